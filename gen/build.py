@@ -1,0 +1,101 @@
+"""The pipeline: load YAML -> validate -> build the model -> render -> write atomically.
+
+`build_all` runs it over every document it is given and goes on after a failure, so one bad
+file never stops the others; each result carries its located findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gen import model
+from gen.exceptions import ERROR, Finding, GenError, has_errors
+from gen.loader import display_path, load
+from gen.messages import t
+from gen.schema import validate_document
+
+# Organisation files live in folders of this name and are not documents.
+ORG_FOLDER = "co-quan"
+
+
+@dataclass
+class Result:
+    source: Path
+    output: Path | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None and not has_errors(self.findings)
+
+
+def discover(paths: list[Path], content_dir: Path) -> list[Path]:
+    """The document files named by `paths` (files or folders), or all of content/ when none."""
+    found: list[Path] = []
+    for path in paths or [content_dir]:
+        path = Path(path)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.yaml") if ORG_FOLDER not in p.relative_to(path).parts[:-1])
+        else:
+            found.append(path)
+    unique = []
+    for path in found:
+        if path not in unique:
+            unique.append(path)
+    return unique
+
+
+def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
+    """content/examples/000.yaml -> out/examples/000.docx; a file outside content/ -> out/<name>.docx."""
+    resolved = source.resolve()
+    try:
+        relative = resolved.relative_to(content_dir.resolve())
+    except ValueError:
+        relative = Path(resolved.name)
+    return out_dir / relative.with_suffix(".docx")
+
+
+def check_one(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, list[Finding]]:
+    """Load, validate and build the model of one document; nothing is written."""
+    source = load(path)
+    if source.data is None or has_errors(source.findings):
+        return None, source.findings
+    findings = source.findings + validate_document(source)
+    if has_errors(findings):
+        return None, findings
+    source.findings = []
+    try:
+        document = model.build(source, orgs)
+    except GenError as exc:
+        return None, findings + exc.findings
+    return document, findings + source.findings
+
+
+def build_one(path: Path, target: Path, orgs: model.OrgCache) -> Result:
+    from gen.render import render
+    from gen.writer import write_atomic
+
+    document, findings = check_one(path, orgs)
+    result = Result(path, None, findings)
+    if document is None:
+        return result
+    try:
+        data = render(document)
+    except GenError as exc:
+        result.findings += exc.findings
+        return result
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        result.findings.append(
+            Finding(display_path(path), 1, 1, "output.write", ERROR, t("output.write", path=display_path(target), detail=exc.strerror or exc))
+        )
+        return result
+    result.output = target
+    return result
+
+
+def build_all(paths: list[Path], out_dir: Path, content_dir: Path) -> list[Result]:
+    orgs = model.OrgCache()
+    return [build_one(path, output_path(path, out_dir, content_dir), orgs) for path in discover(paths, content_dir)]

@@ -1,0 +1,57 @@
+"""Everything that can go wrong for a user is a Finding; code raises GenError carrying them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One located problem. `message` is already in the user's language."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    severity: str = ERROR
+    message: str = ""
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class GenError(Exception):
+    """Raised by any stage that cannot go on; carries the findings that explain why."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = list(findings)
+        super().__init__("\n".join(f.format() for f in self.findings))
+
+
+@dataclass
+class Located:
+    """Where a value came from, for messages: a file and a 1-based line and column."""
+
+    file: Path
+    line: int = 1
+    column: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

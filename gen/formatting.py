@@ -1,0 +1,149 @@
+"""Stage 4: the Vietnamese formats the tool writes itself.
+
+Babel's Vietnamese long date ("5 tháng 2, 2026") is not the official line, so dates are written
+here by the 05-HD §4.2.2 rule: day below 10 and month below 3 padded with 0. Babel is used for
+number grouping only ("1.234.567,5"), and lazily, because loading it costs time at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# Blank space a signer fills in by hand on a draft awaiting its date or number.
+DAY_BLANK = "  "  # with the spaces around it: "ngày    tháng"
+NUMBER_BLANK = "  "  # with the space after "Số": "Số   -TB/ĐU"
+
+
+def day_month_year(date: dt.date | tuple[int, int]) -> str:
+    """'ngày 08 tháng 5 năm 2026'; for (year, month) a draft line 'ngày    tháng 4 năm 2026'."""
+    if isinstance(date, tuple):
+        year, month = date
+        day = DAY_BLANK
+    else:
+        year, month, day = date.year, date.month, f"{date.day:02d}"
+    month_text = f"{month:02d}" if month < 3 else str(month)
+    return f"ngày {day} tháng {month_text} năm {year}"
+
+
+def date_line(dia_danh: str, date: dt.date | tuple[int, int]) -> str:
+    return f"{dia_danh}, {day_month_year(date)}"
+
+
+def so_ky_hieu(number: int | None, kind_code: str, org_code: str) -> str:
+    """'Số 62-TB/ĐU', 'Số 05-NQ/ĐU'; a draft awaiting its number gets 'Số   -TB/ĐU'. No colon."""
+    text = NUMBER_BLANK if number is None else f"{number:02d}"
+    return f"Số {text}-{kind_code}/{org_code}"
+
+
+def format_number(value: float | int, decimals: int | None = None) -> str:
+    """Vietnamese grouping: 1.234.567 and 149,432."""
+    from babel.numbers import format_decimal
+
+    if decimals is None:
+        return format_decimal(value, locale="vi")
+    return format_decimal(value, format=f"#,##0.{'0' * decimals}", locale="vi")
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese alphabet order for điểm a), b), c) …
+
+
+def letter(n: int) -> str:
+    return _LETTERS[(n - 1) % len(_LETTERS)] * ((n - 1) // len(_LETTERS) + 1)
+
+
+def outline_label(token: str, counters: list[int]) -> str:
+    """The label of the item whose counters (one per level, this one last) are `counters`.
+
+    Tokens: I. I- 1. 1- 1.1. 1.1.1. (1) a) - + and '' for none.
+    """
+    n = counters[-1]
+    if token in ("I.", "I-"):
+        return roman(n) + token[1]
+    if token in ("1.", "1-"):
+        return f"{n}{token[1]}"
+    if token.startswith("1.1"):
+        depth = token.count("1")
+        chain = counters[-depth:] if len(counters) >= depth else counters
+        return ".".join(str(c) for c in chain) + "."
+    if token == "(1)":
+        return f"({n})"
+    if token == "a)":
+        return f"{letter(n)})"
+    return token  # '-', '+', ''
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a document assesses (kỳ): a month, a quarter, a half, nine months or a year."""
+
+    kind: str  # thang | quy | nua_nam | chin_thang | ba_thang_cuoi | nam
+    year: int
+    number: int = 0  # month 1–12, quarter 1–4, half 1–2
+
+    @classmethod
+    def from_data(cls, ky: dict) -> "Period":
+        year = ky["nam"]
+        if "thang" in ky:
+            return cls("thang", year, ky["thang"])
+        if "quy" in ky:
+            return cls("quy", year, ky["quy"])
+        if "nua_nam" in ky:
+            return cls("nua_nam", year, 1 if ky["nua_nam"] == "dau" else 2)
+        if "chin_thang" in ky:
+            return cls("chin_thang", year)
+        return cls("nam", year)
+
+    def name(self) -> str:
+        """'tháng 4 năm 2026', 'quý I năm 2026', '6 tháng đầu năm 2026' …"""
+        if self.kind == "thang":
+            return f"tháng {self.number} năm {self.year}"
+        if self.kind == "quy":
+            return f"quý {roman(self.number)} năm {self.year}"
+        if self.kind == "nua_nam":
+            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
+        if self.kind == "chin_thang":
+            return f"9 tháng đầu năm {self.year}"
+        if self.kind == "ba_thang_cuoi":
+            return f"3 tháng cuối năm {self.year}"
+        return f"năm {self.year}"
+
+    def next(self) -> "Period":
+        if self.kind == "thang":
+            return Period("thang", self.year + self.number // 12, self.number % 12 + 1)
+        if self.kind == "quy":
+            return Period("quy", self.year + self.number // 4, self.number % 4 + 1)
+        if self.kind == "nua_nam":
+            return Period("nua_nam", self.year + self.number // 2, self.number % 2 + 1)
+        if self.kind == "chin_thang":
+            return Period("ba_thang_cuoi", self.year)
+        if self.kind == "ba_thang_cuoi":
+            return Period("nam", self.year + 1)
+        return Period("nam", self.year + 1)
+
+    def months(self) -> tuple[int, int]:
+        """First and last month covered, for checks that a date or 'tháng N' fits the period."""
+        if self.kind == "thang":
+            return (self.number, self.number)
+        if self.kind == "quy":
+            return (3 * self.number - 2, 3 * self.number)
+        if self.kind == "nua_nam":
+            return (1, 6) if self.number == 1 else (7, 12)
+        if self.kind == "chin_thang":
+            return (1, 9)
+        if self.kind == "ba_thang_cuoi":
+            return (10, 12)
+        return (1, 12)

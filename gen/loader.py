@@ -1,0 +1,264 @@
+"""Stage 1: read a YAML file into plain data, remembering where every key and value came from.
+
+PyYAML alone is not safe for hand-edited office files: it keeps the last of two duplicate keys,
+reads `so: 062` as octal 50 and `ngay: 2026-02-30` as a crash, and expands alias bombs. So the
+document is composed into a node graph and built here, with YAML 1.2 style scalars (decimal
+integers, true/false only, no implicit dates), every problem recorded as a located Finding.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gen.exceptions import ERROR, Finding
+from gen.messages import t
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+
+# Characters XML 1.0 cannot hold; a docx containing one does not open.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Path_ = tuple  # a path into the data: ("noi_dung", 3, "tieu_de")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema, minus the surprises of 1.1 (octal, sexagesimal, yes/no, dates)."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Composer(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+):
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Source:
+    """A loaded YAML file: its data and where each part of it is."""
+
+    path: Path
+    data: Any = None
+    # path -> (line, column) of the value; keys of mappings at ("key",) + path
+    positions: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path` (or of its key), else of the nearest parent."""
+        path = tuple(path)
+        while True:
+            if key and ("key",) + path in self.positions:
+                return self.positions[("key",) + path]
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+            key = False
+
+    def finding(self, path: Path_, rule: str, /, severity: str = ERROR, at_key: bool = False, **params) -> Finding:
+        line, column = self.where(path, key=at_key)
+        return Finding(self.name, line, column, rule, severity, t(rule, **params))
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working directory when they can be."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path) -> Source:
+    source = Source(Path(path))
+    try:
+        raw = source.path.read_bytes()
+    except FileNotFoundError:
+        source.findings.append(Finding(source.name, 1, 1, "input.missing", ERROR, t("input.missing", path=source.name)))
+        return source
+    except OSError as exc:
+        source.findings.append(
+            Finding(source.name, 1, 1, "input.missing", ERROR, t("input.missing", path=f"{source.name} ({exc.strerror})"))
+        )
+        return source
+    return parse(raw, source)
+
+
+def parse(raw: bytes, source: Source) -> Source:
+    if len(raw) > MAX_BYTES:
+        source.findings.append(
+            Finding(source.name, 1, 1, "input.too_large", ERROR, t("input.too_large", size=len(raw), limit=MAX_BYTES))
+        )
+        return source
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        source.findings.append(Finding(source.name, line, column, "input.encoding", ERROR, t("input.encoding")))
+        return source
+    # Text pasted from PDFs and Mac software is often decomposed (NFD); Word renders and
+    # searches composed text only.
+    text = unicodedata.normalize("NFC", text)
+    text = _strip_forbidden(text, source)
+    _check_tabs(text, source)
+    if any(f.rule == "yaml.tab" for f in source.findings):
+        return source
+    try:
+        composer = _Composer(text)
+        node = composer.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            mark = exc.problem_mark
+            source.findings.append(
+                Finding(source.name, mark.line + 1, mark.column + 1, "yaml.multiple_documents", ERROR, t("yaml.multiple_documents"))
+            )
+        else:
+            _syntax_finding(exc, source)
+        return source
+    except yaml.MarkedYAMLError as exc:
+        _syntax_finding(exc, source)
+        return source
+    except yaml.YAMLError as exc:  # reader errors carry no mark of the usual kind
+        source.findings.append(Finding(source.name, 1, 1, "yaml.syntax", ERROR, t("yaml.syntax", problem=str(exc))))
+        return source
+    if node is None:
+        source.findings.append(Finding(source.name, 1, 1, "yaml.empty", ERROR, t("yaml.empty")))
+        return source
+    builder = _Builder(source)
+    try:
+        source.data = builder.build(node, ())
+    except _TooComplex:
+        source.data = None
+        source.findings.append(Finding(source.name, 1, 1, "yaml.too_complex", ERROR, t("yaml.too_complex", limit=MAX_NODES)))
+        return source
+    if not isinstance(source.data, dict):
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        source.findings.append(Finding(source.name, line, column, "yaml.not_mapping", ERROR, t("yaml.not_mapping")))
+    return source
+
+
+def _strip_forbidden(text: str, source: Source) -> str:
+    if not FORBIDDEN_CHARS.search(text):
+        return text
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        for match in FORBIDDEN_CHARS.finditer(line):
+            source.findings.append(
+                Finding(
+                    source.name, line_no, match.start() + 1, "text.control_char", ERROR,
+                    t("text.control_char", code=ord(match.group())),
+                )
+            )
+    # Parsing goes on without them so that every other problem is reported too.
+    return FORBIDDEN_CHARS.sub("", text)
+
+
+_INDENT = re.compile(r"^[ \t]*")
+
+
+def _check_tabs(text: str, source: Source) -> None:
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        indent = _INDENT.match(line).group()
+        if "\t" in indent and line.strip():
+            source.findings.append(
+                Finding(source.name, line_no, indent.index("\t") + 1, "yaml.tab", ERROR, t("yaml.tab"))
+            )
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "?"
+    source.findings.append(Finding(source.name, line, column, "yaml.syntax", ERROR, t("yaml.syntax", problem=problem)))
+
+
+class _TooComplex(Exception):
+    pass
+
+
+_SCALARS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": lambda v: int(v, 10),
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
+    "tag:yaml.org,2002:null": lambda v: None,
+}
+
+
+class _Builder:
+    def __init__(self, source: Source):
+        self.source = source
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooComplex()
+        self.source.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        convert = _SCALARS.get(node.tag)
+        if convert is None:
+            self._tag(node, path)
+            return node.value
+        return convert(node.value)
+
+    def _tag(self, node: yaml.Node, path: Path_) -> None:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.source.findings.append(Finding(self.source.name, line, column, "yaml.tag", ERROR, t("yaml.tag", tag=node.tag)))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        first_seen: dict[str, int] = {}
+        if node.tag != "tag:yaml.org,2002:map":
+            self._tag(node, path)
+        for key_node, value_node in node.value:
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.source.findings.append(Finding(self.source.name, line, column, "yaml.key_type", ERROR, t("yaml.key_type")))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.source.findings.append(
+                    Finding(
+                        self.source.name, line, column, "yaml.duplicate_key", ERROR,
+                        t("yaml.duplicate_key", key=key, first_line=first_seen[key]),
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.source.positions[("key",) + path + (key,)] = (line, column)
+            result[key] = self.build(value_node, path + (key,))
+        return result

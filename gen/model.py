@@ -1,0 +1,328 @@
+"""Stage 3: from validated data to the Document the template is filled with.
+
+Everything a monthly author should not type comes from here: the organisation file merged with the
+document's overrides, tên loại and the author line from the kind, the opening paragraph from the
+meeting facts, the outline labels from the depth, "- …;" and the archive line of Nơi nhận, and the
+signature from the acting body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gen import formatting
+from gen.exceptions import ERROR, WARNING, Finding, GenError
+from gen.kinds import BODIES, KINDS, LEVELS, Body, Kind
+from gen.loader import Source, load
+from gen.schema import ORG_REQUIRED, parse_date, validate_org
+from gen.settings import Profile, profile_for, uy_spelling
+
+BUILTIN_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "docx" / "dang-uy.docx"
+
+
+@dataclass
+class Organisation:
+    ten: str
+    dia_danh: str
+    ky_hieu: str
+    cap_tren: str = ""
+    cap: str = "xa"
+    van_phong: str = ""
+    lanh_dao: dict = field(default_factory=dict)
+    template: Path | None = None
+    uy: str = "ủy"
+
+
+@dataclass
+class Paragraph:
+    """One body paragraph: a template style, a computed or explicit label, text with inline markup."""
+
+    style: str
+    text: str
+    label: str = ""
+    path: tuple = ()  # where in the YAML it came from, for located findings about the text
+
+
+@dataclass
+class Signature:
+    quyen_han: str  # "T/L BAN THƯỜNG VỤ"
+    chuc_vu: str  # "CHÁNH VĂN PHÒNG"
+    ho_ten: str
+
+
+@dataclass
+class Document:
+    source: Source
+    kind: Kind
+    body: Body
+    org: Organisation
+    number: int | None
+    date: dt.date | tuple[int, int]
+    period: formatting.Period | None
+    tac_gia: str  # capitals, may hold line breaks; "" for none
+    ve: str
+    paragraphs: list[Paragraph]
+    recipients: list[str]  # final lines, "- Thường trực Thành ủy (báo cáo);" … "- Lưu Văn phòng Đảng ủy."
+    signature: Signature
+    template: Path
+    profile: Profile
+
+    @property
+    def so_ky_hieu(self) -> str:
+        return formatting.so_ky_hieu(self.number, self.kind.code, self.org.ky_hieu)
+
+    @property
+    def date_line(self) -> str:
+        return formatting.date_line(self.org.dia_danh, self.date)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.date if isinstance(self.date, dt.date) else dt.date(self.date[0], self.date[1], 1)
+
+
+def project_root(path: Path) -> Path:
+    """The project a content file belongs to: the nearest folder with content/, pyproject.toml or .git."""
+    path = Path(path).resolve()
+    for folder in path.parents:
+        if (folder / "content").is_dir() or (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+            return folder
+    return path.parent
+
+
+def resolve_inside(source: Source, yaml_path: tuple, value: str, root: Path, rule_missing: str) -> tuple[Path | None, list[Finding]]:
+    """A path written in a YAML file, relative to that file, which must stay inside the project."""
+    candidate = (source.path.resolve().parent / value).resolve()
+    if not candidate.is_relative_to(root):
+        return None, [source.finding(yaml_path, "path.outside_project", value=value, root=root)]
+    if not candidate.is_file():
+        return None, [source.finding(yaml_path, rule_missing, value=value, tried=candidate)]
+    return candidate, []
+
+
+class OrgCache:
+    """Organisation files are shared by many documents: load and validate each once per build."""
+
+    def __init__(self):
+        self._sources: dict[Path, Source] = {}
+
+    def get(self, path: Path) -> Source:
+        if path not in self._sources:
+            source = load(path)
+            if source.data is not None and isinstance(source.data, dict):
+                source.findings += validate_org(source)
+            self._sources[path] = source
+        return self._sources[path]
+
+
+def spell(text: str, uy: str) -> str:
+    """Generated wording follows the office's choice of 'ủy' or 'uỷ' (party-format.md §3.2)."""
+    if uy == "uỷ":
+        return text.replace("ủy", "uỷ").replace("Ủy", "Uỷ").replace("ỦY", "UỶ")
+    return text
+
+
+def build(source: Source, orgs: OrgCache | None = None) -> Document:
+    """Build the Document of a validated source, or raise GenError with what stops it."""
+    orgs = orgs or OrgCache()
+    data = source.data
+    root = project_root(source.path)
+    findings: list[Finding] = []
+
+    org, org_findings = _organisation(source, data["co_quan"], root, orgs)
+    findings += org_findings
+    template, template_findings = _template(source, data, org, root)
+    findings += template_findings
+    if any(f.severity == ERROR for f in findings) or org is None:
+        raise GenError(findings)
+
+    kind = KINDS[data["loai"]]
+    body = BODIES[data.get("chu_the", "ban_thuong_vu")]
+    date = parse_date(data["ngay"])
+    period = formatting.Period.from_data(data["ky"]) if data.get("ky") else None
+    level = " " + LEVELS[org.cap]
+
+    trich_yeu = data["trich_yeu"]
+    if "tac_gia" in trich_yeu:
+        tac_gia = trich_yeu["tac_gia"] or ""
+    else:
+        tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
+
+    paragraphs = _opening(data, kind, body, org, level) + _outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
+    signature = _signature(source, data.get("chu_ky") or {}, body, org, findings)
+    document = Document(
+        source=source,
+        kind=kind,
+        body=body,
+        org=org,
+        number=data.get("so"),
+        date=date,
+        period=period,
+        tac_gia=tac_gia.upper(),
+        ve=trich_yeu["ve"],
+        paragraphs=paragraphs,
+        recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org),
+        signature=signature,
+        template=template,
+        profile=profile_for(date if isinstance(date, dt.date) else dt.date(*date, 1)),
+    )
+    source.findings += findings
+    return document
+
+
+def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Organisation | None, list[Finding]]:
+    merged: dict = {}
+    findings: list[Finding] = []
+    org_source = None
+    file_value = value if isinstance(value, str) else value.get("tep")
+    if file_value:
+        where = ("co_quan",) if isinstance(value, str) else ("co_quan", "tep")
+        path, findings = resolve_inside(source, where, file_value, root, "org.missing")
+        if path is None:
+            return None, findings
+        org_source = orgs.get(path)
+        if org_source.findings:
+            return None, list(org_source.findings)
+        merged.update(org_source.data)
+    if isinstance(value, dict):
+        merged.update({k: v for k, v in value.items() if k != "tep"})
+    missing = [k for k in ORG_REQUIRED if not merged.get(k)]
+    if missing:
+        return None, [source.finding(("co_quan",), "org.field_missing", key=k) for k in missing]
+    template = None
+    # A template path is relative to the file that names it.
+    if isinstance(value, dict) and value.get("mau"):
+        template, findings = resolve_inside(source, ("co_quan", "mau"), value["mau"], root, "template.missing")
+    elif org_source is not None and org_source.data.get("mau"):
+        template, findings = resolve_inside(org_source, ("mau",), org_source.data["mau"], root, "template.missing")
+    org = Organisation(
+        ten=merged["ten"],
+        dia_danh=merged["dia_danh"],
+        ky_hieu=merged["ky_hieu"],
+        cap_tren=merged.get("cap_tren", ""),
+        cap=merged.get("cap", "xa"),
+        van_phong=merged.get("van_phong", ""),
+        lanh_dao=merged.get("lanh_dao") or {},
+        template=template,
+        uy=merged.get("chinh_ta_uy") or uy_spelling(),
+    )
+    return org, findings
+
+
+def _template(source: Source, data: dict, org: Organisation | None, root: Path) -> tuple[Path, list[Finding]]:
+    if data.get("mau"):
+        path, findings = resolve_inside(source, ("mau",), data["mau"], root, "template.missing")
+        return path or BUILTIN_TEMPLATE, findings
+    if org is not None and org.template is not None:
+        return org.template, []
+    return BUILTIN_TEMPLATE, []
+
+
+def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str) -> list[Paragraph]:
+    """Free opening text, or the kind's phrase written from the meeting facts (party-format.md §5)."""
+    if data.get("mo_dau"):
+        texts = data["mo_dau"] if isinstance(data["mo_dau"], list) else [data["mo_dau"]]
+        return [Paragraph("NoiDung", text, path=("mo_dau",)) for text in texts]
+    meeting = data.get("hoi_nghi")
+    if not meeting:
+        return []
+    acting_full = spell(body.name.format(cap=level), org.uy)
+    acting = spell(body.name.format(cap=""), org.uy)
+    form = meeting.get("hinh_thuc") or "hội nghị"
+    topic = meeting.get("noi_dung") or re.sub(r"^về\s+", "", " ".join(data["trich_yeu"]["ve"].split()))
+    sentences = []
+    first = f"{acting_full} tổ chức {form} {topic}."
+    if meeting.get("ngay"):
+        first = f"{formatting.day_month_year(parse_date(meeting['ngay'])).capitalize()}, {first}"
+    sentences.append(first)
+    if meeting.get("chu_tri"):
+        sentences.append(f"Đồng chí {meeting['chu_tri']} chủ trì {form}.")
+    if meeting.get("tham_du"):
+        sentences.append(f"Tham dự có {meeting['tham_du']}.")
+    conclusion = f"{acting} {meeting.get('ket_luan') or kind.ket_luan}"
+    sentences.append(f"Sau khi nghe {meeting['nghe']}, {conclusion}" if meeting.get("nghe") else conclusion)
+    return [Paragraph("NoiDung", " ".join(sentences), path=("hoi_nghi",))]
+
+
+_LABEL_VALUE = re.compile(r"^\(?([0-9]+|[IVXLC]+|[a-zđ])[.)\-]*$")
+
+
+def _label_value(label: str) -> int | None:
+    """The counter an explicit label stands for ('2.' -> 2, 'III.' -> 3, '2.1.' -> 1, 'b)' -> 2)."""
+    last = label.rstrip(".").split(".")[-1] if re.match(r"^\d+(\.\d+)+\.?$", label) else label
+    match = _LABEL_VALUE.match(last)
+    if not match:
+        return None
+    value = match.group(1)
+    if value.isdigit():
+        return int(value)
+    if re.fullmatch(r"[IVXLC]+", value):
+        total, prev = 0, 0
+        for ch in reversed(value):
+            n = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[ch]
+            total, prev = (total - n, prev) if n < prev else (total + n, n)
+        return total
+    return formatting._LETTERS.index(value) + 1
+
+
+def _outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+
+    def walk(items: list, path: tuple, counters: list[int], token: str | None, bullet_depth: int) -> None:
+        depth = len(counters)
+        count = 0
+        for i, item in enumerate(items):
+            here = path + (i,)
+            if isinstance(item, str):
+                paragraphs.append(Paragraph("NoiDung", item, path=here))
+                continue
+            if "y" in item:
+                paragraphs.append(Paragraph("Y", item["y"], "-" if bullet_depth == 0 else "+", here + ("y",)))
+                walk(item.get("noi_dung") or [], here + ("noi_dung",), counters, None, bullet_depth + 1)
+                continue
+            kind = "tieu_de" if "tieu_de" in item else "muc"
+            count += 1
+            level_token = token if token is not None else (scheme[depth] if depth < len(scheme) else "")
+            if item.get("nhan") is not None:
+                label = item["nhan"].strip()
+                count = _label_value(label) or count
+            else:
+                label = formatting.outline_label(level_token, counters + [count]) if level_token else ""
+            style = f"DeMuc{min(depth + 1, 4)}" if kind == "tieu_de" else "NoiDung"
+            paragraphs.append(Paragraph(style, item[kind], label, here + (kind,)))
+            walk(item.get("noi_dung") or [], here + ("noi_dung",), counters + [count], item.get("danh_so"), 0)
+
+    walk(blocks, ("noi_dung",), [], None, 0)
+    return paragraphs
+
+
+def _recipients(items: list, archive: str | None, org: Organisation) -> list[str]:
+    """'- X;' for each recipient and '- Lưu …' last with '.', as 05-HD §9.2.5 requires."""
+    lines = []
+    for item in items:
+        if isinstance(item, dict):
+            name, purpose = _clean(item["ten"]), (item.get("de") or "").strip()
+        else:
+            name, purpose = _clean(item), ""
+        if name:
+            lines.append(f"- {name} ({purpose});" if purpose else f"- {name};")
+    keeper = re.sub(r"^Lưu\s*:?\s*", "", _clean(archive or "")) or org.van_phong or spell("Văn phòng Đảng ủy", org.uy)
+    lines.append(f"- Lưu {keeper}.")
+    return lines
+
+
+def _clean(text: str) -> str:
+    """A recipient as typed in Word habits ('- Văn phòng Thành ủy,') reduced to its name."""
+    return re.sub(r"[\s,;.]+$", "", re.sub(r"^\s*[-–+]\s*", "", " ".join(str(text).split())))
+
+
+def _signature(source: Source, data: dict, body: Body, org: Organisation, findings: list[Finding]) -> Signature:
+    quyen_han = data.get("quyen_han", body.quyen_han)
+    thay_mat = data.get("thay_mat") or spell(body.thay_mat, org.uy)
+    name = data.get("ho_ten") or org.lanh_dao.get(body.signer, "")
+    if not name:
+        findings.append(source.finding(("chu_ky",), "signature.missing_name", severity=WARNING))
+    first_line = f"{quyen_han} {thay_mat}" if quyen_han else ""
+    return Signature(first_line.upper(), (data.get("chuc_vu", body.chuc_vu) or "").upper(), name)

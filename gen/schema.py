@@ -1,0 +1,313 @@
+"""Stage 2: validate loaded data against the content model and report located findings.
+
+Cerberus checks the shape of each mapping; what Cerberus cannot say well (the body outline,
+whose items are of several kinds, dates, the document number) is checked here by hand so that
+every message names the key, says what is expected and points at the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from cerberus import Validator, errors
+
+from gen.exceptions import Finding
+from gen.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS
+from gen.loader import Source
+from gen.messages import language, t
+
+TEXT = {"type": "string"}
+TEXT_OR_LINES = {"type": ["string", "list"], "schema": TEXT}
+
+LEADERS = {"type": "dict", "schema": {k: TEXT for k in ("bi_thu", "pho_bi_thu", "chanh_van_phong")}}
+
+# The organisation file; a document's `co_quan` mapping may override any of these.
+ORG_FIELDS = {
+    "cap_tren": TEXT,  # tên cơ quan cấp trên trực tiếp
+    "ten": TEXT,  # tên cơ quan ban hành
+    "cap": {"type": "string", "allowed": list(LEVELS)},
+    "dia_danh": TEXT,
+    "ky_hieu": TEXT,  # ký hiệu cơ quan: ĐU, ĐUQS, CB …
+    "van_phong": TEXT,  # the office, for the archive line "- Lưu Văn phòng Đảng ủy."
+    "lanh_dao": LEADERS,
+    "mau": TEXT,  # the office's own Word template, relative to the file
+    "chinh_ta_uy": {"type": "string", "allowed": ["ủy", "uỷ"]},
+}
+ORG_REQUIRED = ("ten", "dia_danh", "ky_hieu")
+
+ORG_SCHEMA = dict(ORG_FIELDS)
+
+DATE = {"type": "string"}  # checked by check_date: YAML dates stay text (see loader)
+
+DOCUMENT_SCHEMA = {
+    "loai": {"type": "string", "required": True, "allowed": list(KINDS)},
+    "co_quan": {"type": ["string", "dict"], "required": True, "schema": {"tep": TEXT, **ORG_FIELDS}},
+    "chu_the": {"type": "string", "allowed": list(BODIES)},
+    "so": {"nullable": True},  # checked by hand: a positive integer or empty
+    "ngay": {**DATE, "required": True},
+    "ky": {
+        "type": "dict",
+        "schema": {
+            "thang": {"type": "integer", "min": 1, "max": 12},
+            "quy": {"type": "integer", "min": 1, "max": 4},
+            "nua_nam": {"type": "string", "allowed": ["dau", "cuoi"]},
+            "chin_thang": {"type": "string", "allowed": ["dau"]},
+            "nam": {"type": "integer", "required": True, "min": 1945, "max": 2200},
+        },
+    },
+    "trich_yeu": {
+        "type": "dict",
+        "required": True,
+        "schema": {"tac_gia": {"type": "string", "nullable": True}, "ve": {"type": "string", "required": True, "empty": False}},
+    },
+    "hoi_nghi": {
+        "type": "dict",
+        "schema": {
+            "ngay": DATE,
+            "hinh_thuc": TEXT,
+            "noi_dung": TEXT,
+            "chu_tri": TEXT,
+            "tham_du": TEXT,
+            "nghe": TEXT,
+            "ket_luan": TEXT,
+        },
+    },
+    "mo_dau": TEXT_OR_LINES,
+    "danh_so": {"type": "list", "schema": {"type": "string"}},
+    "noi_dung": {"type": "list", "required": True, "empty": False},
+    "noi_nhan": {
+        "type": "list",
+        "schema": {"type": ["string", "dict"], "schema": {"ten": {"type": "string", "required": True}, "de": TEXT}},
+    },
+    "luu": TEXT,
+    "chu_ky": {
+        "type": "dict",
+        "schema": {
+            "quyen_han": {"type": "string", "allowed": list(QUYEN_HAN)},
+            "thay_mat": TEXT,
+            "chuc_vu": TEXT,
+            "ho_ten": TEXT,
+        },
+    },
+    "mau": TEXT,
+}
+
+BLOCK_KINDS = ("tieu_de", "muc", "y")
+BLOCK_SCHEMAS = {
+    "tieu_de": {
+        "tieu_de": {"type": "string", "required": True, "empty": False},
+        "nhan": {"type": "string", "nullable": True},
+        "danh_so": {"type": "string", "nullable": True},
+        "noi_dung": {"type": "list"},
+    },
+    "muc": {
+        "muc": {"type": "string", "required": True, "empty": False},
+        "nhan": {"type": "string", "nullable": True},
+        "danh_so": {"type": "string", "nullable": True},
+        "noi_dung": {"type": "list"},
+    },
+    "y": {
+        "y": {"type": "string", "required": True, "empty": False},
+        "noi_dung": {"type": "list"},
+    },
+}
+
+TYPE_NAMES = {
+    "vi": {
+        "string": "chữ",
+        "integer": "số nguyên",
+        "dict": "nhóm khóa (khóa: giá trị)",
+        "list": "danh sách (các dòng bắt đầu bằng \"- \")",
+        "boolean": "true/false",
+        "float": "số",
+        "NoneType": "trống",
+    },
+    "en": {
+        "string": "text",
+        "integer": "a whole number",
+        "dict": "a mapping (key: value)",
+        "list": "a list (lines starting with \"- \")",
+        "boolean": "true/false",
+        "float": "a number",
+        "NoneType": "empty",
+    },
+}
+_PY_TYPES = {str: "string", int: "integer", dict: "dict", list: "list", bool: "boolean", float: "float", type(None): "NoneType"}
+
+
+def _type_name(name: str) -> str:
+    return TYPE_NAMES[language()].get(name, name)
+
+
+def _or(names) -> str:
+    sep = " hoặc " if language() == "vi" else " or "
+    return sep.join(_type_name(n) for n in names)
+
+
+def validate_document(source: Source) -> list[Finding]:
+    data = source.data
+    findings = _cerberus(source, (), data, DOCUMENT_SCHEMA)
+    findings += _check_date(source, ("ngay",), data.get("ngay"), month_only=True)
+    if isinstance(data.get("hoi_nghi"), dict):
+        findings += _check_date(source, ("hoi_nghi", "ngay"), data["hoi_nghi"].get("ngay"))
+    findings += _check_number(source, data)
+    findings += _check_period(source, data.get("ky"))
+    if isinstance(data.get("danh_so"), list):
+        for i, token in enumerate(data["danh_so"]):
+            findings += _check_scheme(source, ("danh_so", i), token)
+    if isinstance(data.get("noi_dung"), list):
+        findings += _check_blocks(source, ("noi_dung",), data["noi_dung"])
+    return sorted(set(findings))
+
+
+def validate_org(source: Source, base: tuple = ()) -> list[Finding]:
+    return _cerberus(source, base, source.data, ORG_SCHEMA)
+
+
+def _cerberus(source: Source, base: tuple, data: dict, schema: dict) -> list[Finding]:
+    validator = Validator(schema)
+    validator.validate(data)
+    findings = []
+    for error in _leaves(validator._errors):
+        findings.append(_finding(source, base, error, schema))
+    return findings
+
+
+def _leaves(error_list):
+    for error in error_list:
+        if error.is_group_error:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _schema_keys(schema: dict, path: tuple) -> list[str]:
+    """The keys allowed at `path`, for 'did you mean'."""
+    node = schema
+    for part in path:
+        if isinstance(part, int):
+            continue
+        rule = node.get(part, {})
+        nested = rule.get("schema", {})
+        if "type" in nested and not isinstance(nested.get("type"), dict) and "schema" in nested:
+            nested = nested["schema"]
+        node = nested
+    return [k for k in node if isinstance(node.get(k), dict)]
+
+
+def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
+    path = base + tuple(error.document_path)
+    key = str(path[-1]) if path else ""
+    if error.code == errors.UNKNOWN_FIELD.code:
+        close = difflib.get_close_matches(key, _schema_keys(schema, tuple(error.document_path[:-1])), n=1, cutoff=0.6)
+        hint = t("schema.did_you_mean", close=close[0]) if close else ""
+        return _make(source, path, "schema.unknown_key", True, key=key, hint=hint)
+    if error.code == errors.REQUIRED_FIELD.code:
+        return _make(source, path[:-1], "schema.required", False, key=key)
+    if error.code == errors.BAD_TYPE.code:
+        expected = error.constraint if isinstance(error.constraint, list) else [error.constraint]
+        return _make(source, path, "schema.type", False, key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")]))
+    if error.code == errors.UNALLOWED_VALUE.code:
+        return _make(source, path, "schema.allowed", False, key=key, value=error.value, allowed=", ".join(repr(a) if a == "" else a for a in error.constraint))
+    if error.code in (errors.EMPTY_NOT_ALLOWED.code, errors.NOT_NULLABLE.code):
+        return _make(source, path, "schema.empty", False, key=key)
+    if error.code == errors.MIN_VALUE.code:
+        return _make(source, path, "schema.min", False, key=key, min=error.constraint)
+    if error.code == errors.MAX_VALUE.code:
+        return _make(source, path, "schema.max", False, key=key, max=error.constraint)
+    return _make(source, path, "schema.other", False, key=key, detail=str(error.rule))
+
+
+def _make(source: Source, path: tuple, rule: str, at_key: bool, **params) -> Finding:
+    return source.finding(path, rule, at_key=at_key, **params)
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_date(value: str) -> dt.date | tuple[int, int] | None:
+    """'2026-05-08' -> date; '2026-05' -> (2026, 5), a date awaiting its day; else None."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if m := _ISO_DAY.match(value):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if m := _ISO_MONTH.match(value):
+        if 1 <= int(m[2]) <= 12:
+            return (int(m[1]), int(m[2]))
+    return None
+
+
+def _check_date(source: Source, path: tuple, value, month_only: bool = False) -> list[Finding]:
+    if value is None or not isinstance(value, str):
+        return []
+    parsed = parse_date(value)
+    if parsed is None:
+        return [source.finding(path, "value.date", value=value)]
+    if isinstance(parsed, tuple) and not month_only:
+        return [source.finding(path, "value.date_full", value=value)]
+    return []
+
+
+def _check_number(source: Source, data: dict) -> list[Finding]:
+    if "so" not in data or data["so"] is None:
+        return []
+    value = data["so"]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return [source.finding(("so",), "value.number")]
+    return []
+
+
+def _check_period(source: Source, ky) -> list[Finding]:
+    if not isinstance(ky, dict):
+        return []
+    keys = [k for k in ("thang", "quy", "nua_nam", "chin_thang") if k in ky]
+    if len(keys) > 1:
+        return [source.finding(("ky",), "schema.ky", keys=", ".join(keys))]
+    return []
+
+
+def _check_scheme(source: Source, path: tuple, token) -> list[Finding]:
+    if token is None or token in SCHEME_TOKENS:
+        return []
+    allowed = ", ".join(f'"{t}"' for t in SCHEME_TOKENS)
+    return [source.finding(path, "schema.scheme", value=token, allowed=allowed)]
+
+
+def _check_blocks(source: Source, path: tuple, blocks: list) -> list[Finding]:
+    findings = []
+    for i, block in enumerate(blocks):
+        here = path + (i,)
+        if isinstance(block, str):
+            continue
+        if not isinstance(block, dict):
+            findings.append(source.finding(here, "schema.block"))
+            continue
+        kinds = [k for k in BLOCK_KINDS if k in block]
+        if not kinds:
+            # Unknown keys are reported against the closest block kind.
+            findings += _cerberus(source, here, block, _closest_block_schema(block))
+            continue
+        if len(kinds) > 1:
+            findings.append(source.finding(here, "schema.block_kind", keys=", ".join(kinds)))
+            continue
+        findings += _cerberus(source, here, block, BLOCK_SCHEMAS[kinds[0]])
+        if "danh_so" in block:
+            findings += _check_scheme(source, here + ("danh_so",), block["danh_so"])
+        if isinstance(block.get("noi_dung"), list):
+            findings += _check_blocks(source, here + ("noi_dung",), block["noi_dung"])
+    return findings
+
+
+def _closest_block_schema(block: dict) -> dict:
+    for key in block:
+        close = difflib.get_close_matches(str(key), BLOCK_KINDS, n=1, cutoff=0.5)
+        if close:
+            return BLOCK_SCHEMAS[close[0]]
+    return BLOCK_SCHEMAS["tieu_de"]
