@@ -321,8 +321,18 @@ def _clean(text: str) -> str:
 def _signature(source: Source, data: dict, body: Body, org: Organisation, findings: list[Finding]) -> Signature:
     quyen_han = data.get("quyen_han", body.quyen_han)
     thay_mat = data.get("thay_mat") or spell(body.thay_mat, org.uy)
-    name = data.get("ho_ten") or org.lanh_dao.get(body.signer, "")
+    chuc_vu = (data.get("chuc_vu", body.chuc_vu) or "").upper()
+    name = data.get("ho_ten") or org.lanh_dao.get(_signer_for(chuc_vu, body), "")
     if not name:
         findings.append(source.finding(("chu_ky",), "signature.missing_name", severity=WARNING))
     first_line = f"{quyen_han} {thay_mat}" if quyen_han else ""
-    return Signature(first_line.upper(), (data.get("chuc_vu", body.chuc_vu) or "").upper(), name)
+    return Signature(first_line.upper(), chuc_vu, name)
+
+
+def _signer_for(chuc_vu: str, body: Body) -> str:
+    """Which leader of the organisation file signs under this chức vụ."""
+    for prefix, key in (("PHÓ BÍ THƯ", "pho_bi_thu"), ("BÍ THƯ", "bi_thu"), ("PHÓ CHÁNH VĂN PHÒNG", "pho_chanh_van_phong"),
+                        ("CHÁNH VĂN PHÒNG", "chanh_van_phong")):
+        if chuc_vu.startswith(prefix):
+            return key
+    return body.signer

@@ -19,11 +19,12 @@ from xml.sax.saxutils import escape
 from gen import markup
 from gen.exceptions import GenError
 from gen.model import Document, Paragraph
-from gen.settings import DATA
+from gen.settings import DATA, layout
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+HEADER_MARGIN_MM = 6
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -80,13 +81,13 @@ def paragraphs(items: list[Paragraph]) -> Xml:
     return Xml(xml, " ".join(p.text for p in items))
 
 
-def context(document: Document) -> dict:
+def context(document: Document, date_line: str) -> dict:
     org, signature = document.org, document.signature
     return {
         "cap_tren": runs(org.cap_tren.upper()),
         "co_quan": runs(org.ten.upper()),
         "so_ky_hieu": runs(document.so_ky_hieu),
-        "dia_danh_ngay": runs(document.date_line),
+        "dia_danh_ngay": runs(date_line),
         "ten_loai": runs(document.kind.ten_loai),
         "tac_gia": runs(document.tac_gia),
         "trich_yeu": runs(document.ve, inline=True),
@@ -115,6 +116,9 @@ def text_width_mm(text: str, style: str, size_pt: float) -> float:
     return units / 1000 * size_pt / 72 * 25.4
 
 
+PARTY_TITLE_MM = 72.9  # text_width_mm(PARTY_TITLE, "bold", 15)
+
+
 def render(document: Document) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import Environment, StrictUndefined, TemplateError
@@ -122,12 +126,13 @@ def render(document: Document) -> bytes:
     path = document.template
     template = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime)))
     env = Environment(autoescape=True, undefined=StrictUndefined)
+    left_mm, right_mm = header_columns(document)
     try:
-        template.render(context(document), jinja_env=env)
+        template.render(context(document, date_line_text(document, right_mm)), jinja_env=env)
     except (TemplateError, KeyError, ValueError) as exc:
         raise GenError([document.source.finding((), "template.invalid", value=path.name, detail=str(exc))]) from exc
     _page_setup(template.docx, document)
-    _size_header(template.docx, document)
+    _size_header(template.docx, document, left_mm, right_mm)
     _properties(template.docx, document)
     buffer = io.BytesIO()
     template.docx.save(buffer)
@@ -151,35 +156,48 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
-def _size_header(docx, document: Document) -> None:
-    """Give each header column the width its lines need, and the Party title a rule as long as itself.
+def header_columns(document: Document) -> tuple[float, float]:
+    """Widths (mm) of the two header columns: each gets what its lines need, the rest is shared.
 
-    Column widths are not regulated; what is (05-HD Phụ lục 1–2) is that names sit centred in
-    their column and the rule under ĐẢNG CỘNG SẢN VIỆT NAM is as long as the title.
+    Column widths are not regulated; what is (05-HD Phụ lục 1–2) is that each block sits centred
+    in its column and the rule under ĐẢNG CỘNG SẢN VIỆT NAM is as long as the title.
     """
-    tables = docx.element.body.findall(f"{W}tbl")
-    if not tables:
-        return
-    table = tables[0]
     profile = document.profile
-    available = profile.page_mm[0] - profile.margins_mm[2] - profile.margins_mm[3]
+    text_width = profile.page_mm[0] - profile.margins_mm[2] - profile.margins_mm[3]
     org = document.org
     left_lines = [(line, "regular") for line in org.cap_tren.upper().split("\n")]
     left_lines += [(line, "bold") for line in org.ten.upper().split("\n")]
     left_lines += [(document.so_ky_hieu, "regular")]
-    title = text_width_mm(PARTY_TITLE, "bold", 15)
-    # 3 mm on each side keeps the two columns visibly apart.
-    left_need = max(text_width_mm(text, style, 14) for text, style in left_lines) + 3
-    right_need = max(title, text_width_mm(document.date_line, "italic", 14)) + 3
+    # The margin covers the gap between the columns and small differences between renderers.
+    left_need = max(text_width_mm(text, style, 14) for text, style in left_lines) + HEADER_MARGIN_MM
+    right_need = max(PARTY_TITLE_MM, text_width_mm(document.date_line, "italic", 14)) + HEADER_MARGIN_MM
+    available = text_width + min(layout("header_overhang_mm"), max(0, left_need + right_need - text_width))
     if left_need + right_need <= available:
         left = left_need + (available - left_need - right_need) / 2
-    else:
-        left = max(available - right_need, min(left_need, available - title - 2))
-    widths = [_twips(left), _twips(available) - _twips(left)]
+    else:  # the date line will break after the place name; the names keep their lines
+        left = min(left_need, available - PARTY_TITLE_MM - HEADER_MARGIN_MM)
+    return left, available - left
+
+
+def date_line_text(document: Document, right_mm: float) -> str:
+    """The date line, broken after 'địa danh,' when the column cannot hold it on one line."""
+    line = document.date_line
+    if text_width_mm(line, "italic", 14) + HEADER_MARGIN_MM / 2 > right_mm:
+        place, _, rest = line.partition(", ")
+        return f"{place},\n{rest}"
+    return line
+
+
+def _size_header(docx, document: Document, left_mm: float, right_mm: float) -> None:
+    tables = docx.element.body.findall(f"{W}tbl")
+    if not tables:
+        return
+    table = tables[0]
     grid = table.find(f"{W}tblGrid")
     cells = table.findall(f"{W}tr/{W}tc")
     if grid is None or len(cells) != 2:
         return  # an office template with its own header layout: leave it as designed
+    widths = [_twips(left_mm), _twips(left_mm + right_mm) - _twips(left_mm)]
     for col, width in zip(grid.findall(f"{W}gridCol"), widths):
         col.set(f"{W}w", str(width))
     for tc, width in zip(cells, widths):
@@ -190,7 +208,22 @@ def _size_header(docx, document: Document) -> None:
     tblw = table.find(f"{W}tblPr/{W}tblW")
     if tblw is not None:
         tblw.set(f"{W}w", str(sum(widths)))
-    side = max(0, (widths[1] - _twips(title + 1)) // 2)
+    text_width = document.profile.page_mm[0] - document.profile.margins_mm[2] - document.profile.margins_mm[3]
+    overhang = max(0, sum(widths) - _twips(text_width))
+    tblpr = table.find(f"{W}tblPr")
+    if overhang and tblpr is not None:
+        from lxml import etree
+
+        ind = tblpr.find(f"{W}tblInd")
+        if ind is None:
+            ind = etree.Element(f"{W}tblInd")
+            if tblw is not None:
+                tblw.addnext(ind)  # schema order: tblW, jc, tblCellSpacing, tblInd
+            else:
+                tblpr.insert(0, ind)
+        ind.set(f"{W}w", str(-overhang))
+        ind.set(f"{W}type", "dxa")
+    side = max(0, (widths[1] - _twips(PARTY_TITLE_MM + 1)) // 2)
     for paragraph in cells[1].iter(f"{W}p"):
         style = paragraph.find(f"{W}pPr/{W}pStyle")
         if style is not None and style.get(f"{W}val") == "TieuDeDang":

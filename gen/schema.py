@@ -21,7 +21,7 @@ from gen.messages import language, t
 TEXT = {"type": "string"}
 TEXT_OR_LINES = {"type": ["string", "list"], "schema": TEXT}
 
-LEADERS = {"type": "dict", "schema": {k: TEXT for k in ("bi_thu", "pho_bi_thu", "chanh_van_phong")}}
+LEADERS = {"type": "dict", "schema": {k: TEXT for k in ("bi_thu", "pho_bi_thu", "chanh_van_phong", "pho_chanh_van_phong")}}
 
 # The organisation file; a document's `co_quan` mapping may override any of these.
 ORG_FIELDS = {
