@@ -1,0 +1,45 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gen.build import build_all
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "content" / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """The five examples built once for the whole session: {'000': path to .docx, …}."""
+    out = tmp_path_factory.mktemp("out")
+    results = build_all([EXAMPLES], out, ROOT / "content")
+    failed = [(r.source, [f.format() for f in r.findings]) for r in results if not r.ok]
+    assert not failed, failed
+    return {r.source.name[:3]: r.output for r in results}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A throwaway project with the organisation files, for documents written by a test."""
+    (tmp_path / "content" / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "co-quan", tmp_path / "content" / "co-quan")
+    return tmp_path
+
+
+MINIMAL = """\
+loai: thong_bao_ket_luan
+co_quan: ../co-quan/kien-minh.yaml
+so: 7
+ngay: 2026-06-05
+ky: {thang: 5, nam: 2026}
+trich_yeu:
+  ve: về nhiệm vụ tháng 6 năm 2026
+noi_dung:
+  - tieu_de: Kết quả
+    noi_dung:
+      - Đoạn một.
+noi_nhan:
+  - Thường trực Đảng ủy
+"""

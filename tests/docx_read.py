@@ -1,0 +1,51 @@
+"""Reading a built .docx back: text, styles resolved through the style hierarchy, sections."""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.shared import Length
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def open_docx(path):
+    return Document(str(path))
+
+
+def body_text(doc) -> str:
+    return " ".join(p.text for p in doc.paragraphs)
+
+
+def style_value(style, getter):
+    """The first value set on the style or its bases (python-docx does not resolve inheritance)."""
+    while style is not None:
+        value = getter(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def size_pt(paragraph) -> float | None:
+    value = style_value(paragraph.style, lambda s: s.font.size)
+    return Length(value).pt if value is not None else None
+
+
+def is_bold(paragraph) -> bool:
+    return bool(style_value(paragraph.style, lambda s: s.font.bold))
+
+
+def is_italic(paragraph) -> bool:
+    return bool(style_value(paragraph.style, lambda s: s.font.italic))
+
+
+def alignment(paragraph):
+    return style_value(paragraph.style, lambda s: s.paragraph_format.alignment)
+
+
+def cell_paragraphs(doc, table_index: int, cell_index: int):
+    return doc.tables[table_index].rows[0].cells[cell_index].paragraphs
+
+
+def by_style(paragraphs, style_id: str):
+    return [p for p in paragraphs if p.style.style_id == style_id]

@@ -1,0 +1,148 @@
+"""Content is data, builds are reproducible and safe, bad input gets located messages, not tracebacks."""
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from conftest import MINIMAL
+from docx_read import body_text, open_docx
+from gen import writer
+from gen.build import build_all
+from gen.cli import app
+from gen.loader import load
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / "content" / "docs" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(project: Path, *paths: Path):
+    return build_all(list(paths), project / "out", project / "content")
+
+
+def test_special_characters_and_template_syntax_come_out_literally(project):
+    tricky = 'A & B <c> "d" \'e\' {{ 7*7 }} {% if x %} {_{ %_} \\*sao\\*'
+    text = MINIMAL.replace("      - Đoạn một.", "      - |-\n        " + tricky)
+    text = text.replace("  - Thường trực Đảng ủy", '  - "Ban <Tổ chức> & {{ x }}"')
+    (result,) = build(project, write(project, "tricky.yaml", text))
+    assert result.ok, [f.format() for f in result.findings]
+    with zipfile.ZipFile(result.output) as archive:
+        etree.fromstring(archive.read("word/document.xml"))  # well-formed
+    doc = open_docx(result.output)
+    expected = 'A & B <c> "d" \'e\' {{ 7*7 }} {% if x %} {_{ %_} *sao*'
+    assert expected in body_text(doc)
+    assert "49" not in body_text(doc)
+    cells = doc.tables[1].rows[0].cells[0].text
+    assert "- Ban <Tổ chức> & {{ x }};" in cells
+
+
+def test_same_input_gives_identical_bytes(project):
+    path = write(project, "a.yaml", MINIMAL)
+    (first,) = build(project, path)
+    data = first.output.read_bytes()
+    (second,) = build(project, path)
+    assert second.output.read_bytes() == data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.docx"
+    writer.write_atomic(target, b"old good content")
+
+    def crash(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        writer.write_atomic(target, b"new content that never lands")
+    assert target.read_bytes() == b"old good content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+
+def test_unwritable_output_is_reported_and_the_others_still_build(project):
+    good = write(project, "good.yaml", MINIMAL)
+    blocked = write(project, "blocked.yaml", MINIMAL)
+    (project / "out" / "docs" / "blocked.docx").mkdir(parents=True)  # a directory in the way
+    results = {r.source.name: r for r in build(project, good, blocked)}
+    assert results["good.yaml"].ok
+    (finding,) = results["blocked.yaml"].findings
+    assert finding.rule == "output.write" and "blocked.docx" in finding.message
+
+
+@pytest.mark.parametrize(
+    "mutation, rule, line",
+    [
+        (lambda t: t.replace("trich_yeu:", "trich_yue:"), "schema.unknown_key", 6),
+        (lambda t: t.replace("ngay: 2026-06-05", "ngay: 2026-02-30"), "value.date", 4),
+        (lambda t: t.replace("so: 7", "so: -3"), "value.number", 3),
+        (lambda t: t.replace("loai: thong_bao_ket_luan", "loai: cong_van"), "schema.allowed", 1),
+        (lambda t: t + "so: 8\n", "yaml.duplicate_key", 14),
+        (lambda t: t.replace("    noi_dung:", "\tnoi_dung:"), "yaml.tab", 10),
+        (lambda t: t.replace("Đoạn một.", "Đoạn\x0bmột."), "text.control_char", 11),
+        (lambda t: t.replace("../co-quan/kien-minh.yaml", "../co-quan/khong-co.yaml"), "org.missing", 2),
+        (lambda t: t.replace("../co-quan/kien-minh.yaml", "../../../../etc/passwd"), "path.outside_project", 2),
+        (lambda t: t.replace("noi_dung:\n  - tieu_de", "noi_dung:\n  - tieu_dee"), "schema.unknown_key", 9),
+    ],
+)
+def test_bad_input_gets_a_located_finding(project, mutation, rule, line):
+    path = write(project, "bad.yaml", mutation(MINIMAL))
+    (result,) = build(project, path)
+    assert not result.ok and result.output is None
+    assert (rule, line) in [(f.rule, f.line) for f in result.findings], [f.format() for f in result.findings]
+    assert not (project / "out" / "docs" / "bad.docx").exists()
+
+
+def test_all_findings_of_a_file_are_reported(project):
+    text = MINIMAL.replace("trich_yeu:", "trich_yue:").replace("so: 7", "so: 0").replace("2026-06-05", "2026-13-01")
+    (result,) = build(project, write(project, "many.yaml", text))
+    assert {"schema.unknown_key", "value.number", "value.date"} <= {f.rule for f in result.findings}
+
+
+def test_decomposed_unicode_is_composed(project):
+    import unicodedata
+
+    text = MINIMAL.replace("Đoạn một.", unicodedata.normalize("NFD", "Kết quả đạt được."))
+    (result,) = build(project, write(project, "nfd.yaml", text))
+    assert "Kết quả đạt được." in body_text(open_docx(result.output))
+
+
+def test_octal_looking_numbers_stay_decimal(project):
+    source = load(write(project, "octal.yaml", MINIMAL.replace("so: 7", "so: 062")))
+    assert source.data["so"] == 62
+
+
+def test_alias_bomb_is_refused(project):
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefgh"):
+        prev = "abcdefgh"[i]
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    source = load(write(project, "bomb.yaml", "\n".join(levels) + "\n"))
+    assert [f.rule for f in source.findings] == ["yaml.too_complex"]
+
+
+def test_cli_exit_codes_and_messages(project, monkeypatch):
+    monkeypatch.chdir(project)
+    write(project, "good.yaml", MINIMAL)
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", "content/docs/good.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "Đã tạo" in result.output and (project / "out" / "docs" / "good.docx").exists()
+
+    write(project, "bad.yaml", MINIMAL.replace("trich_yeu:", "trich_yue:"))
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 1
+    assert "content/docs/bad.yaml:6:1: error:" in result.output
+    assert 'Có phải ý là "trich_yeu"?' in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert (project / "out" / "docs" / "good.docx").exists()
+
+    result = runner.invoke(app, ["check", "--lang", "en", "content/docs/bad.yaml"])
+    assert result.exit_code == 1 and 'Did you mean "trich_yeu"?' in result.output
