@@ -144,13 +144,14 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
     period = formatting.Period.from_data(data["ky"]) if data.get("ky") else None
     level = " " + LEVELS[org.cap]
 
-    trich_yeu = data["trich_yeu"]
+    trich_yeu = data.get("trich_yeu") or {}
     if "tac_gia" in trich_yeu:
         tac_gia = trich_yeu["tac_gia"] or ""
     else:
         tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
 
-    paragraphs = _opening(data, kind, body, org, level) + _outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
+    ve = trich_yeu.get("ve") or kind.ve.format(ky=period.name(), ky_sau=period.next().name())
+    paragraphs = _opening(data, kind, body, org, level, ve) + _outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
     signature = _signature(source, data.get("chu_ky") or {}, body, org, findings)
     document = Document(
         source=source,
@@ -161,7 +162,7 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
         date=date,
         period=period,
         tac_gia=tac_gia.upper(),
-        ve=trich_yeu["ve"],
+        ve=ve,
         paragraphs=paragraphs,
         recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org),
         signature=signature,
@@ -220,7 +221,7 @@ def _template(source: Source, data: dict, org: Organisation | None, root: Path) 
     return BUILTIN_TEMPLATE, []
 
 
-def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str) -> list[Paragraph]:
+def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, ve: str) -> list[Paragraph]:
     """Free opening text, or the kind's phrase written from the meeting facts (party-format.md §5)."""
     if data.get("mo_dau"):
         texts = data["mo_dau"] if isinstance(data["mo_dau"], list) else [data["mo_dau"]]
@@ -231,7 +232,7 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str) 
     acting_full = spell(body.name.format(cap=level), org.uy)
     acting = spell(body.name.format(cap=""), org.uy)
     form = meeting.get("hinh_thuc") or "hội nghị"
-    topic = meeting.get("noi_dung") or re.sub(r"^về\s+", "", " ".join(data["trich_yeu"]["ve"].split()))
+    topic = meeting.get("noi_dung") or re.sub(r"^về\s+", "", " ".join(ve.split()))
     sentences = []
     first = f"{acting_full} tổ chức {form} {topic}."
     if meeting.get("ngay"):

@@ -59,8 +59,8 @@ DOCUMENT_SCHEMA = {
     },
     "trich_yeu": {
         "type": "dict",
-        "required": True,
-        "schema": {"tac_gia": {"type": "string", "nullable": True}, "ve": {"type": "string", "required": True, "empty": False}},
+        "nullable": True,
+        "schema": {"tac_gia": {"type": "string", "nullable": True}, "ve": {"type": "string", "empty": False}},
     },
     "hoi_nghi": {
         "type": "dict",
@@ -154,6 +154,9 @@ def validate_document(source: Source) -> list[Finding]:
         findings += _check_date(source, ("hoi_nghi", "ngay"), data["hoi_nghi"].get("ngay"))
     findings += _check_number(source, data)
     findings += _check_period(source, data.get("ky"))
+    if not (data.get("trich_yeu") or {}).get("ve") and not data.get("ky"):
+        # Without the period there is nothing to write a default trích yếu from.
+        findings.append(source.finding(("trich_yeu",), "schema.required", key="ve"))
     if isinstance(data.get("danh_so"), list):
         for i, token in enumerate(data["danh_so"]):
             findings += _check_scheme(source, ("danh_so", i), token)

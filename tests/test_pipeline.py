@@ -146,3 +146,40 @@ def test_cli_exit_codes_and_messages(project, monkeypatch):
 
     result = runner.invoke(app, ["check", "--lang", "en", "content/docs/bad.yaml"])
     assert result.exit_code == 1 and 'Did you mean "trich_yeu"?' in result.output
+
+
+def test_default_trich_yeu_and_opening_name_the_period_and_the_next(project):
+    text = MINIMAL.replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", "").replace(
+        "noi_dung:\n  - tieu_de", "hoi_nghi: {ngay: 2026-06-04, nghe: báo cáo}\nnoi_dung:\n  - tieu_de"
+    )
+    (result,) = build(project, write(project, "default.yaml", text))
+    assert result.ok, [f.format() for f in result.findings]
+    doc = open_docx(result.output)
+    (trich_yeu,) = [p.text for p in doc.paragraphs if p.style.style_id == "TrichYeu"]
+    assert trich_yeu == "về đánh giá kết quả thực hiện nhiệm vụ tháng 5 năm 2026;\nphương hướng, nhiệm vụ trọng tâm tháng 6 năm 2026"
+    assert ("Ngày 04 tháng 6 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ "
+            "tháng 5 năm 2026; phương hướng, nhiệm vụ trọng tâm tháng 6 năm 2026. Sau khi nghe báo cáo, Ban Thường vụ "
+            "Đảng ủy thống nhất kết luận như sau:") in body_text(doc)
+    (tac_gia,) = [p.text for p in doc.paragraphs if p.style.style_id == "TacGia"]
+    assert tac_gia == "KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY"
+
+
+def test_an_office_template_is_used_and_a_missing_one_reported(project):
+    import shutil
+
+    from gen.model import BUILTIN_TEMPLATE
+
+    (project / "content" / "mau").mkdir()
+    own = project / "content" / "mau" / "rieng.docx"
+    shutil.copy(BUILTIN_TEMPLATE, own)
+    with zipfile.ZipFile(own) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace("Nội dung".encode(), "Nội dung văn phòng".encode())
+    with zipfile.ZipFile(own, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    (result,) = build(project, write(project, "own.yaml", MINIMAL + "mau: ../mau/rieng.docx\n"))
+    assert result.ok, [f.format() for f in result.findings]
+    assert open_docx(result.output).styles["Nội dung văn phòng"] is not None
+    (result,) = build(project, write(project, "own2.yaml", MINIMAL + "mau: ../mau/khong-co.docx\n"))
+    assert [f.rule for f in result.findings] == ["template.missing"]
