@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
@@ -41,16 +40,6 @@ class GenError(Exception):
     def __init__(self, findings: list[Finding]):
         self.findings = list(findings)
         super().__init__("\n".join(f.format() for f in self.findings))
-
-
-@dataclass
-class Located:
-    """Where a value came from, for messages: a file and a 1-based line and column."""
-
-    file: Path
-    line: int = 1
-    column: int = 1
-    extra: dict = field(default_factory=dict)
 
 
 def has_errors(findings: list[Finding]) -> bool:
