@@ -154,7 +154,8 @@ def validate_document(source: Source) -> list[Finding]:
         findings += _check_date(source, ("hoi_nghi", "ngay"), data["hoi_nghi"].get("ngay"))
     findings += _check_number(source, data)
     findings += _check_period(source, data.get("ky"))
-    if not (data.get("trich_yeu") or {}).get("ve") and not data.get("ky"):
+    trich_yeu = data.get("trich_yeu")
+    if (trich_yeu is None or isinstance(trich_yeu, dict) and not trich_yeu.get("ve")) and not data.get("ky"):
         # Without the period there is nothing to write a default trích yếu from.
         findings.append(source.finding(("trich_yeu",), "schema.required", key="ve"))
     if isinstance(data.get("danh_so"), list):

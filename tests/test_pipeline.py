@@ -90,6 +90,9 @@ def test_unwritable_output_is_reported_and_the_others_still_build(project):
         (lambda t: t.replace("../co-quan/kien-minh.yaml", "../co-quan/khong-co.yaml"), "org.missing", 2),
         (lambda t: t.replace("../co-quan/kien-minh.yaml", "../../../../etc/passwd"), "path.outside_project", 2),
         (lambda t: t.replace("noi_dung:\n  - tieu_de", "noi_dung:\n  - tieu_dee"), "schema.unknown_key", 9),
+        (lambda t: t.replace("trich_yeu:\n  ve: về nhiệm vụ tháng 6 năm 2026", "trich_yeu: về nhiệm vụ"), "schema.type", 6),
+        (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", "").replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", ""),
+         "schema.required", 5),
     ],
 )
 def test_bad_input_gets_a_located_finding(project, mutation, rule, line):
