@@ -63,6 +63,15 @@ BODIES: dict[str, Body] = {
     )
 }
 
+# Who signs under a chức vụ: its leading words -> the key of lanh_dao in the organisation file.
+# Longer prefixes first, so that PHÓ BÍ THƯ is not read as BÍ THƯ.
+SIGNERS = (
+    ("PHÓ BÍ THƯ", "pho_bi_thu"),
+    ("BÍ THƯ", "bi_thu"),
+    ("PHÓ CHÁNH VĂN PHÒNG", "pho_chanh_van_phong"),
+    ("CHÁNH VĂN PHÒNG", "chanh_van_phong"),
+)
+
 LEVELS = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 
 QUYEN_HAN = ("T/M", "T/L", "K/T", "Q.", "")

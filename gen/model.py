@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gen import formatting
 from gen.exceptions import ERROR, WARNING, Finding, GenError
-from gen.kinds import BODIES, KINDS, LEVELS, Body, Kind
+from gen.kinds import BODIES, KINDS, LEVELS, SIGNERS, Body, Kind
 from gen.loader import Source, load
 from gen.schema import ORG_REQUIRED, parse_date, validate_org
 from gen.settings import Profile, profile_for, uy_spelling
@@ -332,8 +332,7 @@ def _signature(source: Source, data: dict, body: Body, org: Organisation, findin
 
 def _signer_for(chuc_vu: str, body: Body) -> str:
     """Which leader of the organisation file signs under this chức vụ."""
-    for prefix, key in (("PHÓ BÍ THƯ", "pho_bi_thu"), ("BÍ THƯ", "bi_thu"), ("PHÓ CHÁNH VĂN PHÒNG", "pho_chanh_van_phong"),
-                        ("CHÁNH VĂN PHÒNG", "chanh_van_phong")):
+    for prefix, key in SIGNERS:
         if chuc_vu.startswith(prefix):
             return key
     return body.signer

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lxml import etree
+
 from gen import markup
 from gen.exceptions import GenError
 from gen.model import Document, Paragraph
@@ -116,7 +118,9 @@ def text_width_mm(text: str, style: str, size_pt: float) -> float:
     return units / 1000 * size_pt / 72 * 25.4
 
 
-PARTY_TITLE_MM = 72.9  # text_width_mm(PARTY_TITLE, "bold", 15)
+@lru_cache(maxsize=1)
+def party_title_mm() -> float:
+    return text_width_mm(PARTY_TITLE, "bold", 15)
 
 
 def render(document: Document) -> bytes:
@@ -162,20 +166,20 @@ def header_columns(document: Document) -> tuple[float, float]:
     Column widths are not regulated; what is (05-HD Phụ lục 1–2) is that each block sits centred
     in its column and the rule under ĐẢNG CỘNG SẢN VIỆT NAM is as long as the title.
     """
-    profile = document.profile
-    text_width = profile.page_mm[0] - profile.margins_mm[2] - profile.margins_mm[3]
+    text_width = document.profile.text_width_mm
+    title = party_title_mm()
     org = document.org
     left_lines = [(line, "regular") for line in org.cap_tren.upper().split("\n")]
     left_lines += [(line, "bold") for line in org.ten.upper().split("\n")]
     left_lines += [(document.so_ky_hieu, "regular")]
     # The margin covers the gap between the columns and small differences between renderers.
     left_need = max(text_width_mm(text, style, 14) for text, style in left_lines) + HEADER_MARGIN_MM
-    right_need = max(PARTY_TITLE_MM, text_width_mm(document.date_line, "italic", 14)) + HEADER_MARGIN_MM
+    right_need = max(title, text_width_mm(document.date_line, "italic", 14)) + HEADER_MARGIN_MM
     available = text_width + min(layout("header_overhang_mm"), max(0, left_need + right_need - text_width))
     if left_need + right_need <= available:
         left = left_need + (available - left_need - right_need) / 2
     else:  # the date line will break after the place name; the names keep their lines
-        left = min(left_need, available - PARTY_TITLE_MM - HEADER_MARGIN_MM)
+        left = min(left_need, available - title - HEADER_MARGIN_MM)
     return left, available - left
 
 
@@ -208,12 +212,9 @@ def _size_header(docx, document: Document, left_mm: float, right_mm: float) -> N
     tblw = table.find(f"{W}tblPr/{W}tblW")
     if tblw is not None:
         tblw.set(f"{W}w", str(sum(widths)))
-    text_width = document.profile.page_mm[0] - document.profile.margins_mm[2] - document.profile.margins_mm[3]
-    overhang = max(0, sum(widths) - _twips(text_width))
+    overhang = max(0, sum(widths) - _twips(document.profile.text_width_mm))
     tblpr = table.find(f"{W}tblPr")
     if overhang and tblpr is not None:
-        from lxml import etree
-
         ind = tblpr.find(f"{W}tblInd")
         if ind is None:
             ind = etree.Element(f"{W}tblInd")
@@ -223,15 +224,13 @@ def _size_header(docx, document: Document, left_mm: float, right_mm: float) -> N
                 tblpr.insert(0, ind)
         ind.set(f"{W}w", str(-overhang))
         ind.set(f"{W}type", "dxa")
-    side = max(0, (widths[1] - _twips(PARTY_TITLE_MM + 1)) // 2)
+    side = max(0, (widths[1] - _twips(party_title_mm() + 1)) // 2)
     for paragraph in cells[1].iter(f"{W}p"):
         style = paragraph.find(f"{W}pPr/{W}pStyle")
         if style is not None and style.get(f"{W}val") == "TieuDeDang":
             ppr = paragraph.find(f"{W}pPr")
             ind = ppr.find(f"{W}ind")
             if ind is None:
-                from lxml import etree
-
                 ind = etree.SubElement(ppr, f"{W}ind")
             ind.set(f"{W}left", str(side))
             ind.set(f"{W}right", str(side))

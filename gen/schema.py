@@ -14,14 +14,14 @@ import re
 from cerberus import Validator, errors
 
 from gen.exceptions import Finding
-from gen.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS
+from gen.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS
 from gen.loader import Source
 from gen.messages import language, t
 
 TEXT = {"type": "string"}
 TEXT_OR_LINES = {"type": ["string", "list"], "schema": TEXT}
 
-LEADERS = {"type": "dict", "schema": {k: TEXT for k in ("bi_thu", "pho_bi_thu", "chanh_van_phong", "pho_chanh_van_phong")}}
+LEADERS = {"type": "dict", "schema": {key: TEXT for _, key in SIGNERS}}
 
 # The organisation file; a document's `co_quan` mapping may override any of these.
 ORG_FIELDS = {

@@ -22,6 +22,10 @@ class Profile:
     margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
     header_distance_mm: float
 
+    @property
+    def text_width_mm(self) -> float:
+        return self.page_mm[0] - self.margins_mm[2] - self.margins_mm[3]
+
 
 @lru_cache(maxsize=1)
 def settings() -> dict:
