@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen import model
-from gen.exceptions import ERROR, Finding, GenError, has_errors
+from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
 from gen.loader import display_path, load
 from gen.messages import t
 from gen.schema import validate_document
@@ -28,6 +28,11 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.output is not None and not has_errors(self.findings)
+
+
+def fails(findings: list[Finding], strict: bool = False) -> bool:
+    """Errors always stop a document; with --strict, warnings do too."""
+    return has_errors(findings) or strict and any(f.severity == WARNING for f in findings)
 
 
 def discover(paths: list[Path], content_dir: Path) -> list[Path]:
@@ -57,7 +62,13 @@ def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
 
 
 def check_one(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, list[Finding]]:
-    """Load, validate and build the model of one document; nothing is written."""
+    """Load, validate and build the model of one document; nothing is written. Findings come in
+    the order of the file."""
+    document, findings = _check(path, orgs)
+    return document, sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def _check(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, list[Finding]]:
     source = load(path)
     if source.data is None or has_errors(source.findings):
         return None, source.findings
@@ -72,13 +83,18 @@ def check_one(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, 
     return document, findings + source.findings
 
 
-def build_one(path: Path, target: Path, orgs: model.OrgCache) -> Result:
+def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
+    orgs = model.OrgCache()
+    return [(path, check_one(path, orgs)[1]) for path in discover(paths, content_dir)]
+
+
+def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = False) -> Result:
     from gen.render import render
     from gen.writer import write_atomic
 
     document, findings = check_one(path, orgs)
     result = Result(path, None, findings)
-    if document is None:
+    if document is None or fails(findings, strict):
         return result
     try:
         data = render(document)
@@ -96,6 +112,6 @@ def build_one(path: Path, target: Path, orgs: model.OrgCache) -> Result:
     return result
 
 
-def build_all(paths: list[Path], out_dir: Path, content_dir: Path) -> list[Result]:
+def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool = False) -> list[Result]:
     orgs = model.OrgCache()
-    return [build_one(path, output_path(path, out_dir, content_dir), orgs) for path in discover(paths, content_dir)]
+    return [build_one(path, output_path(path, out_dir, content_dir), orgs, strict) for path in discover(paths, content_dir)]

@@ -3,7 +3,9 @@ until a command runs, so `gen --help` starts fast."""
 
 from __future__ import annotations
 
+import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -11,29 +13,48 @@ import typer
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Soạn văn bản của Đảng ủy (thông báo kết luận, kết luận, nghị quyết) từ tệp YAML ra Word đúng thể thức.",
 )
 
-LANG = typer.Option("vi", "--lang", help="Ngôn ngữ thông báo: vi hoặc en.")
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
 
 
-def _report(findings) -> None:
-    colour = sys.stderr.isatty()
+PATHS = typer.Argument(None, help="Tệp hoặc thư mục YAML (mặc định: cả thư mục content/).")
+CONTENT = typer.Option(Path("content"), "--content", help="Thư mục nội dung (để giữ cấu trúc thư mục trong out/).")
+LANG = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi hoặc en (mặc định theo GEN_LANG/LANG, không có thì vi).")
+STRICT = typer.Option(False, "--strict", help="Coi cảnh báo như lỗi (thoát với mã 1).")
+
+_COLOURS = {"error": "31;1", "warning": "33;1", "info": "36"}
+
+
+def _colour_wanted(stream) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _report(findings, stream=None) -> None:
+    """One line per finding, `file:line:column: severity: message [rule]`; the severity coloured on a terminal."""
+    stream = stream or sys.stderr
+    colour = _colour_wanted(stream)
     for finding in findings:
         line = finding.format()
         if colour:
-            code = {"error": "31", "warning": "33"}.get(finding.severity, "36")
-            line = f"\x1b[{code}m{line}\x1b[0m"
-        print(line, file=sys.stderr)
+            where, _, rest = line.partition(f" {finding.severity}: ")
+            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{finding.severity}\x1b[0m: {rest}"
+        print(line, file=stream)
 
 
 @app.command()
 def build(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Tệp hoặc thư mục YAML (mặc định: cả thư mục content/)."),
+    paths: Optional[list[Path]] = PATHS,
     out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
-    content: Path = typer.Option(Path("content"), "--content", help="Thư mục nội dung (để giữ cấu trúc thư mục trong out/)."),
-    lang: str = LANG,
+    content: Path = CONTENT,
+    strict: bool = STRICT,
+    lang: Optional[str] = LANG,
 ) -> None:
     """Tạo tệp .docx cho từng tệp YAML: content/**/*.yaml -> out/<cùng đường dẫn>.docx."""
     from gen.build import build_all
@@ -42,7 +63,7 @@ def build(
     from gen.messages import set_language, t
 
     set_language(lang)
-    results = build_all(list(paths or []), out, content)
+    results = build_all(list(paths or []), out, content, strict=strict)
     if not results:
         print(t("cli.no_inputs", paths=", ".join(map(str, paths or [content]))), file=sys.stderr)
         raise typer.Exit(1)
@@ -57,25 +78,40 @@ def build(
 
 @app.command()
 def check(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Tệp hoặc thư mục YAML (mặc định: cả thư mục content/)."),
-    content: Path = typer.Option(Path("content"), "--content", help="Thư mục nội dung."),
-    lang: str = LANG,
+    paths: Optional[list[Path]] = PATHS,
+    output_format: Format = typer.Option(Format.text, "--format", help="text: mỗi lỗi một dòng; json: danh sách JSON trên stdout."),
+    content: Path = CONTENT,
+    strict: bool = STRICT,
+    lang: Optional[str] = LANG,
 ) -> None:
-    """Kiểm tra tệp YAML mà không ghi gì; mỗi lỗi có tệp:dòng:cột."""
-    from gen.build import check_one, discover
-    from gen.exceptions import has_errors
-    from gen.messages import set_language
-    from gen.model import OrgCache
+    """Kiểm tra tệp YAML mà không ghi gì; mỗi lỗi có tệp:dòng:cột, mức độ và mã quy tắc."""
+    import json
+
+    from gen.build import check_all, fails
+    from gen.messages import set_language, t
 
     set_language(lang)
-    orgs = OrgCache()
-    failed = False
-    for path in discover(list(paths or []), content):
-        _, findings = check_one(path, orgs)
+    checked = check_all(list(paths or []), content)
+    findings = [finding for _, file_findings in checked for finding in file_findings]
+    if output_format is Format.json:
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
         _report(findings)
-        failed |= has_errors(findings)
-    raise typer.Exit(1 if failed else 0)
+    if not checked:
+        print(t("cli.no_inputs", paths=", ".join(map(str, paths or [content]))), file=sys.stderr)
+        raise typer.Exit(1)
+    raise typer.Exit(1 if fails(findings, strict) else 0)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:  # a bug of ours, not the author's: say so without a wall of traceback
+        if os.environ.get("GEN_DEBUG"):
+            raise
+        from gen.messages import t
+
+        print(t("cli.internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        raise SystemExit(2) from None

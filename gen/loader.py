@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from gen.exceptions import ERROR, Finding
-from gen.messages import t
+from gen.messages import N_, t
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -197,9 +197,32 @@ def _check_tabs(text: str, source: Source) -> None:
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source) -> None:
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or exc.context or "?"
+    for pattern, message_id in _PROBLEMS:
+        if pattern in problem or pattern in (exc.context or ""):
+            problem = t(message_id)
+            # An unclosed quote or bracket is noticed lines later; point at where it was opened.
+            if message_id in _OPENED_AT_CONTEXT and exc.context_mark:
+                mark = exc.context_mark
+            break
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     source.findings.append(Finding(source.name, line, column, "yaml.syntax", ERROR, t("yaml.syntax", problem=problem)))
+
+
+# PyYAML's wording of the usual mistakes -> the same said in the author's terms.
+_PROBLEMS = [
+    ("mapping values are not allowed", N_("yaml.problem.colon")),
+    ("could not find expected ':'", N_("yaml.problem.missing_colon")),
+    ("expected <block end>", N_("yaml.problem.indent")),
+    ("did not find expected key", N_("yaml.problem.indent")),
+    ("did not find expected '-' indicator", N_("yaml.problem.indent")),
+    ("expected ',' or '}'", N_("yaml.problem.brace")),
+    ("expected ',' or ']'", N_("yaml.problem.bracket")),
+    ("while scanning a quoted scalar", N_("yaml.problem.quote")),
+    ("found undefined alias", N_("yaml.problem.alias")),
+    ("found unknown escape character", N_("yaml.problem.escape")),
+]
+_OPENED_AT_CONTEXT = {"yaml.problem.brace", "yaml.problem.bracket", "yaml.problem.quote"}
 
 
 class _TooComplex(Exception):
@@ -233,7 +256,20 @@ class _Builder:
         if convert is None:
             self._tag(node, path)
             return node.value
+        if convert is str:
+            return self._text(node)
         return convert(node.value)
+
+    def _text(self, node: yaml.ScalarNode) -> str:
+        """Escapes in double-quoted text ("\\x0b", "e\\u0301") can bring back what the raw-text pass
+        removed, so the value itself is checked and composed too."""
+        value = unicodedata.normalize("NFC", node.value)
+        for match in FORBIDDEN_CHARS.finditer(value):
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            self.source.findings.append(
+                Finding(self.source.name, line, column, "text.control_char", ERROR, t("text.control_char", code=ord(match.group())))
+            )
+        return FORBIDDEN_CHARS.sub("", value)
 
     def _tag(self, node: yaml.Node, path: Path_) -> None:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1

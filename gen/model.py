@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gen import formatting
 from gen.exceptions import ERROR, WARNING, Finding, GenError
+from gen.messages import N_
 from gen.kinds import BODIES, KINDS, LEVELS, SIGNERS, Body, Kind
 from gen.loader import Source, load
 from gen.schema import ORG_REQUIRED, parse_date, validate_org
@@ -180,7 +181,7 @@ def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Or
     file_value = value if isinstance(value, str) else value.get("tep")
     if file_value:
         where = ("co_quan",) if isinstance(value, str) else ("co_quan", "tep")
-        path, findings = resolve_inside(source, where, file_value, root, "org.missing")
+        path, findings = resolve_inside(source, where, file_value, root, N_("org.missing"))
         if path is None:
             return None, findings
         org_source = orgs.get(path)
@@ -195,9 +196,9 @@ def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Or
     template = None
     # A template path is relative to the file that names it.
     if isinstance(value, dict) and value.get("mau"):
-        template, findings = resolve_inside(source, ("co_quan", "mau"), value["mau"], root, "template.missing")
+        template, findings = resolve_inside(source, ("co_quan", "mau"), value["mau"], root, N_("template.missing"))
     elif org_source is not None and org_source.data.get("mau"):
-        template, findings = resolve_inside(org_source, ("mau",), org_source.data["mau"], root, "template.missing")
+        template, findings = resolve_inside(org_source, ("mau",), org_source.data["mau"], root, N_("template.missing"))
     org = Organisation(
         ten=merged["ten"],
         dia_danh=merged["dia_danh"],
@@ -214,7 +215,7 @@ def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Or
 
 def _template(source: Source, data: dict, org: Organisation | None, root: Path) -> tuple[Path, list[Finding]]:
     if data.get("mau"):
-        path, findings = resolve_inside(source, ("mau",), data["mau"], root, "template.missing")
+        path, findings = resolve_inside(source, ("mau",), data["mau"], root, N_("template.missing"))
         return path or BUILTIN_TEMPLATE, findings
     if org is not None and org.template is not None:
         return org.template, []

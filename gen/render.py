@@ -240,17 +240,22 @@ def _properties(docx, document: Document) -> None:
     """Document properties derived from the document itself, so the same input gives the same bytes."""
     props = docx.core_properties
     stamp = dt.datetime.combine(document.first_day, dt.time(0, 0))
-    title = " ".join(filter(None, [document.kind.ten_loai, document.tac_gia.replace("\n", " "), " ".join(document.ve.split())]))
-    props.title = markup.plain(title)[:255]
-    props.subject = markup.plain(" ".join(document.ve.split()))[:255]
-    props.author = " ".join(document.org.ten.split())
+    title = " ".join(filter(None, [document.kind.ten_loai, document.tac_gia, document.ve]))
+    # Core properties hold at most 255 characters (python-docx refuses more); they are only a summary.
+    props.title = _one_line(markup.plain(title))
+    props.subject = _one_line(markup.plain(document.ve))
+    props.author = _one_line(document.org.ten)
     props.last_modified_by = "gen"
-    props.keywords = document.so_ky_hieu
+    props.keywords = _one_line(document.so_ky_hieu)
     props.comments = f"Thể thức: {document.profile.name}"
     props.category = document.kind.ten_loai
     props.created = stamp
     props.modified = stamp
     props.revision = 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:255]
 
 
 def normalise_zip(data: bytes) -> bytes:

@@ -16,7 +16,7 @@ from cerberus import Validator, errors
 from gen.exceptions import Finding
 from gen.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS
 from gen.loader import Source
-from gen.messages import language, t
+from gen.messages import N_, language, t
 
 TEXT = {"type": "string"}
 TEXT_OR_LINES = {"type": ["string", "list"], "schema": TEXT}
@@ -114,31 +114,21 @@ BLOCK_SCHEMAS = {
     },
 }
 
-TYPE_NAMES = {
-    "vi": {
-        "string": "chữ",
-        "integer": "số nguyên",
-        "dict": "nhóm khóa (khóa: giá trị)",
-        "list": "danh sách (các dòng bắt đầu bằng \"- \")",
-        "boolean": "true/false",
-        "float": "số",
-        "NoneType": "trống",
-    },
-    "en": {
-        "string": "text",
-        "integer": "a whole number",
-        "dict": "a mapping (key: value)",
-        "list": "a list (lines starting with \"- \")",
-        "boolean": "true/false",
-        "float": "a number",
-        "NoneType": "empty",
-    },
+# Cerberus type -> message id of its name in the author's terms.
+TYPE_IDS = {
+    "string": N_("type.string"),
+    "integer": N_("type.integer"),
+    "dict": N_("type.dict"),
+    "list": N_("type.list"),
+    "boolean": N_("type.boolean"),
+    "float": N_("type.float"),
+    "NoneType": N_("type.NoneType"),
 }
 _PY_TYPES = {str: "string", int: "integer", dict: "dict", list: "list", bool: "boolean", float: "float", type(None): "NoneType"}
 
 
 def _type_name(name: str) -> str:
-    return TYPE_NAMES[language()].get(name, name)
+    return t(TYPE_IDS[name]) if name in TYPE_IDS else name
 
 
 def _or(names) -> str:
@@ -201,31 +191,49 @@ def _schema_keys(schema: dict, path: tuple) -> list[str]:
     return [k for k in node if isinstance(node.get(k), dict)]
 
 
+def _owners(schema: dict, key: str, parent: str = "") -> list[str]:
+    """The mappings in which `key` is allowed ("ve" -> ["trich_yeu"]), for a key indented too little."""
+    found = []
+    for name, rule in schema.items():
+        if not isinstance(rule, dict):
+            continue
+        nested = rule.get("schema", {})
+        if "type" in nested and not isinstance(nested.get("type"), dict) and "schema" in nested:
+            nested = nested["schema"]
+        if isinstance(nested, dict) and all(isinstance(v, dict) for v in nested.values()):
+            if key in nested:
+                found.append(f"{parent}{name}")
+            found += _owners(nested, key, f"{parent}{name}.")
+    return found
+
+
 def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
     path = base + tuple(error.document_path)
     key = str(path[-1]) if path else ""
     if error.code == errors.UNKNOWN_FIELD.code:
         close = difflib.get_close_matches(key, _schema_keys(schema, tuple(error.document_path[:-1])), n=1, cutoff=0.6)
-        hint = t("schema.did_you_mean", close=close[0]) if close else ""
-        return _make(source, path, "schema.unknown_key", True, key=key, hint=hint)
+        owners = [] if close else _owners(schema, key)
+        if close:
+            hint = t("schema.did_you_mean", close=close[0])
+        elif owners:
+            hint = t("schema.belongs_under", owner=owners[0])
+        else:
+            hint = ""
+        return source.finding(path, "schema.unknown_key", at_key=True, key=key, hint=hint)
     if error.code == errors.REQUIRED_FIELD.code:
-        return _make(source, path[:-1], "schema.required", False, key=key)
+        return source.finding(path[:-1], "schema.required", key=key)
     if error.code == errors.BAD_TYPE.code:
         expected = error.constraint if isinstance(error.constraint, list) else [error.constraint]
-        return _make(source, path, "schema.type", False, key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")]))
+        return source.finding(path, "schema.type", key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")]))
     if error.code == errors.UNALLOWED_VALUE.code:
-        return _make(source, path, "schema.allowed", False, key=key, value=error.value, allowed=", ".join(repr(a) if a == "" else a for a in error.constraint))
+        return source.finding(path, "schema.allowed", key=key, value=error.value, allowed=", ".join(repr(a) if a == "" else a for a in error.constraint))
     if error.code in (errors.EMPTY_NOT_ALLOWED.code, errors.NOT_NULLABLE.code):
-        return _make(source, path, "schema.empty", False, key=key)
+        return source.finding(path, "schema.empty", key=key)
     if error.code == errors.MIN_VALUE.code:
-        return _make(source, path, "schema.min", False, key=key, min=error.constraint)
+        return source.finding(path, "schema.min", key=key, min=error.constraint)
     if error.code == errors.MAX_VALUE.code:
-        return _make(source, path, "schema.max", False, key=key, max=error.constraint)
-    return _make(source, path, "schema.other", False, key=key, detail=str(error.rule))
-
-
-def _make(source: Source, path: tuple, rule: str, at_key: bool, **params) -> Finding:
-    return source.finding(path, rule, at_key=at_key, **params)
+        return source.finding(path, "schema.max", key=key, max=error.constraint)
+    return source.finding(path, "schema.other", key=key, detail=str(error.rule))
 
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -43,3 +43,13 @@ noi_dung:
 noi_nhan:
   - Thường trực Đảng ủy
 """
+
+
+@pytest.fixture(scope="module")
+def fuzz_project(tmp_path_factory) -> Path:
+    """Like `project`, shared by all the cases of a property test (Hypothesis reruns one test many times)."""
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "content" / "docs").mkdir(parents=True)
+    (root / "out").mkdir()
+    shutil.copytree(ROOT / "content" / "co-quan", root / "content" / "co-quan")
+    return root

@@ -93,6 +93,17 @@ def test_unwritable_output_is_reported_and_the_others_still_build(project):
         (lambda t: t.replace("trich_yeu:\n  ve: về nhiệm vụ tháng 6 năm 2026", "trich_yeu: về nhiệm vụ"), "schema.type", 6),
         (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", "").replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", ""),
          "schema.required", 5),
+        (lambda t: t.replace("ngay: 2026-06-05\n", ""), "schema.required", 1),
+        (lambda t: t.replace("ky: {thang: 5, nam: 2026}", "ky: {thang: 5, nam: 2026"), "yaml.syntax", 5),
+        (lambda t: t.replace("  ve: về", "ve: về"), "schema.unknown_key", 7),
+        (lambda t: t + "chu_the: ban_giam_doc\n", "schema.allowed", 14),
+        (lambda t: t + "chu_ky:\n  quyen_han: Q/T\n", "schema.allowed", 15),
+        (lambda t: t.replace("ky: {thang: 5, nam: 2026}", "ky: {thang: 13, nam: 2026}"), "schema.max", 5),
+        (lambda t: t.replace("so: 7", "so: bảy"), "value.number", 3),
+        (lambda t: t.replace("so: 7", "so: 7.5"), "value.number", 3),
+        (lambda t: t.replace("Đoạn một.", "\"Đoạn\\x0cmột.\""), "text.control_char", 11),
+        (lambda t: t + "mau: ../../../../tmp/rieng.docx\n", "path.outside_project", 14),
+        (lambda t: t.replace("- Đoạn một.", "- [Đoạn một.]"), "schema.block", 11),
     ],
 )
 def test_bad_input_gets_a_located_finding(project, mutation, rule, line):
@@ -101,6 +112,38 @@ def test_bad_input_gets_a_located_finding(project, mutation, rule, line):
     assert not result.ok and result.output is None
     assert (rule, line) in [(f.rule, f.line) for f in result.findings], [f.format() for f in result.findings]
     assert not (project / "out" / "docs" / "bad.docx").exists()
+
+
+@pytest.mark.parametrize(
+    "mutation, says",
+    [
+        (lambda t: t.replace("  ve: về", "ve: về"), 'thuộc mục "trich_yeu": thụt lề dòng này vào dưới dòng "trich_yeu:"'),
+        (lambda t: t.replace("noi_nhan:", "noi_nhna:"), 'Có phải ý là "noi_nhan"?'),
+        (lambda t: t.replace("- Đoạn một.", '- "Đoạn một.'), "dấu ngoặc kép mở mà chưa đóng"),
+        (lambda t: t.replace("- Đoạn một.", "- Đoạn: một: hai."), "dấu hai chấm"),
+        (lambda t: t.replace("kien-minh.yaml", "kien-mihn.yaml"), "content/co-quan/kien-mihn.yaml"),
+        (lambda t: t.replace("ngay: 2026-06-05", "ngay: 2026-02-30"), "ví dụ 2026-05-08"),
+    ],
+)
+def test_messages_say_what_to_do_in_the_authors_terms(project, mutation, says):
+    (result,) = build(project, write(project, "bad.yaml", mutation(MINIMAL)))
+    assert any(says in f.message for f in result.findings), [f.message for f in result.findings]
+
+
+def test_absurdly_large_input_is_refused_before_parsing(project):
+    path = write(project, "huge.yaml", MINIMAL + "# " + "x" * 3_000_000 + "\n")
+    (result,) = build(project, path)
+    assert [f.rule for f in result.findings] == ["input.too_large"]
+
+
+def test_an_output_path_cannot_leave_the_output_folder(project):
+    """Documents outside content/ go to out/<name>.docx, never to a path built from ../ parts."""
+    outside = project / "elsewhere"
+    outside.mkdir()
+    (outside / "loose.yaml").write_text(MINIMAL.replace("../co-quan/kien-minh.yaml", "../content/co-quan/kien-minh.yaml"), encoding="utf-8")
+    (result,) = build(project, project / "content" / ".." / "elsewhere" / "loose.yaml")
+    assert result.ok, [f.format() for f in result.findings]
+    assert result.output == project / "out" / "loose.docx"
 
 
 def test_all_findings_of_a_file_are_reported(project):
@@ -186,3 +229,35 @@ def test_an_office_template_is_used_and_a_missing_one_reported(project):
     assert open_docx(result.output).styles["Nội dung văn phòng"] is not None
     (result,) = build(project, write(project, "own2.yaml", MINIMAL + "mau: ../mau/khong-co.docx\n"))
     assert [f.rule for f in result.findings] == ["template.missing"]
+
+
+def test_check_json_lists_located_findings_and_strict_fails_on_warnings(project, monkeypatch):
+    import json
+
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    write(project, "good.yaml", MINIMAL)
+    result = runner.invoke(app, ["check", "--format", "json", "content/docs/good.yaml"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+    unsigned = MINIMAL.replace("co_quan: ../co-quan/kien-minh.yaml", "co_quan: {ten: ĐẢNG ỦY XÃ A, dia_danh: A, ky_hieu: ĐU}")
+    write(project, "unsigned.yaml", unsigned)
+    write(project, "bad.yaml", MINIMAL.replace("trich_yeu:", "trich_yue:").replace("so: 7", "so: 0"))
+    result = runner.invoke(app, ["check", "--format", "json", "content/docs/unsigned.yaml", "content/docs/bad.yaml"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert {tuple(sorted(f)) for f in findings} == {("column", "file", "line", "message", "rule", "severity")}
+    assert [(f["file"], f["line"], f["column"], f["rule"], f["severity"]) for f in findings] == [
+        ("content/docs/unsigned.yaml", 1, 1, "signature.missing_name", "warning"),
+        ("content/docs/bad.yaml", 3, 5, "value.number", "error"),
+        ("content/docs/bad.yaml", 6, 1, "schema.unknown_key", "error"),
+    ]
+
+    assert runner.invoke(app, ["check", "content/docs/unsigned.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["check", "--strict", "content/docs/unsigned.yaml"])
+    assert result.exit_code == 1
+    assert "content/docs/unsigned.yaml:1:1: warning: " in result.output and "[signature.missing_name]" in result.output
+    assert runner.invoke(app, ["build", "content/docs/unsigned.yaml"]).exit_code == 0
+    (project / "out" / "docs" / "unsigned.docx").unlink()
+    assert runner.invoke(app, ["build", "--strict", "content/docs/unsigned.yaml"]).exit_code == 1
+    assert not (project / "out" / "docs" / "unsigned.docx").exists()
