@@ -144,10 +144,10 @@ def parse(raw: bytes, source: Source) -> Source:
                 Finding(source.name, mark.line + 1, mark.column + 1, "yaml.multiple_documents", ERROR, t("yaml.multiple_documents"))
             )
         else:
-            _syntax_finding(exc, source)
+            _syntax_finding(exc, source, text)
         return source
     except yaml.MarkedYAMLError as exc:
-        _syntax_finding(exc, source)
+        _syntax_finding(exc, source, text)
         return source
     except yaml.YAMLError as exc:  # reader errors carry no mark of the usual kind
         source.findings.append(Finding(source.name, 1, 1, "yaml.syntax", ERROR, t("yaml.syntax", problem=str(exc))))
@@ -195,11 +195,19 @@ def _check_tabs(text: str, source: Source) -> None:
             )
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source) -> None:
+_KEY_LINE = re.compile(r"^\s*(?:- )?[a-z_]+(?=:(?:\s|$))")
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> None:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "?"
     for pattern, message_id in _PROBLEMS:
         if pattern in problem or pattern in (exc.context or ""):
+            # A colon "not allowed here" on a line that is just a key means the line above it
+            # is indented differently from its siblings, not that the colon is wrong.
+            key = _KEY_LINE.match(text.split("\n")[mark.line]) if mark else None
+            if message_id == "yaml.problem.colon" and key and key.end() == mark.column:
+                message_id = "yaml.problem.indent_above"
             problem = t(message_id)
             # An unclosed quote or bracket is noticed lines later; point at where it was opened.
             if message_id in _OPENED_AT_CONTEXT and exc.context_mark:
@@ -212,6 +220,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source) -> None:
 # PyYAML's wording of the usual mistakes -> the same said in the author's terms.
 _PROBLEMS = [
     ("mapping values are not allowed", N_("yaml.problem.colon")),
+    ("mapping values are not allowed", N_("yaml.problem.indent_above")),
     ("could not find expected ':'", N_("yaml.problem.missing_colon")),
     ("expected <block end>", N_("yaml.problem.indent")),
     ("did not find expected key", N_("yaml.problem.indent")),

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from conftest import MINIMAL
+from conftest import EXAMPLES, MINIMAL
 from docx_read import body_text, open_docx
 from gen import writer
 from gen.build import build_all
@@ -128,6 +128,20 @@ def test_bad_input_gets_a_located_finding(project, mutation, rule, line):
 def test_messages_say_what_to_do_in_the_authors_terms(project, mutation, says):
     (result,) = build(project, write(project, "bad.yaml", mutation(MINIMAL)))
     assert any(says in f.message for f in result.findings), [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    "old, new, line, says",
+    [
+        ("      - tieu_de: Kết quả đạt được", "     - tieu_de: Kết quả đạt được", 25, "thụt lề của dòng này hoặc dòng ngay trên"),
+        ("      - tieu_de: Kết quả đạt được", "      - tieu_de: Kết quả: đạt được", 24, 'dấu hai chấm ":" không đúng chỗ'),
+    ],
+)
+def test_an_indentation_slip_is_not_reported_as_a_colon_slip(project, old, new, line, says):
+    text = (EXAMPLES / "001-thuy-nguyen.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (result,) = build(project, write(project, "bad.yaml", text.replace(old, new)))
+    assert [(f.line, f.rule) for f in result.findings] == [(line, "yaml.syntax")] and says in result.findings[0].message
 
 
 def test_absurdly_large_input_is_refused_before_parsing(project):
