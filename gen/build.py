@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gen import model
 from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
+from gen.lint import NumberIndex, lint
 from gen.loader import display_path, load
 from gen.messages import t
 from gen.schema import validate_document
@@ -27,7 +28,7 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return self.output is not None and not has_errors(self.findings)
+        return self.output is not None
 
 
 def fails(findings: list[Finding], strict: bool = False) -> bool:
@@ -61,10 +62,13 @@ def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
     return out_dir / relative.with_suffix(".docx")
 
 
-def check_one(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, list[Finding]]:
-    """Load, validate and build the model of one document; nothing is written. Findings come in
-    the order of the file."""
+def check_one(path: Path, orgs: model.OrgCache, numbers: NumberIndex | None = None) -> tuple[model.Document | None, list[Finding]]:
+    """Load, validate, build the model of one document and apply the content rules; nothing is
+    written. The document is None when it cannot be built; the rules' findings do not stop it
+    (a draft with a slip is still worth seeing). Findings come in the order of the file."""
     document, findings = _check(path, orgs)
+    if document is not None:
+        findings += lint(document, numbers)
     return document, sorted(findings, key=lambda f: (f.line, f.column))
 
 
@@ -83,18 +87,22 @@ def _check(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, lis
     return document, findings + source.findings
 
 
+def _numbers(content_dir: Path) -> NumberIndex:
+    return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd())
+
+
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
-    orgs = model.OrgCache()
-    return [(path, check_one(path, orgs)[1]) for path in discover(paths, content_dir)]
+    orgs, numbers = model.OrgCache(), _numbers(content_dir)
+    return [(path, check_one(path, orgs, numbers)[1]) for path in discover(paths, content_dir)]
 
 
-def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = False) -> Result:
+def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = False, numbers: NumberIndex | None = None) -> Result:
     from gen.render import render
     from gen.writer import write_atomic
 
-    document, findings = check_one(path, orgs)
+    document, findings = check_one(path, orgs, numbers)
     result = Result(path, None, findings)
-    if document is None or fails(findings, strict):
+    if document is None or strict and any(f.severity in (ERROR, WARNING) for f in findings):
         return result
     try:
         data = render(document)
@@ -113,5 +121,5 @@ def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = Fal
 
 
 def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool = False) -> list[Result]:
-    orgs = model.OrgCache()
-    return [build_one(path, output_path(path, out_dir, content_dir), orgs, strict) for path in discover(paths, content_dir)]
+    orgs, numbers = model.OrgCache(), _numbers(content_dir)
+    return [build_one(path, output_path(path, out_dir, content_dir), orgs, strict, numbers) for path in discover(paths, content_dir)]

@@ -19,9 +19,12 @@ class Finding:
     rule: str
     severity: str = ERROR
     message: str = ""
+    # In a Word file there are no lines: the paragraph's first words say where.
+    where: str = ""
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+        place = f"{self.file}: «{self.where}»" if self.where else f"{self.file}:{self.line}:{self.column}"
+        return f"{place}: {self.severity}: {self.message} [{self.rule}]"
 
     def as_dict(self) -> dict:
         return {
@@ -31,6 +34,7 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
+            **({"paragraph": self.where} if self.where else {}),
         }
 
 

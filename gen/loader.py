@@ -68,6 +68,7 @@ class Source:
     # path -> (line, column) of the value; keys of mappings at ("key",) + path
     positions: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    text: str = ""  # the file as read (NFC), for locating words inside long values
 
     @property
     def name(self) -> str:
@@ -131,6 +132,7 @@ def parse(raw: bytes, source: Source) -> Source:
     # searches composed text only.
     text = unicodedata.normalize("NFC", text)
     text = _strip_forbidden(text, source)
+    source.text = text
     _check_tabs(text, source)
     if any(f.rule == "yaml.tab" for f in source.findings):
         return source

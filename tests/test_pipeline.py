@@ -69,7 +69,7 @@ def test_failed_write_keeps_the_previous_file_and_leaves_no_temporary(tmp_path, 
 
 def test_unwritable_output_is_reported_and_the_others_still_build(project):
     good = write(project, "good.yaml", MINIMAL)
-    blocked = write(project, "blocked.yaml", MINIMAL)
+    blocked = write(project, "blocked.yaml", MINIMAL.replace("so: 7", "so: 8"))
     (project / "out" / "docs" / "blocked.docx").mkdir(parents=True)  # a directory in the way
     results = {r.source.name: r for r in build(project, good, blocked)}
     assert results["good.yaml"].ok

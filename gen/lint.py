@@ -1,0 +1,583 @@
+"""Content rules: the slips a careful reader catches before a document is signed — a meeting dated
+two years back, "Quốc hội khóa XIV" in 2026, numbering that runs I., 2., 3., "kinh tế- xã hội",
+"K/T" under a committee, a number used twice in a term.
+
+Each check applies one rule of gen/data/rules.yaml to a built document model and reports at the
+line of the YAML where the words are. Only the rules in force on the document's date run.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gen import formatting
+from gen.exceptions import Finding
+from gen.loader import Source
+from gen.model import Document
+from gen.rules import Rule, facts, in_force
+
+Check = Callable[[Rule, "Context"], Iterator[Finding]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(name: str):
+    def register(function: Check) -> Check:
+        CHECKS[name] = function
+        return function
+
+    return register
+
+
+@dataclass
+class Text:
+    path: tuple  # where in the YAML
+    kind: str  # ve | heading | body | opening | recipient | signature
+    text: str
+
+
+@dataclass
+class Context:
+    document: Document
+    source: Source
+    texts: list[Text]
+    numbers: "NumberIndex | None"
+
+    def at(self, rule: Rule, path: tuple, snippet: str = "", **params) -> Finding:
+        line, column = locate(self.source, path, snippet)
+        return rule.finding(self.source.name, line, column, **params)
+
+
+def lint(document: Document, numbers: "NumberIndex | None" = None) -> list[Finding]:
+    source = document.source
+    context = Context(document, source, list(texts(source.data)), numbers)
+    findings: list[Finding] = []
+    for rule in in_force("content", document.first_day):
+        if rule.pattern is not None:
+            findings += _pattern(rule, context)
+        elif rule.check in CHECKS:
+            findings += CHECKS[rule.check](rule, context)
+    return findings
+
+
+def texts(data: dict) -> Iterator[Text]:
+    """Every text an author wrote, with what it is: the rules differ for a title and a recipient."""
+    trich_yeu = data.get("trich_yeu") or {}
+    if isinstance(trich_yeu, dict):
+        for key, kind in (("tac_gia", "heading"), ("ve", "ve")):
+            if isinstance(trich_yeu.get(key), str):
+                yield Text(("trich_yeu", key), kind, trich_yeu[key])
+    opening = data.get("mo_dau")
+    for i, line in enumerate(opening if isinstance(opening, list) else [opening] if opening else []):
+        yield Text(("mo_dau", i) if isinstance(opening, list) else ("mo_dau",), "opening", line)
+    for key, value in (data.get("hoi_nghi") or {}).items():
+        if isinstance(value, str) and key != "ngay":
+            yield Text(("hoi_nghi", key), "opening", value)
+    yield from _outline_texts(data.get("noi_dung") or [], ("noi_dung",))
+    for i, item in enumerate(data.get("noi_nhan") or []):
+        if isinstance(item, dict):
+            yield Text(("noi_nhan", i, "ten"), "recipient", item.get("ten") or "")
+        else:
+            yield Text(("noi_nhan", i), "recipient", str(item))
+    if isinstance(data.get("luu"), str):
+        yield Text(("luu",), "recipient", data["luu"])
+    for key, value in (data.get("chu_ky") or {}).items():
+        if isinstance(value, str):
+            yield Text(("chu_ky", key), "signature", value)
+
+
+def _outline_texts(items: list, path: tuple) -> Iterator[Text]:
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            yield Text(path + (i,), "body", item)
+        elif isinstance(item, dict):
+            for key, kind in (("tieu_de", "heading"), ("muc", "body"), ("y", "body")):
+                if isinstance(item.get(key), str):
+                    yield Text(path + (i, key), kind, item[key])
+            yield from _outline_texts(item.get("noi_dung") or [], path + (i, "noi_dung"))
+
+
+def locate(source: Source, path: tuple, snippet: str = "") -> tuple[int, int]:
+    """The line and column of `snippet` inside the value at `path`: long values span many lines,
+    and a slip is worth pointing at exactly. Falls back to the value's start."""
+    line, column = source.where(path)
+    snippet = " ".join(snippet.split())
+    if not snippet or not source.text:
+        return line, column
+    lines = source.text.split("\n")
+    for candidate in (snippet, snippet.split(" ")[0]):
+        for number in range(line - 1, min(len(lines), line + 200)):
+            start = column - 1 if number == line - 1 else 0
+            found = lines[number].find(candidate, start)
+            if found >= 0:
+                return number + 1, found + 1
+    return line, column
+
+
+def _pattern(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        if text.kind not in rule.texts:
+            continue
+        flat = " ".join(text.text.split()) if text.kind != "body" else text.text.strip()
+        for match in rule.pattern.finditer(flat):
+            if match.group().lower() in rule.exceptions:
+                continue
+            around = _around(flat, match)
+            yield context.at(rule, text.path, around, text=around)
+
+
+def _around(text: str, match: re.Match, width: int = 12) -> str:
+    """The match with a few characters each side, so the author finds it by eye."""
+    start = max(0, match.start() - width)
+    start = text.rfind(" ", 0, match.start()) + 1 if text.rfind(" ", start, match.start()) >= 0 else start
+    end = text.find(" ", min(len(text), match.end() + 1))
+    end = len(text) if end < 0 else end
+    return " ".join(text[start:end].split())
+
+
+# --- dates and years -----------------------------------------------------------------------------
+
+_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_LONG = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\b", re.IGNORECASE)
+_MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80}?", re.IGNORECASE)
+
+
+def _dates(text: str) -> Iterator[tuple[re.Match, dt.date | None]]:
+    for pattern in (_DMY, _LONG):
+        for match in pattern.finditer(text):
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                yield match, dt.date(year, month, day)
+            except ValueError:
+                yield match, None
+
+
+def _issued(document: Document) -> tuple[dt.date, dt.date]:
+    """The first and last day the issue date can be (a date awaiting its day covers its month)."""
+    if isinstance(document.date, dt.date):
+        return document.date, document.date
+    year, month = document.date
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
+    """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
+    from gen.schema import parse_date
+
+    meeting = context.source.data.get("hoi_nghi") or {}
+    date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
+    if isinstance(date, dt.date):
+        return date, ("hoi_nghi", "ngay"), ""
+    for text in context.texts:
+        if text.kind == "opening":
+            flat = " ".join(text.text.split())
+            for match, found in _dates(flat):
+                before = flat[max(0, match.start() - 100) : match.start()]
+                if found and _MEETING.search(before + " "):
+                    return found, text.path, match.group()
+    return None
+
+
+@check("meeting_after_issue")
+def meeting_after_issue(rule: Rule, context: Context) -> Iterator[Finding]:
+    found = _meeting(context)
+    if found and found[0] > _issued(context.document)[1]:
+        date, path, snippet = found
+        yield context.at(rule, path, snippet, meeting=date.strftime("%d/%m/%Y"), issued=_issue_text(context.document))
+
+
+@check("meeting_far_from_issue")
+def meeting_far_from_issue(rule: Rule, context: Context) -> Iterator[Finding]:
+    found = _meeting(context)
+    days = rule.params["days"]
+    if found and (_issued(context.document)[0] - found[0]).days > days:
+        date, path, snippet = found
+        yield context.at(rule, path, snippet, meeting=date.strftime("%d/%m/%Y"), issued=_issue_text(context.document), days=days)
+
+
+def _issue_text(document: Document) -> str:
+    if isinstance(document.date, dt.date):
+        return document.date.strftime("%d/%m/%Y")
+    return f"{document.date[1]}/{document.date[0]}"
+
+
+@check("impossible_dates")
+def impossible_dates(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        flat = " ".join(text.text.split())
+        for match, date in _dates(flat):
+            if date is None:
+                yield context.at(rule, text.path, match.group(), text=match.group())
+
+
+# A year named with the period it belongs to, or a full date.
+_PERIOD_YEAR = re.compile(
+    r"\b(?:(?:\d{1,2}|sáu|chín) tháng (?:đầu |cuối )?năm |tháng \d{1,2}(?:/| năm )|[Qq]uý [IV\d]+(?:/| năm )"
+    r"|ngày \d{1,2} tháng \d{1,2} năm |\d{1,2}/\d{1,2}/)(\d{4})\b"
+)
+# "Nghị quyết số 05-NQ/TU ngày 12/3/2021", "Luật số 72/2025/QH15": references to other documents
+# carry their own dates.
+_REFERENCE = re.compile(r"(?:\bsố\s*\d|\d+-[A-ZĐ]{1,6}/|\b\d+/\d{4}/[A-ZĐ]|[A-ZĐ]{2,}\d+)[^;.]{0,60}$")
+
+
+@check("years_out_of_period")
+def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
+    document = context.document
+    period = document.period
+    low = (period.year if period else document.first_day.year) - rule.params["years_before"]
+    high = (period.next().year if period else document.first_day.year) + rule.params["years_after"]
+    for text in context.texts:
+        if text.kind not in ("ve", "heading", "body", "opening"):
+            continue
+        flat = " ".join(text.text.split())
+        for match in _PERIOD_YEAR.finditer(flat):
+            year = int(match.group(1))
+            if low <= year <= high or _REFERENCE.search(flat[: match.start()]):
+                continue
+            yield context.at(
+                rule, text.path, match.group(), text=match.group(), year=year,
+                period=period.name() if period else str(document.first_day.year),
+            )
+
+
+_MONTH = re.compile(r"\btháng (\d{1,2})(?:(?:/| năm )(\d{4}))?\b")
+_QUARTER = re.compile(r"\b[Qq]uý ([IV]+|[1-4])(?:(?:/| năm )(\d{4}))?\b")
+_HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b")
+
+
+def _covered(period: formatting.Period) -> set[tuple[int, int]]:
+    first, last = period.months()
+    return {(period.year, month) for month in range(first, last + 1)}
+
+
+@check("period_in_title")
+def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
+    """In the trích yếu and the headings, a month, quarter or half must be the period or the next."""
+    period = context.document.period
+    if period is None:
+        return
+    covered = _covered(period) | _covered(period.next())
+    for text in context.texts:
+        if text.kind not in ("ve", "heading"):
+            continue
+        flat = " ".join(text.text.split())
+        for match, months in _period_phrases(flat):
+            year = int(match.group(2)) if match.group(2) else None
+            if not any((y, m) in covered for y, m in covered if m in months and (year is None or y == year)):
+                yield context.at(rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name())
+
+
+def _period_phrases(text: str) -> Iterator[tuple[re.Match, range]]:
+    for match in _MONTH.finditer(text):
+        if text[max(0, match.start() - 6) : match.start()].strip().split(" ")[-1].isdigit():
+            continue  # "6 tháng đầu năm" is a half, read below
+        month = int(match.group(1))
+        if 1 <= month <= 12:
+            yield match, range(month, month + 1)
+    for match in _QUARTER.finditer(text):
+        token = match.group(1)
+        number = int(token) if token.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}.get(token, 0)
+        if 1 <= number <= 4:
+            yield match, range(3 * number - 2, 3 * number + 1)
+    for match in _HALF.finditer(text):
+        yield match, range(1, 7) if match.group(1) == "đầu" else range(7, 13)
+
+
+# --- terms of office -------------------------------------------------------------------------------
+
+_QUOC_HOI = re.compile(r"Quốc hội khó[aá] ([IVXL]+)\b")
+_HDND_TERM = re.compile(r"(?:HĐND|Hội đồng nhân dân)[^.;]{0,80}?nhiệm kỳ (\d{4}) ?[-–] ?(\d{4})")
+_DAI_HOI = re.compile(r"Đại hội (?:đại biểu toàn quốc lần thứ |đại biểu toàn quốc |lần thứ )?([IVXL]+) của Đảng")
+
+
+def _doc_year(context: Context) -> int:
+    return context.document.first_day.year
+
+
+@check("term_quoc_hoi")
+def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
+    terms = facts()["quoc_hoi"]["terms"]
+    year = _doc_year(context)
+    current = ", ".join(f"khóa {k} ({a}–{b})" for k, (a, b) in terms.items() if a <= year <= b)
+    for text in context.texts:
+        flat = " ".join(text.text.split())
+        for match in _QUOC_HOI.finditer(flat):
+            khoa = match.group(1)
+            # The year before a term starts is the year of its election's preparations.
+            if khoa in terms and not terms[khoa][0] - 1 <= year <= terms[khoa][1]:
+                start, end = terms[khoa]
+                yield context.at(rule, text.path, match.group(), text=match.group(), khoa=khoa, start=start, end=end, year=year, current=current)
+
+
+@check("term_hdnd")
+def term_hdnd(rule: Rule, context: Context) -> Iterator[Finding]:
+    terms = [tuple(t) for t in facts()["hdnd"]["terms"]]
+    known = ", ".join(f"{a}–{b}" for a, b in terms)
+    for text in context.texts:
+        flat = " ".join(text.text.split())
+        for match in _HDND_TERM.finditer(flat):
+            start, end = int(match.group(1)), int(match.group(2))
+            if (start, end) not in terms:
+                snippet = flat[flat.find("nhiệm kỳ", match.start()) : match.end()]
+                yield context.at(rule, text.path, snippet, text=snippet, start=start, end=end, known=known)
+
+
+@check("term_dai_hoi")
+def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
+    held = facts()["dai_hoi_dang"]["held"]
+    year = _doc_year(context)
+    for text in context.texts:
+        flat = " ".join(text.text.split())
+        for match in _DAI_HOI.finditer(flat):
+            khoa = match.group(1)
+            if khoa in held and held[khoa] > year + 1:
+                yield context.at(rule, text.path, match.group(), text=match.group(), khoa=khoa, held=held[khoa], year=year)
+
+
+# --- outline -----------------------------------------------------------------------------------------
+
+def _label_kind(label: str) -> str:
+    label = label.strip()
+    if re.fullmatch(r"[IVXLC]+[.\-]?", label):
+        return "I."
+    if re.fullmatch(r"\d+(\.\d+)+\.?", label):
+        return "1." * (label.rstrip(".").count(".") + 1)
+    if re.fullmatch(r"\d+[.\-]?", label):
+        return "1."
+    if re.fullmatch(r"\(\d+\)", label):
+        return "(1)"
+    if re.fullmatch(r"[a-zđ]\)", label):
+        return "a)"
+    return label
+
+
+def _siblings(document: Document) -> Iterator[list]:
+    """The numbered headings of each level, in order: [(paragraph, explicit label?)]."""
+    groups: dict[tuple, list] = {}
+    for paragraph in document.paragraphs:
+        if paragraph.label and paragraph.path and paragraph.path[-1] in ("tieu_de", "muc"):
+            groups.setdefault(paragraph.path[:-2], []).append(paragraph)
+    yield from groups.values()
+
+
+def _explicit(context: Context, paragraph) -> bool:
+    """Whether the author typed the label (`nhan`): the tool's own numbering needs no check."""
+    return paragraph.path[:-1] + ("nhan",) in context.source.positions
+
+
+@check("outline_sequence")
+def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
+    from gen.model import _label_value
+
+    for group in _siblings(context.document):
+        previous = None
+        for paragraph in group:
+            value = _label_value(paragraph.label.strip())
+            if previous is not None and value is not None and previous[1] is not None and _explicit(context, paragraph):
+                if value != previous[1] + 1 and _label_kind(paragraph.label) == _label_kind(previous[0]):
+                    yield context.at(rule, paragraph.path[:-1] + ("nhan",), paragraph.label.strip(),
+                                     label=paragraph.label.strip(), previous=previous[0].strip())
+            previous = (paragraph.label, value)
+
+
+_KIND_NAMES = {"I.": "số La Mã", "1.": "số Ả-rập", "(1)": "số trong ngoặc", "a)": "chữ cái"}
+
+
+@check("outline_mixed")
+def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
+    for group in _siblings(context.document):
+        first = group[0]
+        for paragraph in group[1:]:
+            kind, other = _label_kind(paragraph.label), _label_kind(first.label)
+            if kind != other and _explicit(context, paragraph):
+                yield context.at(
+                    rule, paragraph.path[:-1] + ("nhan",), paragraph.label.strip(), label=paragraph.label.strip(),
+                    kind=_KIND_NAMES.get(kind, kind), other=_KIND_NAMES.get(other, other), first=first.label.strip(),
+                )
+
+
+@check("title_lowercase")
+def title_lowercase(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        if text.kind == "ve":
+            first = text.text.strip().split(" ")[0] if text.text.strip() else ""
+            if len(first) > 1 and first.isupper():
+                yield context.at(rule, text.path, first, text=first, expected=first.lower())
+
+
+# --- typing --------------------------------------------------------------------------------------------
+
+_PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
+
+
+@check("unbalanced")
+def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
+    from gen import markup
+
+    for text in context.texts:
+        plain = markup.plain(text.text)
+        problems = [f"{plain.count(a)} {a} / {plain.count(b)} {b}" for a, b in _PAIRS if plain.count(a) != plain.count(b)]
+        if plain.count('"') % 2:
+            problems.append(f'{plain.count(chr(34))} "')
+        if problems:
+            yield context.at(rule, text.path, detail=", ".join(problems))
+
+
+# --- signature -------------------------------------------------------------------------------------------
+
+def _signature_fields(context: Context) -> dict:
+    data = context.source.data.get("chu_ky") or {}
+    body = context.document.body
+    return {
+        "quyen_han": (data.get("quyen_han", body.quyen_han) or "").strip(),
+        "thay_mat": " ".join((data.get("thay_mat") or body.thay_mat).upper().split()),
+        "chuc_vu": " ".join((data.get("chuc_vu", body.chuc_vu) or "").upper().split()),
+        "ho_ten": (data.get("ho_ten") or "").strip(),
+    }
+
+
+_COMMITTEES = ("ban_chap_hanh", "ban_thuong_vu")
+
+
+@check("no_kt_for_committee")
+def no_kt_for_committee(rule: Rule, context: Context) -> Iterator[Finding]:
+    if _signature_fields(context)["quyen_han"].upper().startswith("K/T") and context.document.body.key in _COMMITTEES:
+        yield context.at(rule, ("chu_ky", "quyen_han"))
+
+
+@check("tl_title")
+def tl_title(rule: Rule, context: Context) -> Iterator[Finding]:
+    fields = _signature_fields(context)
+    if fields["quyen_han"].upper().startswith("T/L") and fields["chuc_vu"] not in ("CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"):
+        yield context.at(rule, ("chu_ky", "chuc_vu"), chuc_vu=fields["chuc_vu"])
+
+
+@check("title_names_committee")
+def title_names_committee(rule: Rule, context: Context) -> Iterator[Finding]:
+    chuc_vu = _signature_fields(context)["chuc_vu"]
+    words = sorted(rule.params["committee_words"], key=len, reverse=True)
+    for word in words:
+        index = chuc_vu.find(" " + word)
+        if index > 0:
+            yield context.at(rule, ("chu_ky", "chuc_vu"), chuc_vu=chuc_vu, short=chuc_vu[:index])
+            return
+
+
+@check("name_with_title")
+def name_with_title(rule: Rule, context: Context) -> Iterator[Finding]:
+    name = _signature_fields(context)["ho_ten"]
+    for title in rule.params["titles"]:
+        if name.lower().startswith(title.lower()):
+            yield context.at(rule, ("chu_ky", "ho_ten"), title=name[: len(title)])
+            return
+
+
+def _same(a: str, b: str) -> bool:
+    return a.replace("UỶ", "ỦY") == b.replace("UỶ", "ỦY")
+
+
+@check("body_mismatch")
+def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
+    fields, body = _signature_fields(context), context.document.body
+    if fields["quyen_han"].upper() == "T/M" and body.quyen_han == "T/M" and not _same(fields["thay_mat"], body.thay_mat):
+        name = body.name.format(cap="")
+        yield context.at(rule, ("chu_ky", "thay_mat"), body=name, quyen_han="T/M", thay_mat=fields["thay_mat"], expected=body.thay_mat)
+
+
+# --- authority, numbering, recipients -------------------------------------------------------------------------
+
+@check("authority_kind")
+def authority_kind(rule: Rule, context: Context) -> Iterator[Finding]:
+    document = context.document
+    allowed = rule.params["may_issue"].get(document.body.key)
+    if allowed is not None and document.kind.code not in allowed:
+        yield context.at(rule, ("loai",), body=document.body.name.format(cap=""), kind=document.kind.ten_loai.lower())
+
+
+@check("recipient_punctuation")
+def recipient_punctuation(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        if text.kind != "recipient":
+            continue
+        stripped = text.text.strip()
+        marks = [m for m in (re.match(r"^[-–+]", stripped), re.search(r"[,;.]$", stripped)) if m]
+        for mark in marks:
+            yield context.at(rule, text.path, stripped[:20], text=" ".join(stripped.split()), mark=mark.group())
+
+
+@dataclass(frozen=True)
+class Numbered:
+    file: str
+    line: int
+    key: tuple  # (organisation, kind code, start of the committee's term)
+    number: int
+
+
+class NumberIndex:
+    """The numbers already given in the content folder, per organisation, kind and term."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._entries: list[Numbered] | None = None
+
+    def entries(self) -> list[Numbered]:
+        if self._entries is None:
+            from gen.build import discover
+            from gen.loader import load
+
+            self._entries = []
+            for path in discover([self.root], self.root):
+                source = load(path)
+                if isinstance(source.data, dict):
+                    entry = _numbered(source)
+                    if entry:
+                        self._entries.append(entry)
+        return self._entries
+
+    def others(self, document: Document) -> list[Numbered]:
+        mine = _numbered(document.source)
+        if mine is None:
+            return []
+        here = Path(document.source.path).resolve()
+        return [e for e in self.entries() if e.key == mine.key and e.number == mine.number and Path(e.file).resolve() != here]
+
+
+def _numbered(source: Source) -> Numbered | None:
+    from gen.kinds import KINDS
+    from gen.schema import parse_date
+
+    data = source.data
+    number, kind = data.get("so"), KINDS.get(data.get("loai"))
+    date = parse_date(data.get("ngay"))
+    if not isinstance(number, int) or isinstance(number, bool) or kind is None or date is None:
+        return None
+    day = date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)
+    org = data.get("co_quan")
+    if isinstance(org, dict):
+        org = org.get("tep") or org.get("ten")
+    if isinstance(org, str) and (source.path.parent / org).exists():
+        org = str((source.path.parent / org).resolve())
+    line = source.where(("so",))[0]
+    return Numbered(str(source.path), line, (org, kind.code, _term_start(day)), number)
+
+
+def _term_start(day: dt.date) -> dt.date:
+    starts = [s for s in facts()["nhiem_ky_co_so"]["starts"] if s <= day]
+    return max(starts) if starts else dt.date.min
+
+
+@check("number_duplicate")
+def number_duplicate(rule: Rule, context: Context) -> Iterator[Finding]:
+    if context.numbers is None:
+        return
+    from gen.loader import display_path
+
+    for other in context.numbers.others(context.document):
+        yield context.at(
+            rule, ("so",), number=other.number, kind=context.document.kind.code,
+            other=f"{display_path(Path(other.file))}:{other.line}",
+        )
