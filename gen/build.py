@@ -92,8 +92,14 @@ def _numbers(content_dir: Path) -> NumberIndex:
 
 
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
+    """Findings per file: YAML content is validated and linted, a Word file (.docx) audited."""
+    from gen.audit import audit
+
     orgs, numbers = model.OrgCache(), _numbers(content_dir)
-    return [(path, check_one(path, orgs, numbers)[1]) for path in discover(paths, content_dir)]
+    return [
+        (path, audit(path) if path.suffix.lower() == ".docx" else check_one(path, orgs, numbers)[1])
+        for path in discover(paths, content_dir)
+    ]
 
 
 def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = False, numbers: NumberIndex | None = None) -> Result:

@@ -103,6 +103,46 @@ def check(
     raise typer.Exit(1 if fails(findings, strict) else 0)
 
 
+@app.command()
+def rules(
+    on: Optional[str] = typer.Option(None, "--ngay", help="Chỉ các quy tắc có hiệu lực vào ngày này (YYYY-MM-DD)."),
+    output_format: Format = typer.Option(Format.text, "--format", help="text hoặc json."),
+    lang: Optional[str] = LANG,
+) -> None:
+    """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ."""
+    import datetime as dt
+    import json
+
+    from gen.messages import language, set_language, t
+    from gen.rules import rules as all_rules
+
+    set_language(lang)
+    chosen = list(all_rules())
+    if on:
+        try:
+            day = dt.date.fromisoformat(on)
+        except ValueError:
+            print(t("value.date", value=on), file=sys.stderr)
+            raise typer.Exit(1)
+        chosen = [r for r in chosen if r.in_force(day)]
+    rows = [
+        {
+            "id": r.id, "severity": r.severity, "scope": r.scope, "from": r.start.isoformat() if r.start else None,
+            "until": r.end.isoformat() if r.end else None, "confidence": r.confidence, "clause": r.clause,
+            "message": r.en if language() == "en" else r.vi,
+        }
+        for r in chosen
+    ]
+    if output_format is Format.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        span = f"{row['from'] or '…'} → {row['until'] or '…'}"
+        print(f"{row['id']}  [{row['severity']}, {row['scope']}, {span}, {row['confidence']}]")
+        print(f"    {row['clause']}")
+        print(f"    {row['message']}")
+
+
 def main() -> None:
     try:
         app()
