@@ -1,20 +1,23 @@
-"""The pipeline: load YAML -> validate -> build the model -> render -> write atomically.
+"""The pipeline: load YAML -> validate -> build the model -> apply the rules -> render -> write atomically.
 
-`build_all` runs it over every document it is given and goes on after a failure, so one bad
-file never stops the others; each result carries its located findings.
+`build_all` runs it over every document it is given and goes on after a failure, so one bad file
+never stops the others; each result carries its located findings. Documents whose inputs have
+not changed since their last build are skipped (gen/cache.py) before anything heavy is imported,
+so a no-op build is quick.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gen import model
+from gen.cache import BuildCache
 from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
-from gen.lint import NumberIndex, lint
-from gen.loader import display_path, load
-from gen.messages import t
-from gen.schema import validate_document
+
+if TYPE_CHECKING:
+    from gen.lint import NumberIndex
+    from gen.model import Document, OrgCache
 
 # Organisation files live in folders of this name and are not documents.
 ORG_FOLDER = "co-quan"
@@ -25,6 +28,8 @@ class Result:
     source: Path
     output: Path | None
     findings: list[Finding] = field(default_factory=list)
+    skipped: bool = False  # unchanged since the last build
+    inputs: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -32,7 +37,7 @@ class Result:
 
 
 def fails(findings: list[Finding], strict: bool = False) -> bool:
-    """Errors always stop a document; with --strict, warnings do too."""
+    """Errors always fail a check; with --strict, warnings do too."""
     return has_errors(findings) or strict and any(f.severity == WARNING for f in findings)
 
 
@@ -62,17 +67,23 @@ def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
     return out_dir / relative.with_suffix(".docx")
 
 
-def check_one(path: Path, orgs: model.OrgCache, numbers: NumberIndex | None = None) -> tuple[model.Document | None, list[Finding]]:
+def check_one(path: Path, orgs: OrgCache, numbers: NumberIndex | None = None) -> tuple[Document | None, list[Finding]]:
     """Load, validate, build the model of one document and apply the content rules; nothing is
     written. The document is None when it cannot be built; the rules' findings do not stop it
     (a draft with a slip is still worth seeing). Findings come in the order of the file."""
+    from gen.lint import lint
+
     document, findings = _check(path, orgs)
     if document is not None:
         findings += lint(document, numbers)
     return document, sorted(findings, key=lambda f: (f.line, f.column))
 
 
-def _check(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, list[Finding]]:
+def _check(path: Path, orgs: OrgCache) -> tuple[Document | None, list[Finding]]:
+    from gen import model
+    from gen.loader import load
+    from gen.schema import validate_document
+
     source = load(path)
     if source.data is None or has_errors(source.findings):
         return None, source.findings
@@ -88,21 +99,26 @@ def _check(path: Path, orgs: model.OrgCache) -> tuple[model.Document | None, lis
 
 
 def _numbers(content_dir: Path) -> NumberIndex:
+    from gen.lint import NumberIndex
+
     return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd())
 
 
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
     """Findings per file: YAML content is validated and linted, a Word file (.docx) audited."""
     from gen.audit import audit
+    from gen.model import OrgCache
 
-    orgs, numbers = model.OrgCache(), _numbers(content_dir)
+    orgs, numbers = OrgCache(), _numbers(content_dir)
     return [
         (path, audit(path) if path.suffix.lower() == ".docx" else check_one(path, orgs, numbers)[1])
         for path in discover(paths, content_dir)
     ]
 
 
-def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = False, numbers: NumberIndex | None = None) -> Result:
+def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, numbers: NumberIndex | None = None) -> Result:
+    from gen.loader import display_path
+    from gen.messages import t
     from gen.render import render
     from gen.writer import write_atomic
 
@@ -122,10 +138,39 @@ def build_one(path: Path, target: Path, orgs: model.OrgCache, strict: bool = Fal
             Finding(display_path(path), 1, 1, "output.write", ERROR, t("output.write", path=display_path(target), detail=exc.strerror or exc))
         )
         return result
-    result.output = target
+    result.output, result.inputs = target, document.inputs
     return result
 
 
-def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool = False) -> list[Result]:
-    orgs, numbers = model.OrgCache(), _numbers(content_dir)
-    return [build_one(path, output_path(path, out_dir, content_dir), orgs, strict, numbers) for path in discover(paths, content_dir)]
+def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool = False, force: bool = False,
+              progress=None) -> list[Result]:
+    """Build every document; with neither `force` nor `strict`, skip those whose inputs are unchanged.
+    `progress`, if given, is called after each document with its result."""
+    cache = BuildCache(out_dir)
+    documents = discover(paths, content_dir)
+    results: list[Result] = []
+    pending: list[tuple[Path, Path]] = []
+    for path in documents:
+        target = output_path(path, out_dir, content_dir)
+        if not (force or strict) and cache.fresh(path, target):
+            results.append(Result(path, target, skipped=True))
+            if progress:
+                progress(results[-1])
+        else:
+            pending.append((path, target))
+    if pending:
+        from gen.model import OrgCache
+
+        orgs, numbers = OrgCache(), _numbers(content_dir)
+        for path, target in pending:
+            result = build_one(path, target, orgs, strict, numbers)
+            if result.ok:
+                cache.record(path, target, result.inputs)
+            else:
+                cache.forget(target)
+            results.append(result)
+            if progress:
+                progress(result)
+    cache.save()
+    order = {path: i for i, path in enumerate(documents)}
+    return sorted(results, key=lambda r: order[r.source])

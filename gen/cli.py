@@ -53,27 +53,91 @@ def build(
     paths: Optional[list[Path]] = PATHS,
     out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
     content: Path = CONTENT,
+    force: bool = typer.Option(False, "--force", help="Tạo lại mọi văn bản, kể cả văn bản không thay đổi."),
+    pdf: bool = typer.Option(False, "--pdf", help="Ghi thêm tệp PDF cạnh mỗi tệp .docx (cần LibreOffice)."),
     strict: bool = STRICT,
     lang: Optional[str] = LANG,
 ) -> None:
-    """Tạo tệp .docx cho từng tệp YAML: content/**/*.yaml -> out/<cùng đường dẫn>.docx."""
-    from gen.build import build_all
-    from gen.formatting import format_number
-    from gen.loader import display_path
+    """Tạo tệp .docx cho từng tệp YAML: content/**/*.yaml -> out/<cùng đường dẫn>.docx.
+    Văn bản không thay đổi từ lần tạo trước được bỏ qua (--force để tạo lại)."""
+    from gen.build import build_all, discover
     from gen.messages import set_language, t
 
     set_language(lang)
-    results = build_all(list(paths or []), out, content, strict=strict)
-    if not results:
+    documents = discover(list(paths or []), content)
+    if not documents:
         print(t("cli.no_inputs", paths=", ".join(map(str, paths or [content]))), file=sys.stderr)
         raise typer.Exit(1)
-    for result in results:
+    with _Progress(len(documents)) as progress:
+        results = build_all(documents, out, content, strict=strict, force=force, progress=progress.advance)
+    built = sum(r.ok and not r.skipped for r in results)
+    skipped = sum(r.skipped for r in results)
+    failed = sum(not r.ok for r in results)
+    if pdf:
+        failed += _pdf([r.output for r in results if r.ok], force)
+    from gen.formatting import format_number
+
+    print(t("cli.summary_incremental", built=format_number(built), skipped=format_number(skipped), failed=format_number(failed)))
+    raise typer.Exit(1 if failed else 0)
+
+
+class _Progress:
+    """A progress bar on a terminal for builds of many documents; plain lines otherwise."""
+
+    THRESHOLD = 10
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+        if total >= self.THRESHOLD and sys.stderr.isatty() and not os.environ.get("GEN_NO_PROGRESS"):
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.task = self.bar.add_task("gen build", total=total)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+    def advance(self, result) -> None:
+        from gen.loader import display_path
+        from gen.messages import t
+
+        if self.bar:
+            self.bar.advance(self.task)
+            if result.findings:
+                self.bar.stop()
         _report(result.findings)
-        if result.ok:
-            print(t("cli.built", path=display_path(result.output)))
-    built = sum(r.ok for r in results)
-    print(t("cli.summary", built=format_number(built), failed=format_number(len(results) - built)))
-    raise typer.Exit(0 if built == len(results) else 1)
+        if self.bar is None:
+            if result.skipped:
+                print(t("cli.skipped", path=display_path(result.output)))
+            elif result.ok:
+                print(t("cli.built", path=display_path(result.output)))
+        elif result.findings:
+            self.bar.start()
+
+
+def _pdf(outputs: list[Path], force: bool) -> int:
+    """PDFs beside the .docx files, all in one LibreOffice call; returns how many failed."""
+    from gen.loader import display_path
+    from gen.messages import t
+    from gen.pdf import LibreOfficeMissing, convert
+
+    try:
+        written, failures = convert(outputs, force=force)
+    except LibreOfficeMissing:
+        print(t("pdf.missing"), file=sys.stderr)
+        return len(outputs)
+    for path in written:
+        print(t("cli.built", path=display_path(path)))
+    for path, reason in failures:
+        print(t("pdf.failed", path=display_path(path), detail=reason), file=sys.stderr)
+    return len(failures)
 
 
 @app.command()
@@ -101,6 +165,19 @@ def check(
         print(t("cli.no_inputs", paths=", ".join(map(str, paths or [content]))), file=sys.stderr)
         raise typer.Exit(1)
     raise typer.Exit(1 if fails(findings, strict) else 0)
+
+
+@app.command()
+def schema(
+    co_quan: bool = typer.Option(False, "--co-quan", help="Lược đồ của tệp cơ quan thay cho tệp văn bản."),
+) -> None:
+    """In lược đồ JSON Schema của tệp nội dung, cho trình soạn thảo có YAML language server (VS Code …).
+    Dòng đầu tệp YAML: # yaml-language-server: $schema=<đường dẫn tới schema/van-ban.schema.json>"""
+    import json
+
+    from gen.editor_schema import json_schema, org_json_schema
+
+    print(json.dumps(org_json_schema() if co_quan else json_schema(), ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -35,6 +35,7 @@ class Organisation:
     lanh_dao: dict = field(default_factory=dict)
     template: Path | None = None
     uy: str = "ủy"
+    file: Path | None = None  # the organisation file, when there is one
 
 
 @dataclass
@@ -78,6 +79,11 @@ class Document:
     @property
     def date_line(self) -> str:
         return formatting.date_line(self.org.dia_danh, self.date)
+
+    @property
+    def inputs(self) -> list[Path]:
+        """The files the output is made from, for incremental builds."""
+        return [Path(p) for p in (self.source.path, self.org.file, self.template) if p is not None]
 
     @property
     def first_day(self) -> dt.date:
@@ -209,6 +215,7 @@ def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Or
         lanh_dao=merged.get("lanh_dao") or {},
         template=template,
         uy=merged.get("chinh_ta_uy") or uy_spelling(),
+        file=org_source.path if org_source is not None else None,
     )
     return org, findings
 

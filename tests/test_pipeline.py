@@ -133,8 +133,8 @@ def test_messages_say_what_to_do_in_the_authors_terms(project, mutation, says):
 @pytest.mark.parametrize(
     "old, new, line, says",
     [
-        ("      - tieu_de: Kết quả đạt được", "     - tieu_de: Kết quả đạt được", 25, "thụt lề của dòng này hoặc dòng ngay trên"),
-        ("      - tieu_de: Kết quả đạt được", "      - tieu_de: Kết quả: đạt được", 24, 'dấu hai chấm ":" không đúng chỗ'),
+        ("      - tieu_de: Kết quả đạt được", "     - tieu_de: Kết quả đạt được", 26, "thụt lề của dòng này hoặc dòng ngay trên"),
+        ("      - tieu_de: Kết quả đạt được", "      - tieu_de: Kết quả: đạt được", 25, 'dấu hai chấm ":" không đúng chỗ'),
     ],
 )
 def test_an_indentation_slip_is_not_reported_as_a_colon_slip(project, old, new, line, says):

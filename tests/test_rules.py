@@ -110,16 +110,16 @@ def test_a_number_used_twice_in_a_term_is_found(project):
 
 # The seeds' slips (the examples keep them), each at its line; and nothing else.
 EXPECTED = {
-    "000-kien-minh.yaml": [(14, "typing.month_padding"), (15, "typing.month_padding")] + [(n, "recipients.punctuation") for n in range(248, 253)],
-    "001-thuy-nguyen.yaml": [(16, "date.meeting_far_from_issue"), (16, "date.year_out_of_period"), (208, "signature.body_mismatch")],
+    "000-kien-minh.yaml": [(15, "typing.month_padding"), (16, "typing.month_padding")] + [(n, "recipients.punctuation") for n in range(249, 254)],
+    "001-thuy-nguyen.yaml": [(17, "date.meeting_far_from_issue"), (17, "date.year_out_of_period"), (209, "signature.body_mismatch")],
     "002-kien-hung.yaml": [
-        (53, "term.quoc_hoi"), (58, "typing.hyphen_one_side"), (110, "outline.mixed"), (150, "typing.hyphen_one_side"),
-        (163, "typing.hyphen_one_side"), (166, "typing.hyphen_one_side"), (167, "typing.hyphen_one_side"),
-        (170, "typing.bullet_no_space"), (170, "typing.hyphen_one_side"), (197, "typing.hyphen_one_side"),
-        (232, "date.year_out_of_period"), (237, "outline.mixed"), (253, "signature.body_mismatch"),
+        (54, "term.quoc_hoi"), (59, "typing.hyphen_one_side"), (111, "outline.mixed"), (151, "typing.hyphen_one_side"),
+        (164, "typing.hyphen_one_side"), (167, "typing.hyphen_one_side"), (168, "typing.hyphen_one_side"),
+        (171, "typing.bullet_no_space"), (171, "typing.hyphen_one_side"), (198, "typing.hyphen_one_side"),
+        (233, "date.year_out_of_period"), (238, "outline.mixed"), (254, "signature.body_mismatch"),
     ],
-    "003-nguyen-luong-bang.yaml": [(77, "typing.known_misspelling"), (150, "typing.known_misspelling")],
-    "004-ke-sat.yaml": [(13, "title.lowercase"), (44, "typing.paragraph_end")],
+    "003-nguyen-luong-bang.yaml": [(78, "typing.known_misspelling"), (151, "typing.known_misspelling")],
+    "004-ke-sat.yaml": [(14, "title.lowercase"), (45, "typing.paragraph_end")],
 }
 
 

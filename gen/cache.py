@@ -1,0 +1,100 @@
+"""Incremental builds: skip a document whose inputs have not changed since its last build.
+
+The manifest `out/.gen-cache.json` records, for each output, the files it was made from (the YAML,
+the organisation file, the template) with their size, modification time and SHA-256, the tool's
+fingerprint (its code and data), and the output's own size and time. A document is fresh when
+all of these still hold: a changed time with unchanged content (a `git checkout`, a save without
+edits) still counts as fresh. Deliberately light: a no-op build of many documents imports none of
+the rendering pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+MANIFEST = ".gen-cache.json"
+PACKAGE = Path(__file__).parent
+
+
+@cache
+def tool_fingerprint() -> str:
+    """Changes whenever the code or the rule data change, so a new version rebuilds everything."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+class BuildCache:
+    def __init__(self, out_dir: Path):
+        self.path = Path(out_dir) / MANIFEST
+        self.changed = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict = data["outputs"] if isinstance(data, dict) and isinstance(data.get("outputs"), dict) else {}
+        except (OSError, ValueError):
+            self.entries = {}
+
+    @staticmethod
+    def _key(target: Path) -> str:
+        return str(Path(target).resolve())
+
+    def fresh(self, source: Path, target: Path) -> bool:
+        entry = self.entries.get(self._key(target))
+        if not entry or entry.get("tool") != tool_fingerprint() or entry.get("source") != str(Path(source).resolve()):
+            return False
+        if list(_stat(Path(target)) or ()) != entry.get("output"):
+            return False
+        for record in entry.get("inputs", []):
+            path = Path(record["path"])
+            now = _stat(path)
+            if now is None:
+                return False
+            if list(now) == record["stat"]:
+                continue
+            if _sha(path) != record["sha256"]:
+                return False
+            record["stat"] = list(now)  # touched, not changed
+            self.changed = True
+        return True
+
+    def record(self, source: Path, target: Path, inputs: list[Path]) -> None:
+        self.entries[self._key(target)] = {
+            "source": str(Path(source).resolve()),
+            "tool": tool_fingerprint(),
+            "output": list(_stat(Path(target)) or ()),
+            "inputs": [{"path": str(p.resolve()), "stat": list(_stat(p) or ()), "sha256": _sha(p)} for p in inputs],
+        }
+        self.changed = True
+
+    def forget(self, target: Path) -> None:
+        self.changed |= self.entries.pop(self._key(target), None) is not None
+
+    def save(self) -> None:
+        if not self.changed or not self.path.parent.is_dir():
+            return
+        from gen.writer import write_atomic
+
+        text = json.dumps({"version": 1, "outputs": self.entries}, ensure_ascii=False, indent=1, sort_keys=True)
+        try:
+            write_atomic(self.path, text.encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs a rebuild next time
+        self.changed = False
