@@ -89,7 +89,9 @@ def _check(path: Path, orgs: OrgCache) -> tuple[Document | None, list[Finding]]:
         return None, source.findings
     findings = source.findings + validate_document(source)
     if has_errors(findings):
-        return None, findings
+        from gen.lint import placeholders
+
+        return None, findings + placeholders(source)
     source.findings = []
     try:
         document = model.build(source, orgs)

@@ -168,6 +168,55 @@ def check(
 
 
 @app.command()
+def watch(
+    paths: Optional[list[Path]] = PATHS,
+    out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
+    content: Path = CONTENT,
+    lang: Optional[str] = LANG,
+) -> None:
+    """Theo dõi và tạo lại văn bản mỗi khi tệp YAML, tệp cơ quan hoặc mẫu Word được lưu; Ctrl-C để dừng."""
+    from gen.loader import display_path
+    from gen.messages import set_language, t
+    from gen.watch import watch as run
+
+    set_language(lang)
+
+    def report(result) -> None:
+        _report(result.findings)
+        if result.ok:
+            print(t("cli.built", path=display_path(result.output)), flush=True)
+
+    print(t("cli.watching", paths=", ".join(map(str, paths or [content]))), flush=True)
+    try:
+        run(list(paths or []), out, content, report)
+    except KeyboardInterrupt:
+        print()
+
+
+@app.command()
+def new(
+    source: Path = typer.Option(..., "--from", help="Tệp YAML của kỳ này (ví dụ content/2026/05-tb.yaml)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Tệp YAML mới (mặc định: cùng thư mục, tên theo kỳ mới)."),
+    content: Path = CONTENT,
+    lang: Optional[str] = LANG,
+) -> None:
+    """Viết tệp của kỳ sau từ tệp kỳ này: kỳ, số tiếp theo, khung đánh giá từ các nhiệm vụ kỳ trước;
+    ngày và hội nghị để trống cho người soạn điền."""
+    from gen.exceptions import GenError
+    from gen.loader import display_path
+    from gen.messages import set_language, t
+    from gen.new import write_next
+
+    set_language(lang)
+    try:
+        target, period = write_next(source, out, content)
+    except GenError as exc:
+        _report(exc.findings)
+        raise typer.Exit(1)
+    print(t("cli.new_written", path=display_path(target), period=period.name()))
+
+
+@app.command()
 def schema(
     co_quan: bool = typer.Option(False, "--co-quan", help="Lược đồ của tệp cơ quan thay cho tệp văn bản."),
 ) -> None:

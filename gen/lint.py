@@ -64,6 +64,19 @@ def lint(document: Document, numbers: "NumberIndex | None" = None) -> list[Findi
     return findings
 
 
+def placeholders(source: Source) -> list[Finding]:
+    """The [ĐIỀN: …] marks of a file that cannot be built yet (its dates are still blank), so that
+    the author sees every blank at once."""
+    import datetime as _dt
+
+    findings = []
+    for rule in in_force("content", _dt.date.today()):
+        if rule.id == "content.placeholder":
+            context = Context(None, source, list(texts(source.data)), None)
+            findings += _pattern(rule, context)
+    return findings
+
+
 def texts(data: dict) -> Iterator[Text]:
     """Every text an author wrote, with what it is: the rules differ for a title and a recipient."""
     trich_yeu = data.get("trich_yeu") or {}
@@ -556,16 +569,21 @@ def _numbered(source: Source) -> Numbered | None:
     if not isinstance(number, int) or isinstance(number, bool) or kind is None or date is None:
         return None
     day = date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)
-    org = data.get("co_quan")
+    line = source.where(("so",))[0]
+    return Numbered(str(source.path), line, (org_identity(source), kind.code, term_start(day)), number)
+
+
+def org_identity(source: Source) -> str | None:
+    """Which committee issues: its organisation file (resolved), or the name written inline."""
+    org = source.data.get("co_quan")
     if isinstance(org, dict):
         org = org.get("tep") or org.get("ten")
     if isinstance(org, str) and (source.path.parent / org).exists():
         org = str((source.path.parent / org).resolve())
-    line = source.where(("so",))[0]
-    return Numbered(str(source.path), line, (org, kind.code, _term_start(day)), number)
+    return org
 
 
-def _term_start(day: dt.date) -> dt.date:
+def term_start(day: dt.date) -> dt.date:
     starts = [s for s in facts()["nhiem_ky_co_so"]["starts"] if s <= day]
     return max(starts) if starts else dt.date.min
 

@@ -227,7 +227,9 @@ def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
         return source.finding(path, "schema.type", key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")]))
     if error.code == errors.UNALLOWED_VALUE.code:
         return source.finding(path, "schema.allowed", key=key, value=error.value, allowed=", ".join(repr(a) if a == "" else a for a in error.constraint))
-    if error.code in (errors.EMPTY_NOT_ALLOWED.code, errors.NOT_NULLABLE.code):
+    if error.code == errors.NOT_NULLABLE.code:
+        return source.finding(path, "schema.blank", key=key)
+    if error.code == errors.EMPTY_NOT_ALLOWED.code:
         return source.finding(path, "schema.empty", key=key)
     if error.code == errors.MIN_VALUE.code:
         return source.finding(path, "schema.min", key=key, min=error.constraint)
