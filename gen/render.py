@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import struct
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -27,7 +30,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 HEADER_MARGIN_MM = 6
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _text_xml(text: str) -> str:
@@ -101,11 +103,6 @@ def context(document: Document, date_line: str) -> dict:
     }
 
 
-@lru_cache(maxsize=16)
-def _template_bytes(path: Path, mtime: float) -> bytes:
-    return path.read_bytes()
-
-
 @lru_cache(maxsize=1)
 def _widths() -> dict:
     return json.loads((DATA.parent / "tnr-widths.json").read_text(encoding="utf-8"))
@@ -124,36 +121,161 @@ def party_title_mm() -> float:
 
 
 def render(document: Document) -> bytes:
-    from docxtpl import DocxTemplate
-    from jinja2 import Environment, StrictUndefined, TemplateError
+    from jinja2 import TemplateError
 
-    path = document.template
-    template = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime)))
-    env = Environment(autoescape=True, undefined=StrictUndefined)
+    template = compiled(document.template)
     left_mm, right_mm = header_columns(document)
+    values = context(document, date_line_text(document, right_mm))
     try:
-        template.render(context(document, date_line_text(document, right_mm)), jinja_env=env)
-    except (TemplateError, KeyError, ValueError) as exc:
-        raise GenError([document.source.finding((), "template.invalid", value=path.name, detail=str(exc))]) from exc
-    _page_setup(template.docx, document)
-    _size_header(template.docx, document, left_mm, right_mm)
-    _properties(template.docx, document)
-    buffer = io.BytesIO()
-    template.docx.save(buffer)
-    return normalise_zip(buffer.getvalue())
+        parts = template.render(values)
+    except (TemplateError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise GenError([document.source.finding((), "template.invalid", value=document.template.name, detail=str(exc))]) from exc
+    body = parts.pop(template.main)
+    _page_setup(body, document)
+    _size_header(body, document, left_mm, right_mm)
+    parts[template.main] = template.document_xml(body)
+    parts[CORE] = core_xml(document)
+    return template.package(parts)
 
 
-def _page_setup(docx, document: Document) -> None:
-    from docx.shared import Mm
+def compiled(path: Path) -> "CompiledTemplate":
+    stat = path.stat()
+    return _compiled(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, mtime_ns: int, size: int) -> "CompiledTemplate":
+    return CompiledTemplate(path)
+
+
+CORE = "docProps/core.xml"
+
+
+class CompiledTemplate:
+    """A Word template read, patched by docxtpl and compiled by jinja once, then rendered many
+    times: docxtpl would redo all three for every document. Parts without tags are compressed once."""
+
+    def __init__(self, path: Path):
+        from docxtpl import DocxTemplate
+        from jinja2 import Environment, StrictUndefined
+
+        self.docxtpl = DocxTemplate(str(path))
+        self.docxtpl.render_init()
+        env = Environment(autoescape=True, undefined=StrictUndefined)
+        with zipfile.ZipFile(path) as package:
+            self.order = [info.filename for info in package.infolist()]
+            raw = {name: package.read(name) for name in self.order}
+        main = self.docxtpl.docx.part
+        self.main = main.partname.lstrip("/")
+        self.templates = {self.main: env.from_string(self._source(self.docxtpl.get_xml()))}
+        for rel in main.rels.values():
+            if rel.is_external or not rel.reltype.endswith(("/header", "/footer")):
+                continue
+            xml = self.docxtpl.patch_xml(self.docxtpl.get_part_xml(rel.target_part))
+            if "{{" in xml or "{%" in xml:
+                self.templates[rel.target_part.partname.lstrip("/")] = env.from_string(self._source(xml, patched=True))
+        # The document root without its body, to wrap each rendered body in.
+        root = etree.fromstring(raw[self.main])
+        body = root.find(f"{W}body")
+        marker = etree.Element(f"{W}body")
+        root.replace(body, marker)
+        shell = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        empty = etree.tostring(marker)
+        self.prefix, self.suffix = shell.split(empty) if empty in shell else shell.split(b"<w:body/>")
+        self.static = {name: _deflate(data) for name, data in raw.items() if name not in self.templates and name != CORE}
+        if CORE not in self.order:
+            self.order.append(CORE)
+
+    def _source(self, xml: str, patched: bool = False) -> str:
+        # docxtpl's own preparation of a part (repairing tags Word split across runs, {%p %} …).
+        xml = xml if patched else self.docxtpl.patch_xml(xml)
+        return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+    def render(self, values: dict) -> dict:
+        parts: dict = {}
+        for name, template in self.templates.items():
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(values))
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            xml = self.docxtpl.resolve_listing(xml)
+            if name == self.main:
+                self.docxtpl.docx_ids_index = 1000
+                tree = self.docxtpl.fix_tables(xml)
+                self.docxtpl.fix_docpr_ids(tree)
+                parts[name] = tree
+            else:
+                parts[name] = xml.encode("utf-8")
+        return parts
+
+    def document_xml(self, body) -> bytes:
+        return self.prefix + etree.tostring(body, encoding="UTF-8").split(b"?>", 1)[-1].lstrip() + self.suffix
+
+    def package(self, parts: dict) -> bytes:
+        members = [(name, self.static[name] if name in self.static else _deflate(parts[name])) for name in self.order]
+        return write_zip(members)
+
+
+def _deflate(data: bytes) -> tuple[bytes, int, int]:
+    """(raw deflate stream, CRC-32, size), as a zip member stores them."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data)
+
+
+_DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01, 00:00: the same bytes on every run
+
+
+def write_zip(members: list[tuple[str, tuple[bytes, int, int]]]) -> bytes:
+    """A zip of already-deflated members, in the given order, with fixed times and permissions.
+    (zipfile cannot take compressed data, and would recompress the unchanging parts every time.)"""
+    out = io.BytesIO()
+    central = []
+    for name, (data, crc, size) in members:
+        encoded = name.encode("utf-8")
+        flags = 0x800 if not name.isascii() else 0
+        offset = out.tell()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, _DOS_DATE, crc, len(data), size, len(encoded), 0))
+        out.write(encoded)
+        out.write(data)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, 0, _DOS_DATE, crc, len(data), size,
+                                   len(encoded), 0, 0, 0, 0, 0o600 << 16, offset) + encoded)
+    start = out.tell()
+    for entry in central:
+        out.write(entry)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def _child(parent, tag: str, after: tuple[str, ...]):
+    """The child `tag` of a sectPr, created in schema order (after the elements named in `after`)."""
+    found = parent.find(f"{W}{tag}")
+    if found is None:
+        found = etree.Element(f"{W}{tag}")
+        anchors = [c for c in parent if etree.QName(c).localname in after]
+        if anchors:
+            anchors[-1].addnext(found)
+        else:
+            parent.insert(0, found)
+    return found
+
+
+_BEFORE_PGSZ = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")
+_BEFORE_TITLEPG = _BEFORE_PGSZ + ("pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+                                  "vAlign", "noEndnote")
+
+
+def _page_setup(body, document: Document) -> None:
     profile = document.profile
-    for section in docx.sections:
-        section.page_width, section.page_height = (Mm(v) for v in profile.page_mm)
-        top, bottom, left, right = profile.margins_mm
-        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-        section.left_margin, section.right_margin = Mm(left), Mm(right)
-        section.header_distance = Mm(profile.header_distance_mm)
-        section.different_first_page_header_footer = True
+    top, bottom, left, right = profile.margins_mm
+    for sect in body.iter(f"{W}sectPr"):
+        size = _child(sect, "pgSz", _BEFORE_PGSZ)
+        size.set(f"{W}w", str(_twips(profile.page_mm[0])))
+        size.set(f"{W}h", str(_twips(profile.page_mm[1])))
+        margins = _child(sect, "pgMar", _BEFORE_PGSZ + ("pgSz",))
+        for key, mm in (("top", top), ("bottom", bottom), ("left", left), ("right", right), ("header", profile.header_distance_mm)):
+            margins.set(f"{W}{key}", str(_twips(mm)))
+        for key in ("footer", "gutter"):
+            if margins.get(f"{W}{key}") is None:
+                margins.set(f"{W}{key}", "0" if key == "gutter" else str(_twips(profile.header_distance_mm)))
+        _child(sect, "titlePg", _BEFORE_TITLEPG)
 
 
 def _twips(mm: float) -> int:
@@ -192,8 +314,8 @@ def date_line_text(document: Document, right_mm: float) -> str:
     return line
 
 
-def _size_header(docx, document: Document, left_mm: float, right_mm: float) -> None:
-    tables = docx.element.body.findall(f"{W}tbl")
+def _size_header(body, document: Document, left_mm: float, right_mm: float) -> None:
+    tables = body.findall(f"{W}tbl")
     if not tables:
         return
     table = tables[0]
@@ -236,36 +358,31 @@ def _size_header(docx, document: Document, left_mm: float, right_mm: float) -> N
             ind.set(f"{W}right", str(side))
 
 
-def _properties(docx, document: Document) -> None:
+def core_xml(document: Document) -> bytes:
     """Document properties derived from the document itself, so the same input gives the same bytes."""
-    props = docx.core_properties
-    stamp = dt.datetime.combine(document.first_day, dt.time(0, 0))
+    stamp = dt.datetime.combine(document.first_day, dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
     title = " ".join(filter(None, [document.kind.ten_loai, document.tac_gia, document.ve]))
-    # Core properties hold at most 255 characters (python-docx refuses more); they are only a summary.
-    props.title = _one_line(markup.plain(title))
-    props.subject = _one_line(markup.plain(document.ve))
-    props.author = _one_line(document.org.ten)
-    props.last_modified_by = "gen"
-    props.keywords = _one_line(document.so_ky_hieu)
-    props.comments = f"Thể thức: {document.profile.name}"
-    props.category = document.kind.ten_loai
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
+    fields = [
+        ("dc:title", _one_line(markup.plain(title))),
+        ("dc:subject", _one_line(markup.plain(document.ve))),
+        ("dc:creator", _one_line(document.org.ten)),
+        ("cp:keywords", _one_line(document.so_ky_hieu)),
+        ("dc:description", f"Thể thức: {document.profile.name}"),
+        ("cp:lastModifiedBy", "gen"),
+        ("cp:revision", "1"),
+        ("cp:category", document.kind.ten_loai),
+    ]
+    xml = "".join(f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields)
+    xml += f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+    xml += f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{xml}</cp:coreProperties>"
+    ).encode("utf-8")
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:255]
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """The same archive with fixed member times: python-docx stamps every member with 'now'."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
