@@ -8,6 +8,7 @@ so a no-op build is quick.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     skipped: bool = False  # unchanged since the last build
     inputs: list[Path] = field(default_factory=list)
+    numbered: object = None  # gen.lint.Numbered, for the check of numbers across the batch
 
     @property
     def ok(self) -> bool:
@@ -124,8 +126,12 @@ def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, nu
     from gen.render import render
     from gen.writer import write_atomic
 
+    from gen.lint import numbered
+
     document, findings = check_one(path, orgs, numbers)
     result = Result(path, None, findings)
+    if document is not None:
+        result.numbered = numbered(document.source)
     if document is None or strict and any(f.severity in (ERROR, WARNING) for f in findings):
         return result
     try:
@@ -144,10 +150,15 @@ def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, nu
     return result
 
 
+# Below this many documents, starting worker processes costs more than it saves.
+PARALLEL_MIN = 24
+
+
 def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool = False, force: bool = False,
-              progress=None) -> list[Result]:
+              progress=None, workers: int | None = None) -> list[Result]:
     """Build every document; with neither `force` nor `strict`, skip those whose inputs are unchanged.
-    `progress`, if given, is called after each document with its result."""
+    Many documents are built by one worker process per CPU. `progress`, if given, is called after
+    each document with its result."""
     cache = BuildCache(out_dir)
     documents = discover(paths, content_dir)
     results: list[Result] = []
@@ -160,19 +171,62 @@ def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool 
                 progress(results[-1])
         else:
             pending.append((path, target))
-    if pending:
+    workers = workers or min(os.cpu_count() or 1, 8)
+    built = _parallel(pending, strict, workers, progress) if workers > 1 and len(pending) >= PARALLEL_MIN else None
+    if built is None:
         from gen.model import OrgCache
 
-        orgs, numbers = OrgCache(), _numbers(content_dir)
+        orgs, built = OrgCache(), []
         for path, target in pending:
-            result = build_one(path, target, orgs, strict, numbers)
-            if result.ok:
-                cache.record(path, target, result.inputs)
-            else:
-                cache.forget(target)
-            results.append(result)
+            built.append(build_one(path, target, orgs, strict))
             if progress:
-                progress(result)
+                progress(built[-1])
+    _check_numbers(built, content_dir)
+    for result in built:
+        if result.ok:
+            cache.record(result.source, result.output, result.inputs)
+        else:
+            cache.forget(output_path(result.source, out_dir, content_dir))
     cache.save()
+    results += built
     order = {path: i for i, path in enumerate(documents)}
     return sorted(results, key=lambda r: order[r.source])
+
+
+def _check_numbers(built: list[Result], content_dir: Path) -> None:
+    """Numbers used twice in a term, across the batch and the rest of the content folder."""
+    from gen.lint import number_findings
+
+    entries = {r.source: r.numbered for r in built}
+    index = _numbers(content_dir)
+    index.known.update({Path(p).resolve(): e for p, e in entries.items()})
+    for path, findings in number_findings(entries, index).items():
+        for result in built:
+            if result.source == path:
+                result.findings = sorted(result.findings + findings, key=lambda f: (f.line, f.column))
+
+
+def _build_chunk(chunk: list[tuple[Path, Path]], strict: bool) -> list[Result]:
+    from gen.model import OrgCache
+
+    orgs = OrgCache()
+    return [build_one(path, target, orgs, strict) for path, target in chunk]
+
+
+def _parallel(pending: list[tuple[Path, Path]], strict: bool, workers: int, progress) -> list[Result] | None:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    size = max(4, min(32, len(pending) // (workers * 4) or 1))
+    chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_build_chunk, chunk, strict) for chunk in chunks]
+            built = []
+            for future in as_completed(futures):
+                for result in future.result():
+                    built.append(result)
+                    if progress:
+                        progress(result)
+        return built
+    except (OSError, RuntimeError):  # no worker processes here (a sandbox, a frozen app): build in this one
+        return None

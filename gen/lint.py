@@ -38,6 +38,10 @@ class Text:
     path: tuple  # where in the YAML
     kind: str  # ve | heading | body | opening | recipient | signature
     text: str
+    flat: str = ""  # the text on one line, as the rules read it
+
+    def __post_init__(self):
+        self.flat = " ".join(self.text.split())
 
 
 @dataclass
@@ -135,7 +139,7 @@ def _pattern(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind not in rule.texts:
             continue
-        flat = " ".join(text.text.split()) if text.kind != "body" else text.text.strip()
+        flat = text.flat if text.kind != "body" else text.text.strip()
         for match in rule.pattern.finditer(flat):
             if match.group().lower() in rule.exceptions:
                 continue
@@ -187,7 +191,7 @@ def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
         return date, ("hoi_nghi", "ngay"), ""
     for text in context.texts:
         if text.kind == "opening":
-            flat = " ".join(text.text.split())
+            flat = text.flat
             for match, found in _dates(flat):
                 before = flat[max(0, match.start() - 100) : match.start()]
                 if found and _MEETING.search(before + " "):
@@ -221,7 +225,7 @@ def _issue_text(document: Document) -> str:
 @check("impossible_dates")
 def impossible_dates(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
-        flat = " ".join(text.text.split())
+        flat = text.flat
         for match, date in _dates(flat):
             if date is None:
                 yield context.at(rule, text.path, match.group(), text=match.group())
@@ -246,7 +250,7 @@ def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind not in ("ve", "heading", "body", "opening"):
             continue
-        flat = " ".join(text.text.split())
+        flat = text.flat
         for match in _PERIOD_YEAR.finditer(flat):
             year = int(match.group(1))
             if low <= year <= high or _REFERENCE.search(flat[: match.start()]):
@@ -277,7 +281,7 @@ def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind not in ("ve", "heading"):
             continue
-        flat = " ".join(text.text.split())
+        flat = text.flat
         for match, months in _period_phrases(flat):
             year = int(match.group(2)) if match.group(2) else None
             if not any((y, m) in covered for y, m in covered if m in months and (year is None or y == year)):
@@ -317,7 +321,7 @@ def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
     year = _doc_year(context)
     current = ", ".join(f"khóa {k} ({a}–{b})" for k, (a, b) in terms.items() if a <= year <= b)
     for text in context.texts:
-        flat = " ".join(text.text.split())
+        flat = text.flat
         for match in _QUOC_HOI.finditer(flat):
             khoa = match.group(1)
             # The year before a term starts is the year of its election's preparations.
@@ -331,7 +335,7 @@ def term_hdnd(rule: Rule, context: Context) -> Iterator[Finding]:
     terms = [tuple(t) for t in facts()["hdnd"]["terms"]]
     known = ", ".join(f"{a}–{b}" for a, b in terms)
     for text in context.texts:
-        flat = " ".join(text.text.split())
+        flat = text.flat
         for match in _HDND_TERM.finditer(flat):
             start, end = int(match.group(1)), int(match.group(2))
             if (start, end) not in terms:
@@ -344,7 +348,7 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
     held = facts()["dai_hoi_dang"]["held"]
     year = _doc_year(context)
     for text in context.texts:
-        flat = " ".join(text.text.split())
+        flat = text.flat
         for match in _DAI_HOI.finditer(flat):
             khoa = match.group(1)
             if khoa in held and held[khoa] > year + 1:
@@ -440,6 +444,15 @@ def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
             yield context.at(rule, text.path, detail=", ".join(problems))
 
 
+@check("paragraph_end")
+def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        stripped = text.text.rstrip()
+        if text.kind == "body" and stripped and stripped[-1].isalnum():
+            tail = " ".join(stripped.split()[-2:])
+            yield context.at(rule, text.path, tail, text=tail)
+
+
 # --- signature -------------------------------------------------------------------------------------------
 
 def _signature_fields(context: Context) -> dict:
@@ -533,8 +546,10 @@ class Numbered:
 class NumberIndex:
     """The numbers already given in the content folder, per organisation, kind and term."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, known: dict[Path, Numbered | None] | None = None):
         self.root = root
+        # Entries already read (by the build that just ran), so each file is read once.
+        self.known = {Path(p).resolve(): e for p, e in (known or {}).items()}
         self._entries: list[Numbered] | None = None
 
     def entries(self) -> list[Numbered]:
@@ -544,6 +559,10 @@ class NumberIndex:
 
             self._entries = []
             for path in discover([self.root], self.root):
+                if path.resolve() in self.known:
+                    if self.known[path.resolve()] is not None:
+                        self._entries.append(self.known[path.resolve()])
+                    continue
                 source = load(path)
                 if isinstance(source.data, dict):
                     entry = _numbered(source)
@@ -557,6 +576,30 @@ class NumberIndex:
             return []
         here = Path(document.source.path).resolve()
         return [e for e in self.entries() if e.key == mine.key and e.number == mine.number and Path(e.file).resolve() != here]
+
+
+def numbered(source: Source) -> Numbered | None:
+    """The document's number with what it must be unique within, or None if it has none yet."""
+    return _numbered(source)
+
+
+def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) -> dict[Path, list[Finding]]:
+    """number.duplicate for documents built in a batch (in worker processes that did not each read the folder)."""
+    from gen.loader import display_path
+    from gen.rules import rules
+
+    (rule,) = [r for r in rules() if r.id == "number.duplicate"]
+    result: dict[Path, list[Finding]] = {}
+    for path, mine in entries.items():
+        if mine is None:
+            continue
+        here = Path(path).resolve()
+        for other in index.entries():
+            if other.key == mine.key and other.number == mine.number and Path(other.file).resolve() != here:
+                result.setdefault(path, []).append(rule.finding(
+                    display_path(Path(mine.file)), mine.line, 1, number=mine.number, kind=mine.key[1],
+                    other=f"{display_path(Path(other.file))}:{other.line}"))
+    return result
 
 
 def _numbered(source: Source) -> Numbered | None:

@@ -48,7 +48,7 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Composer(
+class _PureComposer(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
 ):
     def __init__(self, stream: str):
@@ -57,6 +57,18 @@ class _Composer(
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+
+
+if yaml.__with_libyaml__:
+    # libyaml parses about ten times faster; the nodes, marks and errors are the same.
+    from yaml.cyaml import CParser
+
+    class _Composer(CParser, _Resolver):
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+else:
+    _Composer = _PureComposer
 
 
 @dataclass
@@ -207,7 +219,8 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> Non
         if pattern in problem or pattern in (exc.context or ""):
             # A colon "not allowed here" on a line that is just a key means the line above it
             # is indented differently from its siblings, not that the colon is wrong.
-            key = _KEY_LINE.match(text.split("\n")[mark.line]) if mark else None
+            lines = text.split("\n")
+            key = _KEY_LINE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
             if message_id == "yaml.problem.colon" and key and key.end() == mark.column:
                 message_id = "yaml.problem.indent_above"
             problem = t(message_id)
@@ -216,6 +229,9 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> Non
                 mark = exc.context_mark
             break
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last = text.count("\n") + 1  # libyaml may point just past the end of the file
+    if line > last:
+        line, column = last, 1
     source.findings.append(Finding(source.name, line, column, "yaml.syntax", ERROR, t("yaml.syntax", problem=problem)))
 
 

@@ -160,8 +160,19 @@ def validate_org(source: Source, base: tuple = ()) -> list[Finding]:
     return _cerberus(source, base, source.data, ORG_SCHEMA)
 
 
+_VALIDATORS: dict[int, Validator] = {}
+
+
+def _validator(schema: dict) -> Validator:
+    """One Validator per schema: building one checks the schema itself, which costs more than
+    validating a block of the outline."""
+    if id(schema) not in _VALIDATORS:
+        _VALIDATORS[id(schema)] = Validator(schema)
+    return _VALIDATORS[id(schema)]
+
+
 def _cerberus(source: Source, base: tuple, data: dict, schema: dict) -> list[Finding]:
-    validator = Validator(schema)
+    validator = _validator(schema)
     validator.validate(data)
     findings = []
     for error in _leaves(validator._errors):

@@ -131,3 +131,19 @@ def test_build_pdf_writes_a_pdf_beside_each_docx_with_the_same_text(project, mon
 def _plain(text: str) -> str:
     """Whitespace and dash runs as the PDF text layer gives them ("-----" comes out as one rule)."""
     return " ".join(re.sub(r"[-–—]+", "-", text).split())
+
+
+def test_parallel_build_gives_the_same_files_and_finds_numbers_across_workers(project, monkeypatch):
+    import gen.build as build_module
+
+    for i in range(6):
+        _write(project, f"d{i}.yaml", MINIMAL.replace("so: 7", f"so: {i % 5 + 1}").replace("Đoạn một.", f"Đoạn số {i}."))
+    monkeypatch.setattr(build_module, "PARALLEL_MIN", 2)
+    parallel = build_all([project / "content" / "docs"], project / "par", project / "content", workers=2)
+    serial = build_all([project / "content" / "docs"], project / "ser", project / "content", workers=1)
+    assert [r.source.name for r in parallel] == [r.source.name for r in serial] == [f"d{i}.yaml" for i in range(6)]
+    for p, s in zip(parallel, serial):
+        assert p.ok and s.ok and p.output.read_bytes() == s.output.read_bytes()
+        assert [f.format() for f in p.findings] == [f.format() for f in s.findings]
+    duplicates = {r.source.name for r in parallel if any(f.rule == "number.duplicate" for f in r.findings)}
+    assert duplicates == {"d0.yaml", "d5.yaml"}
