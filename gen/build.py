@@ -102,10 +102,10 @@ def _check(path: Path, orgs: OrgCache) -> tuple[Document | None, list[Finding]]:
     return document, findings + source.findings
 
 
-def _numbers(content_dir: Path) -> NumberIndex:
+def _numbers(content_dir: Path, cache: BuildCache | None = None) -> NumberIndex:
     from gen.lint import NumberIndex
 
-    return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd())
+    return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd(), cache=cache)
 
 
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
@@ -181,7 +181,7 @@ def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool 
             built.append(build_one(path, target, orgs, strict))
             if progress:
                 progress(built[-1])
-    _check_numbers(built, content_dir)
+    _check_numbers(built, content_dir, cache)
     for result in built:
         if result.ok:
             cache.record(result.source, result.output, result.inputs)
@@ -193,12 +193,14 @@ def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool 
     return sorted(results, key=lambda r: order[r.source])
 
 
-def _check_numbers(built: list[Result], content_dir: Path) -> None:
+def _check_numbers(built: list[Result], content_dir: Path, cache: BuildCache) -> None:
     """Numbers used twice in a term, across the batch and the rest of the content folder."""
     from gen.lint import number_findings
 
+    if not built:
+        return
     entries = {r.source: r.numbered for r in built}
-    index = _numbers(content_dir)
+    index = _numbers(content_dir, cache)
     index.known.update({Path(p).resolve(): e for p, e in entries.items()})
     for path, findings in number_findings(entries, index).items():
         for result in built:

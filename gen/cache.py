@@ -48,9 +48,12 @@ class BuildCache:
         self.changed = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries: dict = data["outputs"] if isinstance(data, dict) and isinstance(data.get("outputs"), dict) else {}
         except (OSError, ValueError):
-            self.entries = {}
+            data = {}
+        data = data if isinstance(data, dict) and data.get("tool") == tool_fingerprint() else {}
+        self.entries: dict = data.get("outputs") if isinstance(data.get("outputs"), dict) else {}
+        # What the number check read from each content file, so that it is not read again.
+        self.numbers: dict = data.get("numbers") if isinstance(data.get("numbers"), dict) else {}
 
     @staticmethod
     def _key(target: Path) -> str:
@@ -84,6 +87,17 @@ class BuildCache:
         }
         self.changed = True
 
+    def number(self, path: Path):
+        """The number entry recorded for `path` if the file is unchanged since, else KeyError."""
+        record = self.numbers.get(str(Path(path).resolve()))
+        if record is None or record.get("stat") != list(_stat(Path(path)) or ()):
+            raise KeyError(path)
+        return record["entry"]
+
+    def remember_number(self, path: Path, entry) -> None:
+        self.numbers[str(Path(path).resolve())] = {"stat": list(_stat(Path(path)) or ()), "entry": entry}
+        self.changed = True
+
     def forget(self, target: Path) -> None:
         self.changed |= self.entries.pop(self._key(target), None) is not None
 
@@ -92,7 +106,8 @@ class BuildCache:
             return
         from gen.writer import write_atomic
 
-        text = json.dumps({"version": 1, "outputs": self.entries}, ensure_ascii=False, indent=1, sort_keys=True)
+        data = {"version": 1, "tool": tool_fingerprint(), "outputs": self.entries, "numbers": self.numbers}
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         try:
             write_atomic(self.path, text.encode("utf-8"))
         except OSError:

@@ -546,8 +546,9 @@ class Numbered:
 class NumberIndex:
     """The numbers already given in the content folder, per organisation, kind and term."""
 
-    def __init__(self, root: Path, known: dict[Path, Numbered | None] | None = None):
+    def __init__(self, root: Path, known: dict[Path, Numbered | None] | None = None, cache=None):
         self.root = root
+        self.cache = cache  # gen.cache.BuildCache: entries of files unchanged since the last run
         # Entries already read (by the build that just ran), so each file is read once.
         self.known = {Path(p).resolve(): e for p, e in (known or {}).items()}
         self._entries: list[Numbered] | None = None
@@ -563,7 +564,20 @@ class NumberIndex:
                     if self.known[path.resolve()] is not None:
                         self._entries.append(self.known[path.resolve()])
                     continue
+                if self.cache is not None:
+                    try:
+                        stored = self.cache.number(path)
+                    except KeyError:
+                        pass
+                    else:
+                        if stored is not None:
+                            self._entries.append(Numbered(stored[0], stored[1], (stored[2], stored[3], dt.date.fromisoformat(stored[4])), stored[5]))
+                        continue
                 source = load(path)
+                if self.cache is not None:
+                    entry = _numbered(source) if isinstance(source.data, dict) else None
+                    self.cache.remember_number(path, entry and [entry.file, entry.line, entry.key[0], entry.key[1],
+                                                                entry.key[2].isoformat(), entry.number])
                 if isinstance(source.data, dict):
                     entry = _numbered(source)
                     if entry:
@@ -621,8 +635,11 @@ def org_identity(source: Source) -> str | None:
     org = source.data.get("co_quan")
     if isinstance(org, dict):
         org = org.get("tep") or org.get("ten")
-    if isinstance(org, str) and (source.path.parent / org).exists():
-        org = str((source.path.parent / org).resolve())
+    if isinstance(org, str) and org.endswith((".yaml", ".yml")):
+        try:
+            org = str((source.path.parent / org).resolve())
+        except OSError:
+            pass
     return org
 
 

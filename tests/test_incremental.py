@@ -147,3 +147,15 @@ def test_parallel_build_gives_the_same_files_and_finds_numbers_across_workers(pr
         assert [f.format() for f in p.findings] == [f.format() for f in s.findings]
     duplicates = {r.source.name for r in parallel if any(f.rule == "number.duplicate" for f in r.findings)}
     assert duplicates == {"d0.yaml", "d5.yaml"}
+
+
+def test_the_number_check_rereads_a_file_that_changed_since_the_last_run(project):
+    _write(project, "a.yaml", MINIMAL)
+    _write(project, "b.yaml", MINIMAL.replace("so: 7", "so: 8"))
+    a = project / "content" / "docs" / "a.yaml"
+    (result,) = build_all([a], project / "out", project / "content")
+    assert "number.duplicate" not in {f.rule for f in result.findings}
+    _write(project, "b.yaml", MINIMAL.replace("so: 7", "so: 7 "))  # now the same number
+    os.utime(project / "content" / "docs" / "b.yaml", ns=(10**18, 10**18))
+    (result,) = build_all([a], project / "out", project / "content", force=True)
+    assert "number.duplicate" in {f.rule for f in result.findings}
