@@ -52,11 +52,7 @@ def discover(paths: list[Path], content_dir: Path) -> list[Path]:
             found += sorted(p for p in path.rglob("*.yaml") if ORG_FOLDER not in p.relative_to(path).parts[:-1])
         else:
             found.append(path)
-    unique = []
-    for path in found:
-        if path not in unique:
-            unique.append(path)
-    return unique
+    return list(dict.fromkeys(found))  # in order, each once
 
 
 def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
@@ -201,7 +197,7 @@ def _check_numbers(built: list[Result], content_dir: Path, cache: BuildCache) ->
         return
     entries = {r.source: r.numbered for r in built}
     index = _numbers(content_dir, cache)
-    index.known.update({Path(p).resolve(): e for p, e in entries.items()})
+    index.known.update({os.path.abspath(p): e for p, e in entries.items()})
     for path, findings in number_findings(entries, index).items():
         for result in built:
             if result.source == path:

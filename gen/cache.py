@@ -57,11 +57,11 @@ class BuildCache:
 
     @staticmethod
     def _key(target: Path) -> str:
-        return str(Path(target).resolve())
+        return os.path.abspath(target)  # no resolve(): a stat per file would add up over big folders
 
     def fresh(self, source: Path, target: Path) -> bool:
         entry = self.entries.get(self._key(target))
-        if not entry or entry.get("tool") != tool_fingerprint() or entry.get("source") != str(Path(source).resolve()):
+        if not entry or entry.get("tool") != tool_fingerprint() or entry.get("source") != os.path.abspath(source):
             return False
         if list(_stat(Path(target)) or ()) != entry.get("output"):
             return False
@@ -80,22 +80,22 @@ class BuildCache:
 
     def record(self, source: Path, target: Path, inputs: list[Path]) -> None:
         self.entries[self._key(target)] = {
-            "source": str(Path(source).resolve()),
+            "source": os.path.abspath(source),
             "tool": tool_fingerprint(),
             "output": list(_stat(Path(target)) or ()),
-            "inputs": [{"path": str(p.resolve()), "stat": list(_stat(p) or ()), "sha256": _sha(p)} for p in inputs],
+            "inputs": [{"path": os.path.abspath(p), "stat": list(_stat(p) or ()), "sha256": _sha(p)} for p in inputs],
         }
         self.changed = True
 
     def number(self, path: Path):
         """The number entry recorded for `path` if the file is unchanged since, else KeyError."""
-        record = self.numbers.get(str(Path(path).resolve()))
+        record = self.numbers.get(os.path.abspath(path))
         if record is None or record.get("stat") != list(_stat(Path(path)) or ()):
             raise KeyError(path)
         return record["entry"]
 
     def remember_number(self, path: Path, entry) -> None:
-        self.numbers[str(Path(path).resolve())] = {"stat": list(_stat(Path(path)) or ()), "entry": entry}
+        self.numbers[os.path.abspath(path)] = {"stat": list(_stat(Path(path)) or ()), "entry": entry}
         self.changed = True
 
     def forget(self, target: Path) -> None:

@@ -9,6 +9,7 @@ line of the YAML where the words are. Only the rules in force on the document's 
 from __future__ import annotations
 
 import calendar
+import os
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -82,27 +83,34 @@ def placeholders(source: Source) -> list[Finding]:
 
 
 def texts(data: dict) -> Iterator[Text]:
-    """Every text an author wrote, with what it is: the rules differ for a title and a recipient."""
-    trich_yeu = data.get("trich_yeu") or {}
-    if isinstance(trich_yeu, dict):
-        for key, kind in (("tac_gia", "heading"), ("ve", "ve")):
-            if isinstance(trich_yeu.get(key), str):
-                yield Text(("trich_yeu", key), kind, trich_yeu[key])
+    """Every text an author wrote, with what it is: the rules differ for a title and a recipient.
+    Also called on data that failed validation (for the [ĐIỀN] marks), so nothing is assumed."""
+    def mapping(value) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    trich_yeu = mapping(data.get("trich_yeu"))
+    for key, kind in (("tac_gia", "heading"), ("ve", "ve")):
+        if isinstance(trich_yeu.get(key), str):
+            yield Text(("trich_yeu", key), kind, trich_yeu[key])
     opening = data.get("mo_dau")
-    for i, line in enumerate(opening if isinstance(opening, list) else [opening] if opening else []):
-        yield Text(("mo_dau", i) if isinstance(opening, list) else ("mo_dau",), "opening", line)
-    for key, value in (data.get("hoi_nghi") or {}).items():
+    if isinstance(opening, str):
+        yield Text(("mo_dau",), "opening", opening)
+    elif isinstance(opening, list):
+        yield from (Text(("mo_dau", i), "opening", line) for i, line in enumerate(opening) if isinstance(line, str))
+    for key, value in mapping(data.get("hoi_nghi")).items():
         if isinstance(value, str) and key != "ngay":
             yield Text(("hoi_nghi", key), "opening", value)
-    yield from _outline_texts(data.get("noi_dung") or [], ("noi_dung",))
-    for i, item in enumerate(data.get("noi_nhan") or []):
-        if isinstance(item, dict):
-            yield Text(("noi_nhan", i, "ten"), "recipient", item.get("ten") or "")
-        else:
-            yield Text(("noi_nhan", i), "recipient", str(item))
+    if isinstance(data.get("noi_dung"), list):
+        yield from _outline_texts(data["noi_dung"], ("noi_dung",))
+    recipients = data.get("noi_nhan") if isinstance(data.get("noi_nhan"), list) else []
+    for i, item in enumerate(recipients):
+        if isinstance(item, dict) and isinstance(item.get("ten"), str):
+            yield Text(("noi_nhan", i, "ten"), "recipient", item["ten"])
+        elif isinstance(item, str):
+            yield Text(("noi_nhan", i), "recipient", item)
     if isinstance(data.get("luu"), str):
         yield Text(("luu",), "recipient", data["luu"])
-    for key, value in (data.get("chu_ky") or {}).items():
+    for key, value in mapping(data.get("chu_ky")).items():
         if isinstance(value, str):
             yield Text(("chu_ky", key), "signature", value)
 
@@ -115,7 +123,8 @@ def _outline_texts(items: list, path: tuple) -> Iterator[Text]:
             for key, kind in (("tieu_de", "heading"), ("muc", "body"), ("y", "body")):
                 if isinstance(item.get(key), str):
                     yield Text(path + (i, key), kind, item[key])
-            yield from _outline_texts(item.get("noi_dung") or [], path + (i, "noi_dung"))
+            if isinstance(item.get("noi_dung"), list):
+                yield from _outline_texts(item["noi_dung"], path + (i, "noi_dung"))
 
 
 def locate(source: Source, path: tuple, snippet: str = "") -> tuple[int, int]:
@@ -550,7 +559,7 @@ class NumberIndex:
         self.root = root
         self.cache = cache  # gen.cache.BuildCache: entries of files unchanged since the last run
         # Entries already read (by the build that just ran), so each file is read once.
-        self.known = {Path(p).resolve(): e for p, e in (known or {}).items()}
+        self.known = {os.path.abspath(p): e for p, e in (known or {}).items()}
         self._entries: list[Numbered] | None = None
 
     def entries(self) -> list[Numbered]:
@@ -560,9 +569,10 @@ class NumberIndex:
 
             self._entries = []
             for path in discover([self.root], self.root):
-                if path.resolve() in self.known:
-                    if self.known[path.resolve()] is not None:
-                        self._entries.append(self.known[path.resolve()])
+                key = os.path.abspath(path)
+                if key in self.known:
+                    if self.known[key] is not None:
+                        self._entries.append(self.known[key])
                     continue
                 if self.cache is not None:
                     try:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml when present: these files are read at every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from gen.exceptions import Finding
 from gen.messages import language
 
@@ -51,7 +54,7 @@ class Rule:
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    raw = yaml.safe_load((DATA / "rules.yaml").read_text(encoding="utf-8"))["rules"]
+    raw = yaml.load((DATA / "rules.yaml").read_text(encoding="utf-8"), Loader=_LOADER)["rules"]
     return tuple(
         Rule(
             id=r["id"],
@@ -79,4 +82,4 @@ def in_force(scope: str, date: dt.date) -> list[Rule]:
 
 @cache
 def facts() -> dict:
-    return yaml.safe_load((DATA / "facts.yaml").read_text(encoding="utf-8"))
+    return yaml.load((DATA / "facts.yaml").read_text(encoding="utf-8"), Loader=_LOADER)

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml when present: these files are read at every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA = Path(__file__).parent / "data" / "the-thuc.yaml"
 
 
@@ -29,7 +32,7 @@ class Profile:
 
 @lru_cache(maxsize=1)
 def settings() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return yaml.load(DATA.read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 @lru_cache(maxsize=1)
