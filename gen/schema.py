@@ -171,7 +171,56 @@ def _validator(schema: dict) -> Validator:
     return _VALIDATORS[id(schema)]
 
 
+_PYTHON_TYPES = {"string": str, "integer": int, "dict": dict, "list": list, "boolean": bool, "float": float}
+
+
+def _plainly_valid(data, schema: dict) -> bool:
+    """True when `data` certainly satisfies `schema` (the rules this project's schemas use). Most
+    documents are valid, and Cerberus takes ten times longer to say so; it still runs whenever
+    this says anything but yes, to word the findings."""
+    if not isinstance(data, dict):
+        return False
+    for key, rule in schema.items():
+        if rule.get("required") and key not in data:
+            return False
+    for key, value in data.items():
+        rule = schema.get(key)
+        if not isinstance(rule, dict):
+            return False
+        if value is None:
+            if not rule.get("nullable"):
+                return False
+            continue
+        types = rule.get("type")
+        if types is not None:
+            names = types if isinstance(types, list) else [types]
+            if not any(isinstance(value, _PYTHON_TYPES[n]) and not (n == "integer" and isinstance(value, bool)) for n in names):
+                return False
+        if "allowed" in rule and value not in rule["allowed"]:
+            return False
+        if rule.get("empty") is False and isinstance(value, (str, list, dict)) and not value:
+            return False
+        if "min" in rule and isinstance(value, (int, float)) and value < rule["min"]:
+            return False
+        if "max" in rule and isinstance(value, (int, float)) and value > rule["max"]:
+            return False
+        nested = rule.get("schema")
+        if nested and isinstance(value, dict):
+            if not all(isinstance(v, dict) for v in nested.values()) or not _plainly_valid(value, nested):
+                return False
+        elif nested and isinstance(value, list):
+            item_types = nested.get("type")
+            if nested.get("schema") is not None or item_types is None:
+                return False
+            names = item_types if isinstance(item_types, list) else [item_types]
+            if not all(any(isinstance(v, _PYTHON_TYPES[n]) for n in names) and not isinstance(v, bool) for v in value):
+                return False
+    return True
+
+
 def _cerberus(source: Source, base: tuple, data: dict, schema: dict) -> list[Finding]:
+    if _plainly_valid(data, schema):
+        return []
     validator = _validator(schema)
     validator.validate(data)
     findings = []
