@@ -101,10 +101,15 @@ def project_root(path: Path) -> Path:
 
 def resolve_inside(source: Source, yaml_path: tuple, value: str, root: Path, rule_missing: str) -> tuple[Path | None, list[Finding]]:
     """A path written in a YAML file, relative to that file, which must stay inside the project."""
-    candidate = (source.path.resolve().parent / value).resolve()
+    candidate = source.path.resolve().parent / value
+    try:
+        candidate = candidate.resolve()
+        found = candidate.is_relative_to(root) and candidate.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte …
+        return None, [source.finding(yaml_path, rule_missing, value=value, tried=candidate)]
     if not candidate.is_relative_to(root):
         return None, [source.finding(yaml_path, "path.outside_project", value=value, root=root)]
-    if not candidate.is_file():
+    if not found:
         return None, [source.finding(yaml_path, rule_missing, value=value, tried=candidate)]
     return candidate, []
 

@@ -103,6 +103,7 @@ def test_unwritable_output_is_reported_and_the_others_still_build(project):
         (lambda t: t.replace("so: 7", "so: 7.5"), "value.number", 3),
         (lambda t: t.replace("Đoạn một.", "\"Đoạn\\x0cmột.\""), "text.control_char", 11),
         (lambda t: t + "mau: ../../../../tmp/rieng.docx\n", "path.outside_project", 14),
+        (lambda t: t.replace("../co-quan/kien-minh.yaml", "x" * 5000 + "../co-quan/kien-minh.yaml"), "org.missing", 2),
         (lambda t: t.replace("- Đoạn một.", "- [Đoạn một.]"), "schema.block", 11),
     ],
 )
