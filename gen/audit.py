@@ -18,7 +18,7 @@ from pathlib import Path
 from gen.exceptions import ERROR, Finding
 from gen.loader import display_path
 from gen.messages import t
-from gen.rules import Rule, in_force
+from gen.rules import find, in_force, registry
 from gen.settings import profile_for
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -184,27 +184,13 @@ class AuditContext:
     paragraphs: list[Para]
     date: dt.date
 
-    def rule(self, rule_id: str) -> Rule | None:
-        for rule in in_force("docx", self.date):
-            if rule.id == rule_id:
-                return rule
-        return None
-
     def report(self, rule_id: str, para: Para | None = None, **params) -> Iterator[Finding]:
-        rule = self.rule(rule_id)
+        rule = find(rule_id, self.date)
         if rule is not None:
             yield rule.finding(self.file, para.index if para else 1, 1, para.where if para else "", **params)
 
 
-CHECKS: dict = {}
-
-
-def check(name: str):
-    def register(function):
-        CHECKS[name] = function
-        return function
-
-    return register
+CHECKS, check = registry()
 
 
 @check("page_setup")

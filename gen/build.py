@@ -117,18 +117,18 @@ def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Fin
 
 
 def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, numbers: NumberIndex | None = None) -> Result:
+    from gen.lint import numbered
     from gen.loader import display_path
     from gen.messages import t
     from gen.render import render
     from gen.writer import write_atomic
 
-    from gen.lint import numbered
-
     document, findings = check_one(path, orgs, numbers)
     result = Result(path, None, findings)
     if document is not None:
         result.numbered = numbered(document.source)
-    if document is None or strict and any(f.severity in (ERROR, WARNING) for f in findings):
+    # Without --strict, a document that can be built is written whatever the rules found.
+    if document is None or strict and fails(findings, strict):
         return result
     try:
         data = render(document)

@@ -61,7 +61,8 @@ class BuildCache:
 
     def fresh(self, source: Path, target: Path) -> bool:
         entry = self.entries.get(self._key(target))
-        if not entry or entry.get("tool") != tool_fingerprint() or entry.get("source") != os.path.abspath(source):
+        # A manifest written by another version of the tool was discarded on loading.
+        if not entry or entry.get("source") != os.path.abspath(source):
             return False
         if list(_stat(Path(target)) or ()) != entry.get("output"):
             return False
@@ -81,7 +82,6 @@ class BuildCache:
     def record(self, source: Path, target: Path, inputs: list[Path]) -> None:
         self.entries[self._key(target)] = {
             "source": os.path.abspath(source),
-            "tool": tool_fingerprint(),
             "output": list(_stat(Path(target)) or ()),
             "inputs": [{"path": os.path.abspath(p), "stat": list(_stat(p) or ()), "sha256": _sha(p)} for p in inputs],
         }

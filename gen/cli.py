@@ -88,7 +88,6 @@ class _Progress:
     THRESHOLD = 10
 
     def __init__(self, total: int):
-        self.total = total
         self.bar = None
         if total >= self.THRESHOLD and sys.stderr.isatty() and not os.environ.get("GEN_NO_PROGRESS"):
             from rich.progress import Progress
@@ -106,21 +105,26 @@ class _Progress:
             self.bar.stop()
 
     def advance(self, result) -> None:
-        from gen.loader import display_path
-        from gen.messages import t
-
-        if self.bar:
-            self.bar.advance(self.task)
-            if result.findings:
-                self.bar.stop()
-        _report(result.findings)
         if self.bar is None:
-            if result.skipped:
-                print(t("cli.skipped", path=display_path(result.output)))
-            elif result.ok:
-                print(t("cli.built", path=display_path(result.output)))
-        elif result.findings:
+            _print_result(result)
+            return
+        self.bar.advance(self.task)
+        if result.findings:  # the findings, not the "built" lines, interrupt the bar
+            self.bar.stop()
+            _report(result.findings)
             self.bar.start()
+
+
+def _print_result(result) -> None:
+    """A document's findings, then whether it was built or skipped."""
+    from gen.loader import display_path
+    from gen.messages import t
+
+    _report(result.findings)
+    if result.skipped:
+        print(t("cli.skipped", path=display_path(result.output)), flush=True)
+    elif result.ok:
+        print(t("cli.built", path=display_path(result.output)), flush=True)
 
 
 def _pdf(outputs: list[Path], force: bool) -> int:
@@ -176,20 +180,13 @@ def watch(
     lang: Optional[str] = LANG,
 ) -> None:
     """Theo dõi và tạo lại văn bản mỗi khi tệp YAML, tệp cơ quan hoặc mẫu Word được lưu; Ctrl-C để dừng."""
-    from gen.loader import display_path
     from gen.messages import set_language, t
     from gen.watch import watch as run
 
     set_language(lang)
-
-    def report(result) -> None:
-        _report(result.findings)
-        if result.ok:
-            print(t("cli.built", path=display_path(result.output)), flush=True)
-
     print(t("cli.watching", paths=", ".join(map(str, paths or [content]))), flush=True)
     try:
-        run(list(paths or []), out, content, report)
+        run(list(paths or []), out, content, _print_result)
     except KeyboardInterrupt:
         print()
 

@@ -8,7 +8,7 @@ is expressed here as patterns and sub-schemas; only the calendar (2026-02-30) is
 from __future__ import annotations
 
 from gen.kinds import SCHEME_TOKENS
-from gen.schema import BLOCK_SCHEMAS, DOCUMENT_SCHEMA, ORG_SCHEMA
+from gen.schema import BLOCK_SCHEMAS, DOCUMENT_SCHEMA, ORG_SCHEMA, type_names
 
 SCHEMA_ID = "https://gen.local/schema/van-ban.schema.json"
 
@@ -59,9 +59,8 @@ DAY_OR_MONTH = r"^\d{4}-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\d|3[01]))?$"
 
 def _field(name: str, rule: dict) -> dict:
     result: dict = {}
-    types = rule.get("type")
-    if types:
-        names = types if isinstance(types, list) else [types]
+    names = type_names(rule.get("type"))
+    if names:
         json_types = [_TYPES[n] for n in names]
         if rule.get("nullable"):
             json_types.append("null")
@@ -76,7 +75,6 @@ def _field(name: str, rule: dict) -> dict:
         result["minLength"] = 1
     nested = rule.get("schema")
     if nested:
-        names = types if isinstance(types, list) else [types]
         if "dict" in names and all(isinstance(v, dict) for v in nested.values()):
             result.update(_object(nested))
         if "list" in names:

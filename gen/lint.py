@@ -20,18 +20,10 @@ from gen import formatting
 from gen.exceptions import Finding
 from gen.loader import Source
 from gen.model import Document
-from gen.rules import Rule, facts, in_force
+from gen.rules import Rule, facts, find, in_force, registry
 
 Check = Callable[[Rule, "Context"], Iterator[Finding]]
-CHECKS: dict[str, Check] = {}
-
-
-def check(name: str):
-    def register(function: Check) -> Check:
-        CHECKS[name] = function
-        return function
-
-    return register
+CHECKS, check = registry()
 
 
 @dataclass
@@ -72,14 +64,10 @@ def lint(document: Document, numbers: "NumberIndex | None" = None) -> list[Findi
 def placeholders(source: Source) -> list[Finding]:
     """The [ĐIỀN: …] marks of a file that cannot be built yet (its dates are still blank), so that
     the author sees every blank at once."""
-    import datetime as _dt
-
-    findings = []
-    for rule in in_force("content", _dt.date.today()):
-        if rule.id == "content.placeholder":
-            context = Context(None, source, list(texts(source.data)), None)
-            findings += _pattern(rule, context)
-    return findings
+    rule = find("content.placeholder", dt.date.today())
+    if rule is None:
+        return []
+    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))
 
 
 def texts(data: dict) -> Iterator[Text]:
@@ -551,82 +539,76 @@ class Numbered:
     key: tuple  # (organisation, kind code, start of the committee's term)
     number: int
 
+    def as_list(self) -> list:
+        """For the JSON cache."""
+        return [self.file, self.line, self.key[0], self.key[1], self.key[2].isoformat(), self.number]
+
+    @classmethod
+    def from_list(cls, values: list) -> "Numbered":
+        file, line, org, code, term, number = values
+        return cls(file, line, (org, code, dt.date.fromisoformat(term)), number)
+
 
 class NumberIndex:
     """The numbers already given in the content folder, per organisation, kind and term."""
 
-    def __init__(self, root: Path, known: dict[Path, Numbered | None] | None = None, cache=None):
+    def __init__(self, root: Path, cache=None):
         self.root = root
         self.cache = cache  # gen.cache.BuildCache: entries of files unchanged since the last run
-        # Entries already read (by the build that just ran), so each file is read once.
-        self.known = {os.path.abspath(p): e for p, e in (known or {}).items()}
+        # Entries already read (by the build that just ran, by absolute path), so each file is read once.
+        self.known: dict[str, Numbered | None] = {}
         self._entries: list[Numbered] | None = None
 
     def entries(self) -> list[Numbered]:
         if self._entries is None:
             from gen.build import discover
-            from gen.loader import load
 
             self._entries = []
             for path in discover([self.root], self.root):
                 key = os.path.abspath(path)
-                if key in self.known:
-                    if self.known[key] is not None:
-                        self._entries.append(self.known[key])
-                    continue
-                if self.cache is not None:
-                    try:
-                        stored = self.cache.number(path)
-                    except KeyError:
-                        pass
-                    else:
-                        if stored is not None:
-                            self._entries.append(Numbered(stored[0], stored[1], (stored[2], stored[3], dt.date.fromisoformat(stored[4])), stored[5]))
-                        continue
-                source = load(path)
-                if self.cache is not None:
-                    entry = _numbered(source) if isinstance(source.data, dict) else None
-                    self.cache.remember_number(path, entry and [entry.file, entry.line, entry.key[0], entry.key[1],
-                                                                entry.key[2].isoformat(), entry.number])
-                if isinstance(source.data, dict):
-                    entry = _numbered(source)
-                    if entry:
-                        self._entries.append(entry)
+                entry = self.known[key] if key in self.known else self._read(path)
+                if entry is not None:
+                    self._entries.append(entry)
         return self._entries
 
-    def others(self, document: Document) -> list[Numbered]:
-        mine = _numbered(document.source)
-        if mine is None:
-            return []
-        here = Path(document.source.path).resolve()
+    def _read(self, path: Path) -> Numbered | None:
+        from gen.loader import load
+
+        if self.cache is not None:
+            try:
+                stored = self.cache.number(path)
+            except KeyError:
+                pass
+            else:
+                return Numbered.from_list(stored) if stored else None
+        source = load(path)
+        entry = numbered(source) if isinstance(source.data, dict) else None
+        if self.cache is not None:
+            self.cache.remember_number(path, entry and entry.as_list())
+        return entry
+
+    def others(self, mine: Numbered) -> list[Numbered]:
+        """Other documents with the same number, kind, committee and term."""
+        here = Path(mine.file).resolve()
         return [e for e in self.entries() if e.key == mine.key and e.number == mine.number and Path(e.file).resolve() != here]
-
-
-def numbered(source: Source) -> Numbered | None:
-    """The document's number with what it must be unique within, or None if it has none yet."""
-    return _numbered(source)
 
 
 def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) -> dict[Path, list[Finding]]:
     """number.duplicate for documents built in a batch (in worker processes that did not each read the folder)."""
     from gen.loader import display_path
-    from gen.rules import rules
 
-    (rule,) = [r for r in rules() if r.id == "number.duplicate"]
+    rule = find("number.duplicate")
     result: dict[Path, list[Finding]] = {}
     for path, mine in entries.items():
-        if mine is None:
-            continue
-        here = Path(path).resolve()
-        for other in index.entries():
-            if other.key == mine.key and other.number == mine.number and Path(other.file).resolve() != here:
-                result.setdefault(path, []).append(rule.finding(
-                    display_path(Path(mine.file)), mine.line, 1, number=mine.number, kind=mine.key[1],
-                    other=f"{display_path(Path(other.file))}:{other.line}"))
+        for other in index.others(mine) if mine is not None else []:
+            result.setdefault(path, []).append(rule.finding(
+                display_path(Path(mine.file)), mine.line, 1, number=mine.number, kind=mine.key[1],
+                other=f"{display_path(Path(other.file))}:{other.line}"))
     return result
 
 
-def _numbered(source: Source) -> Numbered | None:
+def numbered(source: Source) -> Numbered | None:
+    """The document's number with what it must be unique within, or None if it has none yet."""
     from gen.kinds import KINDS
     from gen.schema import parse_date
 
@@ -664,7 +646,8 @@ def number_duplicate(rule: Rule, context: Context) -> Iterator[Finding]:
         return
     from gen.loader import display_path
 
-    for other in context.numbers.others(context.document):
+    mine = numbered(context.source)
+    for other in context.numbers.others(mine) if mine is not None else []:
         yield context.at(
             rule, ("so",), number=other.number, kind=context.document.kind.code,
             other=f"{display_path(Path(other.file))}:{other.line}",

@@ -222,7 +222,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> Non
             lines = text.split("\n")
             key = _KEY_LINE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
             if message_id == "yaml.problem.colon" and key and key.end() == mark.column:
-                message_id = "yaml.problem.indent_above"
+                message_id = N_("yaml.problem.indent_above")
             problem = t(message_id)
             # An unclosed quote or bracket is noticed lines later; point at where it was opened.
             if message_id in _OPENED_AT_CONTEXT and exc.context_mark:
@@ -238,7 +238,6 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> Non
 # PyYAML's wording of the usual mistakes -> the same said in the author's terms.
 _PROBLEMS = [
     ("mapping values are not allowed", N_("yaml.problem.colon")),
-    ("mapping values are not allowed", N_("yaml.problem.indent_above")),
     ("could not find expected ':'", N_("yaml.problem.missing_colon")),
     ("expected <block end>", N_("yaml.problem.indent")),
     ("did not find expected key", N_("yaml.problem.indent")),

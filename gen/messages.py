@@ -16,21 +16,15 @@ from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGUAGES = ("vi", "en")
-
-
 def N_(message_id: str) -> str:
     """Marks an id chosen at run time so that extraction still finds it."""
     return message_id
 
 
 def _from_environment() -> str:
-    if os.environ.get("GEN_LANG"):
-        return os.environ["GEN_LANG"]
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
-        if value:
-            return "en" if value.lower().startswith("en") else "vi"
+    for variable in ("GEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(variable):
+            return os.environ[variable]
     return "vi"
 
 

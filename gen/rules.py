@@ -11,17 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-
-import yaml
-
-# libyaml when present: these files are read at every start.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from gen.exceptions import Finding
 from gen.messages import language
-
-DATA = Path(__file__).parent / "data"
+from gen.settings import read_data
 
 
 @dataclass(frozen=True)
@@ -54,7 +47,7 @@ class Rule:
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    raw = yaml.load((DATA / "rules.yaml").read_text(encoding="utf-8"), Loader=_LOADER)["rules"]
+    raw = read_data("rules.yaml")["rules"]
     return tuple(
         Rule(
             id=r["id"],
@@ -80,6 +73,28 @@ def in_force(scope: str, date: dt.date) -> list[Rule]:
     return [rule for rule in rules() if rule.scope == scope and rule.in_force(date)]
 
 
+def find(rule_id: str, date: dt.date | None = None) -> Rule | None:
+    """The rule with this id (if in force on `date`, when given)."""
+    for rule in rules():
+        if rule.id == rule_id and (date is None or rule.in_force(date)):
+            return rule
+    return None
+
+
+def registry():
+    """A table of check functions and the decorator that fills it: `@check("name")`."""
+    checks: dict = {}
+
+    def check(name: str):
+        def register(function):
+            checks[name] = function
+            return function
+
+        return register
+
+    return checks, check
+
+
 @cache
 def facts() -> dict:
-    return yaml.load((DATA / "facts.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    return read_data("facts.yaml")

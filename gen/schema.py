@@ -174,6 +174,21 @@ def _validator(schema: dict) -> Validator:
 _PYTHON_TYPES = {"string": str, "integer": int, "dict": dict, "list": list, "boolean": bool, "float": float}
 
 
+def type_names(rule_type) -> list[str]:
+    """A Cerberus `type` (one name or a list) as a list of names; [] when there is none."""
+    if rule_type is None:
+        return []
+    return rule_type if isinstance(rule_type, list) else [rule_type]
+
+
+def _nested(rule: dict) -> dict:
+    """The mapping schema under a rule, looking through a list's item rule ("schema": {"type": …, "schema": …})."""
+    nested = rule.get("schema", {})
+    if "type" in nested and not isinstance(nested.get("type"), dict) and "schema" in nested:
+        nested = nested["schema"]
+    return nested
+
+
 def _plainly_valid(data, schema: dict) -> bool:
     """True when `data` certainly satisfies `schema` (the rules this project's schemas use). Most
     documents are valid, and Cerberus takes ten times longer to say so; it still runs whenever
@@ -191,9 +206,8 @@ def _plainly_valid(data, schema: dict) -> bool:
             if not rule.get("nullable"):
                 return False
             continue
-        types = rule.get("type")
-        if types is not None:
-            names = types if isinstance(types, list) else [types]
+        names = type_names(rule.get("type"))
+        if names:
             if not any(isinstance(value, _PYTHON_TYPES[n]) and not (n == "integer" and isinstance(value, bool)) for n in names):
                 return False
         if "allowed" in rule and value not in rule["allowed"]:
@@ -209,11 +223,10 @@ def _plainly_valid(data, schema: dict) -> bool:
             if not all(isinstance(v, dict) for v in nested.values()) or not _plainly_valid(value, nested):
                 return False
         elif nested and isinstance(value, list):
-            item_types = nested.get("type")
-            if nested.get("schema") is not None or item_types is None:
+            item_names = type_names(nested.get("type"))
+            if nested.get("schema") is not None or not item_names:
                 return False
-            names = item_types if isinstance(item_types, list) else [item_types]
-            if not all(any(isinstance(v, _PYTHON_TYPES[n]) for n in names) and not isinstance(v, bool) for v in value):
+            if not all(any(isinstance(v, _PYTHON_TYPES[n]) for n in item_names) and not isinstance(v, bool) for v in value):
                 return False
     return True
 
@@ -243,11 +256,7 @@ def _schema_keys(schema: dict, path: tuple) -> list[str]:
     for part in path:
         if isinstance(part, int):
             continue
-        rule = node.get(part, {})
-        nested = rule.get("schema", {})
-        if "type" in nested and not isinstance(nested.get("type"), dict) and "schema" in nested:
-            nested = nested["schema"]
-        node = nested
+        node = _nested(node.get(part, {}))
     return [k for k in node if isinstance(node.get(k), dict)]
 
 
@@ -257,9 +266,7 @@ def _owners(schema: dict, key: str, parent: str = "") -> list[str]:
     for name, rule in schema.items():
         if not isinstance(rule, dict):
             continue
-        nested = rule.get("schema", {})
-        if "type" in nested and not isinstance(nested.get("type"), dict) and "schema" in nested:
-            nested = nested["schema"]
+        nested = _nested(rule)
         if isinstance(nested, dict) and all(isinstance(v, dict) for v in nested.values()):
             if key in nested:
                 found.append(f"{parent}{name}")

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import yaml
 
-# libyaml when present: these files are read at every start.
+DATA_DIR = Path(__file__).parent / "data"
+DATA = DATA_DIR / "the-thuc.yaml"
+# libyaml when present: the data files are read at every start.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-DATA = Path(__file__).parent / "data" / "the-thuc.yaml"
+
+def read_data(name: str):
+    """A YAML file of gen/data (settings, rules, facts)."""
+    return yaml.load((DATA_DIR / name).read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Profile:
 
 @lru_cache(maxsize=1)
 def settings() -> dict:
-    return yaml.load(DATA.read_text(encoding="utf-8"), Loader=_LOADER)
+    return read_data(DATA.name)
 
 
 @lru_cache(maxsize=1)
