@@ -18,6 +18,7 @@ from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
 
 if TYPE_CHECKING:
     from gen.lint import NumberIndex
+    from gen.loader import Source
     from gen.model import Document, OrgCache
 
 # Organisation files live in folders of this name and are not documents.
@@ -65,24 +66,25 @@ def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
     return out_dir / relative.with_suffix(".docx")
 
 
-def check_one(path: Path, orgs: OrgCache, numbers: NumberIndex | None = None) -> tuple[Document | None, list[Finding]]:
+def check_one(path: Path | Source, orgs: OrgCache, numbers: NumberIndex | None = None) -> tuple[Document | None, list[Finding]]:
     """Load, validate, build the model of one document and apply the content rules; nothing is
     written. The document is None when it cannot be built; the rules' findings do not stop it
-    (a draft with a slip is still worth seeing). Findings come in the order of the file."""
+    (a draft with a slip is still worth seeing). Findings come in the order of the file.
+    `path` may be a Source already read (a file as it was at a git revision)."""
     from gen.lint import lint
+    from gen.loader import load
 
-    document, findings = _check(path, orgs)
+    source = load(path) if isinstance(path, (str, os.PathLike)) else path
+    document, findings = _check(source, orgs)
     if document is not None:
         findings += lint(document, numbers)
     return document, sorted(findings, key=lambda f: (f.line, f.column))
 
 
-def _check(path: Path, orgs: OrgCache) -> tuple[Document | None, list[Finding]]:
+def _check(source: Source, orgs: OrgCache) -> tuple[Document | None, list[Finding]]:
     from gen import model
-    from gen.loader import load
     from gen.schema import validate_document
 
-    source = load(path)
     if source.data is None or has_errors(source.findings):
         return None, source.findings
     findings = source.findings + validate_document(source)

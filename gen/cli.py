@@ -215,6 +215,50 @@ def new(
 
 
 @app.command()
+def diff(
+    old: str = typer.Argument(..., help="Bản cũ: tệp YAML, hoặc TỆP@REV là tệp ở một phiên bản git (TỆP@HEAD~1, TỆP@main, một tag)."),
+    new: Optional[str] = typer.Argument(None, help="Bản mới (mặc định: tệp đang sửa, so với bản đã commit gần nhất)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Tệp .docx ghi kết quả (mặc định: out/diff/<tên tệp>.docx)."),
+    author: Optional[str] = typer.Option(None, "--author", help="Tên người sửa ghi trên các thay đổi (mặc định: GEN_AUTHOR, không có thì văn phòng của cơ quan)."),
+    lang: Optional[str] = LANG,
+) -> None:
+    """Văn bản bản mới, mọi chỗ khác bản cũ đánh dấu theo dõi thay đổi (Track Changes) của Word."""
+    from gen.diff import default_output, diff as run
+    from gen.exceptions import GenError
+    from gen.loader import display_path
+    from gen.messages import N_, set_language, t
+    from gen.versions import parse_spec, previous
+
+    set_language(lang)
+    if new is None:
+        after = parse_spec(old)
+        before = previous(after.path)
+    else:
+        before, after = parse_spec(old), parse_spec(new)
+    target = out or default_output(after)
+    try:
+        summary = run(before, after, target, author)
+    except GenError as exc:
+        _report(exc.findings)
+        raise typer.Exit(1)
+    print(t("diff.header", old=before.label, new=after.label))
+    if summary.empty:
+        print(t("diff.none"))
+    for section in summary.sections:
+        name = t(section.name) if section.name.startswith("diff.section.") else section.name
+        counts = [t(key, n=n) for key, n in ((N_("diff.changed"), section.changed), (N_("diff.inserted"), section.inserted),
+                                              (N_("diff.deleted"), section.deleted)) if n]
+        print(f"  {_shorten(name)}: {', '.join(counts)}")
+    print(t("diff.words", inserted=summary.words_inserted, deleted=summary.words_deleted))
+    print(t("cli.built", path=display_path(target)))
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
 def schema(
     co_quan: bool = typer.Option(False, "--co-quan", help="Lược đồ của tệp cơ quan thay cho tệp văn bản."),
 ) -> None:

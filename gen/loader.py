@@ -81,10 +81,11 @@ class Source:
     positions: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the file as read (NFC), for locating words inside long values
+    label: str = ""  # how to name it when it is not the file on disk ("content/a.yaml@HEAD~1")
 
     @property
     def name(self) -> str:
-        return display_path(self.path)
+        return self.label or display_path(self.path)
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path` (or of its key), else of the nearest parent."""

@@ -1,0 +1,69 @@
+"""Read a content file as it is on disk or as it was at a git revision (`PATH@REV`).
+
+A revision is read with `git show REV:./NAME` run in the file's own folder, so the path needs no
+translating to the repository root. The Source keeps the file's real path, so the organisation
+file it names is found beside it (in the working tree: the organisation file is not versioned
+with the document).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from gen.exceptions import ERROR, Finding, GenError
+from gen.loader import Source, display_path, load, parse
+from gen.messages import t
+
+
+@dataclass(frozen=True)
+class Version:
+    path: Path
+    rev: str | None = None  # None: the working file
+
+    @property
+    def label(self) -> str:
+        return f"{display_path(self.path)}@{self.rev}" if self.rev else display_path(self.path)
+
+
+def parse_spec(spec: str) -> Version:
+    """'a.yaml' or 'a.yaml@HEAD~1'. A path that exists as typed wins, so a file named with '@' still works."""
+    if Path(spec).exists() or "@" not in spec:
+        return Version(Path(spec))
+    path, _, rev = spec.rpartition("@")
+    return Version(Path(path), rev or "HEAD")
+
+
+def read(version: Version) -> Source:
+    """The version as a loaded Source; a revision that cannot be read raises GenError saying why."""
+    if version.rev is None:
+        return load(version.path)
+    source = Source(version.path, label=version.label)
+    return parse(_git_show(version), source)
+
+
+def _git_show(version: Version) -> bytes:
+    def fail(rule: str, **params) -> GenError:
+        return GenError([Finding(version.label, 1, 1, rule, ERROR, t(rule, **params))])
+
+    if shutil.which("git") is None:
+        raise fail("diff.no_git")
+    folder = version.path.parent.resolve()
+    if not folder.is_dir():
+        raise fail("input.missing", path=display_path(version.path.parent))
+    try:
+        done = subprocess.run(["git", "show", f"{version.rev}:./{version.path.name}"], cwd=folder,
+                              capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise fail("diff.git_failed", rev=version.rev, detail=str(exc)) from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise fail("diff.git_failed", rev=version.rev, detail=detail[-1] if detail else done.returncode)
+    return done.stdout
+
+
+def previous(path: Path) -> Version:
+    """What `gen diff PATH` compares the working file with: its last committed version."""
+    return Version(Path(path), "HEAD")
