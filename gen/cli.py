@@ -258,6 +258,35 @@ def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@app.command("import")
+def import_(
+    source: Path = typer.Argument(..., help="Tệp Word (.docx) cần chuyển thành YAML."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Tệp YAML ghi ra (mặc định: content/<tên tệp>.yaml)."),
+    co_quan: Optional[Path] = typer.Option(None, "--co-quan", help="Tệp cơ quan (content/co-quan/….yaml) để dẫn tới thay cho chép tên cơ quan."),
+    force: bool = typer.Option(False, "--force", help="Ghi đè tệp YAML đã có."),
+    lang: Optional[str] = LANG,
+) -> None:
+    """Đọc một văn bản Word đánh máy sẵn thành tệp YAML của công cụ; in những chỗ cần kiểm tra lại."""
+    from gen.exceptions import GenError
+    from gen.importer import import_file
+    from gen.loader import display_path
+    from gen.messages import set_language, t
+
+    set_language(lang)
+    target = out or Path("content") / f"{source.stem}.yaml"
+    if target.exists() and not force:
+        print(t("import.exists", path=display_path(target)), file=sys.stderr)
+        raise typer.Exit(1)
+    try:
+        imported = import_file(source, target, co_quan)
+    except GenError as exc:
+        _report(exc.findings)
+        raise typer.Exit(1)
+    for note in imported.notes:
+        print(f"{display_path(target)}: {t('import.check', what=t(note.message_id, **note.params))}", file=sys.stderr)
+    print(t("import.written", path=display_path(target)))
+
+
 @app.command()
 def schema(
     co_quan: bool = typer.Option(False, "--co-quan", help="Lược đồ của tệp cơ quan thay cho tệp văn bản."),

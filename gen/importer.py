@@ -1,0 +1,564 @@
+"""`gen import`: a Word document typed by hand, read back into our content model.
+
+Pipeline: read the Word file into lines (gen/wordfile.py) → find the parts in reading order
+(header, tên loại and trích yếu, opening, outline, Nơi nhận, signature) → build the data of a
+content file → write it as tidy YAML (gen/yaml_out.py). What cannot be placed is kept as a plain
+paragraph with a comment; every guess is a note, printed and written next to the key it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gen.kinds import KINDS, SCHEME_TOKENS
+from gen.messages import N_
+from gen.wordfile import Line
+
+_SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
+_PARTY_TITLE = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.I)
+_NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\d*)\s*[-–]\s*(?P<code>[A-Za-zĐđ]+)\s*/\s*(?P<org>\S+)", re.I)
+_DATE = re.compile(r"^(?P<place>[^,\n]+?)\s*,\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d+)\s*năm\s*(?P<y>\d{4})", re.I)
+_RECIPIENTS = re.compile(r"^Nơi\s+nh[aâậ]n\s*:?\s*(?P<rest>.*)$", re.I)
+_AUTHORITY = re.compile(r"^(?P<q>T/M|T/L|K/T|Q\.|TM\.?|TL\.?|KT\.?)\s+(?P<rest>.+)$")
+_SIGN_MARK = re.compile(r"^\(?\s*(handwritten signature|đã ký|ký tên[^)]*|chữ ký[^)]*)\s*\)?$", re.I)
+_ARCHIVE = re.compile(r"^Lưu\b\s*:?\s*(?P<keeper>.*)$")
+_PURPOSE = re.compile(r"^(?P<name>.*?)[\s,;]*\((?P<purpose>[^()]*)\)$")
+_LABEL = re.compile(
+    r"^(?P<label>(?P<roman>[IVX]+)\s*[.\-]|(?P<dotted>\d+(?:\.\d+)+)\.?|(?P<num>\d+)\s*[.\-]|(?P<letter>[a-zđ])\s*\)"
+    r"|\((?P<paren>\d+)\)|(?P<bullet>[-–+•]))\s+"
+)
+_QUYEN_HAN = {"TM": "T/M", "TL": "T/L", "KT": "K/T"}
+
+
+@dataclass
+class Note:
+    key: str  # top-level key the note is written above
+    message_id: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class Imported:
+    data: dict
+    notes: list[Note]
+    # paragraphs of the body kept as plain text because no part of the model fitted them
+    unplaced: list[str] = field(default_factory=list)
+
+
+def _lines(text: str) -> list[str]:
+    return [part.strip() for part in text.split("\n") if part.strip()]
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(not c.islower() for c in letters)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Parser:
+    def __init__(self, lines: list[Line]):
+        # Empty paragraphs are spacing, and the party title, the star and separators are drawn by
+        # the template: none of them is content.
+        self.lines = [line for line in lines if line.plain.strip()]
+        self.notes: list[Note] = []
+        self.data: dict = {}
+        self.org: dict = {}
+        self.unplaced: list[str] = []
+        self.code = self.ky_hieu = self.dia_danh = ""
+
+    def note(self, key: str, message_id: str, **params) -> None:
+        self.notes.append(Note(key, message_id, params))
+
+    def parse(self) -> Imported:
+        title_at = self._find_title()
+        body_start = self._title_block(title_at)
+        self._header(self.lines[:title_at] if title_at is not None else [])
+        tail_at = self._find_tail(body_start)
+        body = self.lines[body_start:tail_at]
+        self._body(body)
+        self._tail(self.lines[tail_at:])
+        self._period()
+        return Imported(self._ordered(), self.notes, self.unplaced)
+
+    # -- tên loại and trích yếu -----------------------------------------------------------------
+
+    def _find_title(self) -> int | None:
+        names = {kind.ten_loai: key for key, kind in KINDS.items()}
+        for index, line in enumerate(self.lines):
+            first = _lines(line.plain)[0] if _lines(line.plain) else ""
+            if _one_line(first).upper() in names and _is_upper(first):
+                self.data["loai"] = names[_one_line(first).upper()]
+                return index
+        return None
+
+    def _title_block(self, title_at: int | None) -> int:
+        """Read the author line(s) and trích yếu after tên loại; return where the body starts."""
+        if title_at is None:
+            self.note("loai", N_("import.no_title"))
+            self.data["loai"] = "thong_bao_ket_luan"
+            return 0
+        title = self.lines[title_at]
+        # Tên loại, tác giả and trích yếu are often one paragraph with line breaks.
+        rest_of_title = _lines(title.text)[1:]
+        author: list[str] = []
+        about: list[str] = []
+        index = title_at + 1
+        formatted = title.centered or title.bold
+        queue = [(part, title) for part in rest_of_title]
+        while True:
+            if not queue:
+                if index >= len(self.lines):
+                    break
+                line = self.lines[index]
+                if _SEPARATOR.match(line.plain.strip()):
+                    index += 1
+                    break
+                if self._is_body_start(line, formatted, about):
+                    break
+                queue = [(part, line) for part in _lines(line.text)]
+                index += 1
+                continue
+            part, line = queue.pop(0)
+            plain = part.replace("**", "").replace("*", "")
+            if _SEPARATOR.match(plain):
+                continue
+            if _is_upper(plain) and not about:
+                author.append(plain)
+            else:
+                about.append(plain if line.bold else part)
+        trich_yeu: dict = {"tac_gia": "\n".join(author) if author else None}
+        if about:
+            trich_yeu["ve"] = "\n".join(about)
+        else:
+            self.note("trich_yeu", N_("import.no_subject"))
+        self.data["trich_yeu"] = trich_yeu
+        return index
+
+    def _is_body_start(self, line: Line, formatted: bool, about: list[str]) -> bool:
+        plain = line.plain.strip()
+        if line.label or _LABEL.match(plain) or len(plain) > 200 or line.cell is not None:
+            return True
+        if formatted and not (line.centered or line.bold):
+            return True
+        return bool(about) and not formatted and len(about) >= 2
+
+    # -- header ------------------------------------------------------------------------------------
+
+    def _header(self, lines: list[Line]) -> None:
+        org_lines: list[tuple[str, bool, int]] = []  # text, bold, column
+        for line in lines:
+            parts = line.plain.split("\t")
+            for column, part in enumerate(parts):
+                for text in _lines(part):
+                    text = _one_line(text)
+                    if _PARTY_TITLE.match(text) or _SEPARATOR.match(text) or text == "*":
+                        continue
+                    number = _NUMBER.match(text)
+                    date = _DATE.match(" ".join(_lines(line.plain)) if "\n" in line.plain else text)
+                    if number:
+                        self._number(number)
+                    elif date:
+                        self._date(date)
+                    elif re.match(r"^ngày\b", text, re.I):
+                        continue  # the second line of a date split after the place name
+                    else:
+                        col = line.cell[2] if line.cell else column
+                        org_lines.append((text, line.bold, col))
+        left = [(text, bold) for text, bold, col in org_lines if col == 0] or [(t, b) for t, b, _ in org_lines]
+        if not left:
+            self.note("co_quan", N_("import.no_header"))
+            return
+        bold_at = next((i for i, (_, bold) in enumerate(left) if bold), None)
+        if bold_at is None or bold_at == 0 and all(bold for _, bold in left):
+            bold_at = 1 if len(left) > 1 else 0
+        self.org = {"cap_tren": "\n".join(t for t, _ in left[:bold_at]), "ten": "\n".join(t for t, _ in left[bold_at:])}
+
+    def _number(self, match) -> None:
+        self.data["so"] = int(match.group("n")) if match.group("n") else None
+        self.code = match.group("code")
+        self.ky_hieu = match.group("org")
+
+    def _date(self, match) -> None:
+        self.dia_danh = match.group("place").strip()
+        year, month, day = int(match.group("y")), int(match.group("m")), match.group("d")
+        self.data["ngay"] = f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
+
+    # -- body --------------------------------------------------------------------------------------
+
+    def _find_tail(self, start: int) -> int:
+        for index in range(start, len(self.lines)):
+            line = self.lines[index]
+            plain = _one_line(line.plain)
+            if _RECIPIENTS.match(plain) or line.cell is not None or _AUTHORITY.match(plain.split("\t")[-1].strip()):
+                return index
+        return len(self.lines)
+
+    def _body(self, lines: list[Line]) -> None:
+        root: list = []
+        # Frames of the outline being read: (label kind, list the next items go into).
+        stack: list[tuple[str | None, list]] = [(None, root)]
+        opening: list[str] = []
+        for line in lines:
+            label, kind, text = self._label(line)
+            if kind is None:
+                if not root:
+                    opening.append(text)
+                    continue
+                while stack[-1][0] in ("-", "+"):
+                    stack.pop()
+                stack[-1][1].append(text)
+                continue
+            depth = int(line.style[5:]) if re.fullmatch(r"DeMuc[1-9]", line.style) else None
+            if depth is not None:
+                # A heading style says the level, even where the labels mix schemes ("I." then "2.").
+                while len(stack) > depth:
+                    stack.pop()
+            elif kind in [k for k, _ in stack]:
+                while stack[-1][0] != kind:
+                    stack.pop()
+                stack.pop()
+            elif kind not in ("-", "+"):
+                while stack[-1][0] in ("-", "+"):
+                    stack.pop()
+            if kind in ("-", "+"):
+                item: dict = {"y": text}
+            elif line.style.startswith("DeMuc") or (not line.style.startswith("NoiDung") and self._looks_like_heading(line, text)):
+                item = {"tieu_de": text, "nhan": label}
+            else:
+                item = {"muc": text, "nhan": label}
+            stack[-1][1].append(item)
+            stack.append((kind, item.setdefault("noi_dung", [])))
+        if opening:
+            self.data["mo_dau"] = opening if len(opening) > 1 else opening[0]
+        if not root:
+            if opening:  # no outline at all: the text is the body
+                root, self.data["mo_dau"] = opening[1:] or opening, opening[0]
+                if len(opening) == 1:
+                    del self.data["mo_dau"]
+            else:
+                self.note("noi_dung", N_("import.no_body"))
+                root = ["[ĐIỀN: nội dung]"]
+        _prune(root)
+        self.data["noi_dung"] = root
+
+    @staticmethod
+    def _looks_like_heading(line: Line, text: str) -> bool:
+        if line.bold:
+            return True
+        plain = line.plain.strip()
+        return len(plain) <= 120 and not plain.endswith((".", ";", ":", ",")) and "**" not in text
+
+    def _label(self, line: Line) -> tuple[str, str | None, str]:
+        """(label, kind, text without the label). kind: a label family ("I.", "1.", "1.1.", "a)", "(1)")
+        or "-"/"+" for bullets; None for a paragraph without a label."""
+        if line.label:
+            label, text = line.label, line.text
+        else:
+            match = _LABEL.match(line.plain.lstrip())
+            if not match:
+                return "", None, line.text
+            label = match.group("label").strip()
+            leading = len(line.plain) - len(line.plain.lstrip())
+            text = line.without_prefix(leading + len(match.group(0)))
+        if label in ("-", "–", "•"):
+            return "-", "-", text
+        if label == "+":
+            return "+", "+", text
+        return label, _family(label), text
+
+    # -- Nơi nhận and signature ---------------------------------------------------------------------
+
+    def _tail(self, lines: list[Line]) -> None:
+        recipients: list[str] = []
+        signature: list[str] = []
+        zone = "recipients"
+        for line in lines:
+            parts = line.plain.split("\t")
+            if line.cell is not None:
+                target = recipients if line.cell[2] == 0 and not _AUTHORITY.match(_one_line(line.plain)) else signature
+                target.extend(_lines(line.plain) if target is signature else _recipient_lines(line.plain))
+                continue
+            if len(parts) > 1 and any(p.strip() for p in parts[1:]):
+                recipients.extend(_recipient_lines(parts[0]))
+                signature.extend(_lines("\n".join(parts[1:])))
+                continue
+            plain = _one_line(line.plain)
+            if _AUTHORITY.match(plain) or zone == "signature" or (zone == "recipients" and recipients and not plain.startswith(("-", "+", "•")) and _is_upper(plain)):
+                zone = "signature"
+                signature.extend(_lines(line.plain))
+            else:
+                recipients.extend(_recipient_lines(line.plain))
+        self._recipients(recipients)
+        self._signature(signature)
+
+    def _recipients(self, lines: list[str]) -> None:
+        items: list = []
+        for text in lines:
+            heading = _RECIPIENTS.match(text)
+            if heading:
+                if heading.group("rest").strip():
+                    lines.append(heading.group("rest"))
+                continue
+            name = re.sub(r"[\s,;.]+$", "", re.sub(r"^\s*[-–+•]\s*", "", text))
+            if not name:
+                continue
+            archive = _ARCHIVE.match(name)
+            if archive:
+                self.data["luu"] = archive.group("keeper").strip(" :")
+                continue
+            purpose = _PURPOSE.match(name)
+            if purpose and purpose.group("name"):
+                items.append({"ten": purpose.group("name").strip(), "de": purpose.group("purpose").strip()})
+            else:
+                items.append(name)
+        if items:
+            self.data["noi_nhan"] = items
+        else:
+            self.note("noi_nhan", N_("import.no_recipients"))
+
+    def _signature(self, lines: list[str]) -> None:
+        lines = [_one_line(line.replace("**", "")) for line in lines if not _SIGN_MARK.match(line.strip())]
+        if not lines:
+            self.note("chu_ky", N_("import.no_signature"))
+            return
+        signature: dict = {}
+        first = _AUTHORITY.match(lines[0])
+        if first:
+            typed = first.group("q")
+            quyen_han = _QUYEN_HAN.get(typed.rstrip("."), typed)
+            if quyen_han != typed:
+                self.note("chu_ky", N_("import.authority_fixed"), typed=typed, fixed=quyen_han)
+            signature["quyen_han"] = quyen_han
+            signature["thay_mat"] = first.group("rest").strip()
+            lines = lines[1:]
+        else:
+            signature["quyen_han"] = ""
+        titles = [line for line in lines if _is_upper(line)]
+        names = [line for line in lines if not _is_upper(line)]
+        if titles:
+            signature["chuc_vu"] = "\n".join(titles)
+        if names:
+            signature["ho_ten"] = names[-1]
+        self.data["chu_ky"] = signature
+
+    # -- what is inferred ---------------------------------------------------------------------------
+
+    def _period(self) -> None:
+        about = _one_line((self.data.get("trich_yeu") or {}).get("ve") or "").replace("*", "")
+        year_match = re.search(r"(?:năm|/)\s*(\d{4})", about)
+        year = int(year_match.group(1)) if year_match else int(str(self.data.get("ngay", "0"))[:4] or 0)
+        period: dict | None = None
+        if re.search(r"9 tháng đầu năm", about, re.I):
+            period = {"chin_thang": "dau"}
+        elif re.search(r"6 tháng đầu năm", about, re.I):
+            period = {"nua_nam": "dau"}
+        elif re.search(r"6 tháng cuối năm", about, re.I):
+            period = {"nua_nam": "cuoi"}
+        elif quarter := re.search(r"quý\s+(IV|I{1,3})\b", about, re.I):
+            period = {"quy": {"I": 1, "II": 2, "III": 3, "IV": 4}[quarter.group(1).upper()]}
+        elif month := re.search(r"tháng\s+(\d{1,2})\b", about, re.I):
+            value = int(month.group(1))
+            if self.data.get("loai") == "nghi_quyet":  # a nghị quyết names the month it is for
+                value = value - 1 or 12
+                year = year - 1 if value == 12 else year
+            period = {"thang": value}
+        if period and year:
+            self.data["ky"] = {**period, "nam": year}
+            self.note("ky", N_("import.period_guessed"))
+
+    def _chu_the(self) -> str:
+        words = " ".join([str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
+                          str((self.data.get("chu_ky") or {}).get("thay_mat") or "")]).upper()
+        if "BAN THƯỜNG VỤ" in words:
+            return "ban_thuong_vu"
+        if "THƯỜNG TRỰC" in (self.data.get("trich_yeu") or {}).get("tac_gia") or "":
+            return "thuong_truc"
+        return "ban_chap_hanh"
+
+    def _ordered(self) -> dict:
+        data = self.data
+        if self.code and KINDS[data["loai"]].code != self.code:
+            self.note("loai", N_("import.kind_mismatch"), code=self.code, kind=KINDS[data["loai"]].ten_loai)
+        org = {"ten": self.org.get("ten") or "[ĐIỀN: tên cơ quan]"}
+        if self.org.get("cap_tren"):
+            org["cap_tren"] = self.org["cap_tren"]
+        ten = org["ten"].upper()
+        org["cap"] = "phuong" if "PHƯỜNG" in ten else "dac_khu" if "ĐẶC KHU" in ten else "xa"
+        org["dia_danh"] = self.dia_danh or "[ĐIỀN: địa danh]"
+        org["ky_hieu"] = self.ky_hieu or "[ĐIỀN: ký hiệu]"
+        if "uỷ" in (org["ten"] + " ".join(map(str, data.values()))).lower().replace("ủy", ""):
+            org["chinh_ta_uy"] = "uỷ"
+        if "ngay" not in data:
+            self.note("ngay", N_("import.no_date"))
+        ordered = {"loai": data["loai"], "co_quan": org, "chu_the": self._chu_the(), "so": data.get("so"),
+                   "ngay": data.get("ngay")}
+        for key in ("ky", "trich_yeu", "mo_dau", "danh_so", "noi_dung", "noi_nhan", "luu", "chu_ky"):
+            if key in data:
+                ordered[key] = data[key]
+        return ordered
+
+
+def _recipient_lines(text: str) -> list[str]:
+    """Recipient lines; a name wrapped with a soft break is joined back to its line."""
+    out: list[str] = []
+    for part in _lines(text):
+        if out and not re.match(r"^[-–+•]|^Nơi\s+nh", part, re.I) and not out[-1].rstrip().endswith((";", ",", ".", ":")):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _family(label: str) -> str:
+    """Labels of one family number the same level: 'II.' and 'IV.' are siblings, '1.2.' and '1.3.' too."""
+    if re.fullmatch(r"[IVX]+\s*\.", label):
+        return "I."
+    if re.fullmatch(r"[IVX]+\s*-", label):
+        return "I-"
+    if re.fullmatch(r"\d+(\.\d+)+\.?", label):
+        return "1" + ".1" * label.rstrip(".").count(".") + "."
+    if re.fullmatch(r"\d+\s*\.", label):
+        return "1."
+    if re.fullmatch(r"\d+\s*-", label):
+        return "1-"
+    if re.fullmatch(r"[a-zđ]\s*\)", label):
+        return "a)"
+    if re.fullmatch(r"\(\d+\)", label):
+        return "(1)"
+    return label
+
+
+def _prune(items: list) -> None:
+    for item in items:
+        if isinstance(item, dict):
+            children = item.get("noi_dung")
+            if children:
+                _prune(children)
+            else:
+                item.pop("noi_dung", None)
+
+
+def parse(lines: list[Line]) -> Imported:
+    return _Parser(lines).parse()
+
+
+def simplify_labels(data: dict) -> None:
+    """Keep an explicit `nhan` only where the numbering the tool computes would differ: the outline
+    scheme (danh_so) is taken from the labels at each depth, and the rest follows from it."""
+    from gen.model import _outline
+
+    scheme: list[str] = []
+
+    def collect(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, dict) and "nhan" in item:
+                while len(scheme) <= depth:
+                    scheme.append("")
+                if not scheme[depth]:
+                    scheme[depth] = _family(item["nhan"])
+                collect(item.get("noi_dung") or [], depth + 1)
+            elif isinstance(item, dict):
+                collect(item.get("noi_dung") or [], depth)
+
+    items = data["noi_dung"]
+    collect(items, 0)
+    scheme = [token if token in SCHEME_TOKENS else "" for token in scheme]
+    default = list(KINDS[data["loai"]].scheme)
+    used = scheme if scheme and scheme != default[: len(scheme)] else default
+    truth = [(p.path, p.label) for p in _outline(items, used)]
+    numbered = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                if "nhan" in item:
+                    numbered.append(item)
+                walk(item.get("noi_dung") or [])
+
+    walk(items)
+    for item in numbered:
+        label = item.pop("nhan")
+        if [(p.path, p.label) for p in _outline(items, used)] != truth:
+            item["nhan"] = label
+            # after the key it labels, as an author writes it
+            kind = "tieu_de" if "tieu_de" in item else "muc"
+            rest = {k: item.pop(k) for k in list(item) if k not in (kind, "nhan")}
+            item.update(rest)
+    if used != default:
+        data["danh_so"] = used
+        order = list(data)
+        order.remove("danh_so")
+        order.insert(order.index("noi_dung"), "danh_so")
+        for key in order:
+            data[key] = data.pop(key)
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).upper().replace("UỶ", "ỦY").split())
+
+
+def match_organisation(org: dict, candidates: list[Path]) -> Path | None:
+    """The organisation file whose name (and cấp trên, when both have one) is the header's."""
+    from gen.loader import load
+
+    for path in candidates:
+        data = load(path).data
+        if not isinstance(data, dict) or not data.get("ten"):
+            continue
+        if _norm(data["ten"]) == _norm(org.get("ten", "")) and (
+            not data.get("cap_tren") or not org.get("cap_tren") or _norm(data["cap_tren"]) == _norm(org["cap_tren"])
+        ):
+            return path
+    return None
+
+
+def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imported:
+    """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
+    import os
+
+    from gen.exceptions import ERROR, Finding, GenError
+    from gen.loader import display_path
+    from gen.messages import t
+    from gen.model import project_root
+    from gen.wordfile import WordFileError, read
+    from gen.writer import write_atomic
+    from gen.yaml_out import dump
+
+    try:
+        lines = read(source)
+    except WordFileError as exc:
+        raise GenError([Finding(display_path(source), 1, 1, "import.not_docx", ERROR, t("import.not_docx", detail=exc))]) from exc
+    except FileNotFoundError:
+        raise GenError([Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))]) from None
+    imported = parse(lines)
+    data = imported.data
+    simplify_labels(data)
+    inline = data["co_quan"]
+    if org_file is not None:
+        found = Path(org_file)
+        if not found.is_file():
+            raise GenError([Finding(display_path(found), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(found)))])
+    else:
+        folder = project_root(target) / "content" / "co-quan"
+        found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
+    if found is not None:
+        data["co_quan"] = Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
+        if org_file is not None and inline.get("ten", "").startswith("[") is False and match_organisation(inline, [found]) is None:
+            imported.notes.append(Note("co_quan", N_("import.org_differs"), {"path": display_path(found)}))
+    else:
+        imported.notes.append(Note("co_quan", N_("import.org_inline")))
+    comments: dict[str, list[str]] = {}
+    for note in imported.notes:
+        comments.setdefault(note.key, []).append(t("import.check", what=t(note.message_id, **note.params)))
+    schema = project_root(target) / "schema" / "van-ban.schema.json"
+    header = []
+    if schema.is_file():
+        header.append(f"yaml-language-server: $schema={Path(os.path.relpath(schema, target.resolve().parent)).as_posix()}")
+    header.append(t("import.header", path=source.name))
+    write_atomic(target, dump(data, comments, header).encode("utf-8"))
+    return imported
