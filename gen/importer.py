@@ -43,8 +43,6 @@ class Note:
 class Imported:
     data: dict
     notes: list[Note]
-    # paragraphs of the body kept as plain text because no part of the model fitted them
-    unplaced: list[str] = field(default_factory=list)
 
 
 def _lines(text: str) -> list[str]:
@@ -68,7 +66,6 @@ class _Parser:
         self.notes: list[Note] = []
         self.data: dict = {}
         self.org: dict = {}
-        self.unplaced: list[str] = []
         self.code = self.ky_hieu = self.dia_danh = ""
 
     def note(self, key: str, message_id: str, **params) -> None:
@@ -83,7 +80,7 @@ class _Parser:
         self._body(body)
         self._tail(self.lines[tail_at:])
         self._period()
-        return Imported(self._ordered(), self.notes, self.unplaced)
+        return Imported(self._ordered(), self.notes)
 
     # -- tên loại and trích yếu -----------------------------------------------------------------
 
@@ -152,8 +149,7 @@ class _Parser:
     def _header(self, lines: list[Line]) -> None:
         org_lines: list[tuple[str, bool, int]] = []  # text, bold, column
         for line in lines:
-            parts = line.plain.split("\t")
-            for column, part in enumerate(parts):
+            for column, (part, bold) in enumerate(line.columns()):
                 for text in _lines(part):
                     text = _one_line(text)
                     if _PARTY_TITLE.match(text) or _SEPARATOR.match(text) or text == "*":
@@ -168,7 +164,7 @@ class _Parser:
                         continue  # the second line of a date split after the place name
                     else:
                         col = line.cell[2] if line.cell else column
-                        org_lines.append((text, line.bold, col))
+                        org_lines.append((text, bold, col))
         left = [(text, bold) for text, bold, col in org_lines if col == 0] or [(t, b) for t, b, _ in org_lines]
         if not left:
             self.note("co_quan", N_("import.no_header"))
@@ -276,7 +272,7 @@ class _Parser:
     def _tail(self, lines: list[Line]) -> None:
         recipients: list[str] = []
         signature: list[str] = []
-        zone = "recipients"
+        zone = None  # "recipients" or "signature": which block the plain lines belong to
         for line in lines:
             parts = line.plain.split("\t")
             if line.cell is not None:
@@ -288,8 +284,12 @@ class _Parser:
                 signature.extend(_lines("\n".join(parts[1:])))
                 continue
             plain = _one_line(line.plain)
-            if _AUTHORITY.match(plain) or zone == "signature" or (zone == "recipients" and recipients and not plain.startswith(("-", "+", "•")) and _is_upper(plain)):
+            bullet = plain.startswith(("-", "–", "+", "•"))
+            if _RECIPIENTS.match(plain) or bullet and zone != "recipients" and not _is_upper(plain):
+                zone = "recipients"
+            elif _AUTHORITY.match(plain) or zone is None or zone == "recipients" and not bullet and _is_upper(plain):
                 zone = "signature"
+            if zone == "signature":
                 signature.extend(_lines(line.plain))
             else:
                 recipients.extend(_recipient_lines(line.plain))
@@ -322,6 +322,8 @@ class _Parser:
             self.note("noi_nhan", N_("import.no_recipients"))
 
     def _signature(self, lines: list[str]) -> None:
+        for mark in [line for line in lines if _SIGN_MARK.match(line.strip())]:
+            self.note("chu_ky", N_("import.dropped"), text=mark.strip())
         lines = [_one_line(line.replace("**", "")) for line in lines if not _SIGN_MARK.match(line.strip())]
         if not lines:
             self.note("chu_ky", N_("import.no_signature"))
@@ -344,6 +346,8 @@ class _Parser:
             signature["chuc_vu"] = "\n".join(titles)
         if names:
             signature["ho_ten"] = names[-1]
+            for extra in names[:-1]:
+                self.note("chu_ky", N_("import.dropped"), text=extra)
         self.data["chu_ky"] = signature
 
     # -- what is inferred ---------------------------------------------------------------------------

@@ -32,6 +32,20 @@ class Line:
     cell: tuple[int, int, int] | None = None  # (table, row, column) for a line in a table
     pieces: tuple = ()  # (text, bold, italic) as typed, to cut a typed label off the front
 
+    def columns(self) -> list[tuple[str, bool]]:
+        """The parts of a line laid out with tabs, each with whether all of it is bold."""
+        columns: list[list] = [[]]
+        for text, bold, _ in self.pieces:
+            for i, part in enumerate(text.split("\t")):
+                if i:
+                    columns.append([])
+                columns[-1].append((part, bold))
+        out = []
+        for column in columns:
+            visible = [bold for text, bold in column if text.strip()]
+            out.append(("".join(text for text, _ in column), bool(visible) and all(visible)))
+        return out
+
     def without_prefix(self, length: int) -> str:
         """The marked-up text without its first `length` characters (a label typed in the text)."""
         pieces, skipped = [], 0
@@ -191,6 +205,7 @@ class _Numbering:
         self.abstract: dict[str, dict[int, dict]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, list[int | None]] = {}
+        self.restarted: set[tuple[str, int]] = set()
         if root is None:
             return
         for abstract in root.findall(f"{W}abstractNum"):
@@ -227,10 +242,14 @@ class _Numbering:
         levels = self.abstract.get(abstract_id, {})
         if level not in levels:
             return ""
-        # Lists sharing an abstract numbering continue one another, as in Word.
+        # Lists sharing an abstract numbering continue one another, as in Word, unless a list
+        # restarts a level with its own start value (w:lvlOverride/w:startOverride).
         counters = self.counters.setdefault(abstract_id, [None] * 9)
         definition = levels[level]
-        if counters[level] is None:
+        restart = level in overrides and (num_id, level) not in self.restarted
+        if restart:
+            self.restarted.add((num_id, level))
+        if counters[level] is None or restart:
             counters[level] = overrides.get(level, definition["start"])
         else:
             counters[level] += 1

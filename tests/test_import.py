@@ -1,0 +1,151 @@
+"""gen import: Word files typed by hand (tests/office_docs.py) read back into content files.
+
+For every seed and several sets of office habits: the imported YAML builds, the built document
+says what the original said (at least 99 % of its sentences, normalised for whitespace and the
+punctuation the rules fix), and `gen check` finds nothing the original did not really have wrong.
+A document built by the tool comes back as YAML that builds to the very same bytes.
+"""
+
+import re
+import shutil
+import zipfile
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES, ROOT
+from gen.build import build_all, check_one
+from gen.cli import app
+from gen.importer import import_file
+from gen.model import OrgCache
+from office_docs import Habits, type_document
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SEEDS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
+HABITS = [
+    Habits(header="table", numbering="typed", signature="table"),
+    Habits(header="tabs", numbering="auto", signature="tabs", recipients_heading="Nơi nhân:"),
+    Habits(header="lines", numbering="auto", signature="below"),
+]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    root = tmp_path_factory.mktemp("import")
+    (root / "content" / "imported").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "co-quan", root / "content" / "co-quan")
+    return root
+
+
+def example(seed: str):
+    document, findings = check_one(EXAMPLES / f"{seed}.yaml", OrgCache())
+    assert document is not None
+    return document, {f.rule for f in findings}
+
+
+def docx_lines(path) -> list[str]:
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    return ["".join("\n" if e.tag == f"{W}br" else e.text or "" for e in p.iter(f"{W}t", f"{W}br")) for p in root.iter(f"{W}p")]
+
+
+def sentences(lines: list[str]) -> list[str]:
+    """Sentences normalised for what the rules fix: whitespace, the end of a recipient line, the
+    colon after Lưu, the spelling of the Nơi nhận heading and a bullet typed as list numbering."""
+    out = []
+    for line in (part for text in lines for part in text.split("\n")):
+        line = " ".join(line.split())
+        line = re.sub(r"^Nơi nhân:", "Nơi nhận:", line)
+        line = re.sub(r"^- Lưu:\s*", "- Lưu ", line)
+        for sentence in re.split(r"(?<=[.;:!?])\s+", line):
+            sentence = re.sub(r"[,;.]$", "", sentence.strip())
+            if sentence:
+                out.append(sentence)
+    return out
+
+
+@pytest.mark.parametrize("habits", HABITS, ids=lambda h: f"{h.header}-{h.numbering}-{h.signature}")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_typed_document_imports_and_builds_to_the_same_text(workspace, seed, habits):
+    document, example_rules = example(seed)
+    data, seen = type_document(document, habits)
+    name = f"{seed}-{habits.header}-{habits.numbering}"
+    source = workspace / f"{name}.docx"
+    source.write_bytes(data)
+    target = workspace / "content" / "imported" / f"{name}.yaml"
+
+    imported = import_file(source, target)
+    text = target.read_text(encoding="utf-8")
+    assert "co_quan: ../co-quan/" in text  # the header's organisation matched its file
+    results = build_all([target], workspace / "out", workspace / "content", force=True)
+    assert results[0].output is not None, [f.format() for f in results[0].findings]
+
+    original = sentences(seen)
+    rebuilt = set(sentences(docx_lines(results[0].output)))
+    missing = [s for s in original if s not in rebuilt]
+    assert len(missing) <= len(original) * 0.01, missing[:5]
+
+    # Only what is really wrong in the original: every rule the imported file breaks, the
+    # seed's own example breaks too (the reverse need not hold: "," after recipients is gone).
+    _, findings = check_one(target, OrgCache())
+    assert {f.rule for f in findings} <= example_rules, [f.format() for f in findings if f.rule not in example_rules]
+    assert imported.notes  # the period, at least, is a guess the author is told about
+    assert "# Kiểm tra:" in text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_built_document_imports_back_to_the_same_bytes(workspace, built, seed):
+    target = workspace / "content" / "roundtrip" / f"{seed}.yaml"
+    import_file(built[seed[:3]], target)
+    results = build_all([target], workspace / "out-roundtrip", workspace / "content", force=True)
+    assert results[0].output is not None, [f.format() for f in results[0].findings]
+    assert results[0].output.read_bytes() == built[seed[:3]].read_bytes()
+
+
+def test_the_yaml_is_tidy(workspace, built):
+    target = workspace / "content" / "tidy" / "000.yaml"
+    import_file(built["000"], target)
+    text = target.read_text(encoding="utf-8")
+    keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)]
+    assert keys == ["loai", "co_quan", "chu_the", "so", "ngay", "ky", "trich_yeu", "mo_dau", "noi_dung", "noi_nhan", "luu", "chu_ky"]
+    assert "ngay: 2026-05-08" in text and "ky: {thang: 4, nam: 2026}" in text
+    assert "mo_dau: >-" in text and "ve: |-" in text  # long text folded, line breaks kept literally
+    assert max(len(line) for line in text.splitlines()) <= 110
+    assert "  - ten: Thường trực Thành ủy\n    de: Báo cáo" in text and "luu: VP ĐU" in text
+
+
+def test_auto_numbering_labels_come_from_numbering_xml(workspace):
+    from gen.wordfile import read
+
+    document, _ = example("001-thuy-nguyen")
+    data, _ = type_document(document, HABITS[1])
+    source = workspace / "auto.docx"
+    source.write_bytes(data)
+    labels = [line.label for line in read(source) if line.label]
+    assert labels[:4] == ["I.", "1.", "(1)", "(2)"]
+    assert "II." in labels and "III." in labels
+    assert not any(line.plain.startswith(("I. ", "(1) ")) for line in read(source))  # not typed in the text
+
+
+def test_cli_import_reports_and_refuses_bad_input(workspace, monkeypatch, built):
+    monkeypatch.chdir(workspace)
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(built["004"]), "--out", "content/cli/004.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "Kiểm tra: kỳ đánh giá" in result.output and "content/cli/004.yaml" in result.output
+    again = runner.invoke(app, ["import", str(built["004"]), "--out", "content/cli/004.yaml"])
+    assert again.exit_code == 1 and "--force" in again.output
+
+    (workspace / "broken.docx").write_bytes(b"not a zip")
+    result = runner.invoke(app, ["import", "broken.docx", "--out", "content/cli/broken.yaml"])
+    assert result.exit_code == 1 and "broken.docx:1:1: error:" in result.output and ".docx" in result.output
+    assert not (workspace / "content" / "cli" / "broken.yaml").exists()
+
+    result = runner.invoke(app, ["import", "missing.docx", "--out", "content/cli/m.yaml"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+    # --co-quan: refer to the given organisation file even when the document has no header.
+    result = runner.invoke(app, ["import", str(built["002"]), "--out", "content/cli/002.yaml", "--co-quan",
+                                 "content/co-quan/kien-hung.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "co_quan: ../co-quan/kien-hung.yaml" in (workspace / "content" / "cli" / "002.yaml").read_text(encoding="utf-8")
