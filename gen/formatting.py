@@ -8,6 +8,7 @@ number grouping only ("1.234.567,5"), and lazily, because loading it costs time 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 # Blank space a signer fills in by hand on a draft awaiting its date or number.
@@ -147,3 +148,20 @@ class Period:
         if self.kind == "ba_thang_cuoi":
             return (10, 12)
         return (1, 12)
+
+
+def label_token(label: str) -> str:
+    """The scheme token (as in `danh_so`) a label is written in: 'III.' -> 'I.', '2-' -> '1-',
+    '1.2.' -> '1.1.', 'b)' -> 'a)', '(3)' -> '(1)'; anything else is its own token."""
+    label = label.strip()
+    if match := re.fullmatch(r"[IVXLC]+\s*([.\-]?)", label):
+        return "I" + (match.group(1) or ".")
+    if re.fullmatch(r"\d+(\.\d+)+\.?", label):
+        return "1" + ".1" * label.rstrip(".").count(".") + "."
+    if match := re.fullmatch(r"\d+\s*([.\-]?)", label):
+        return "1" + (match.group(1) or ".")
+    if re.fullmatch(r"\(\d+\)", label):
+        return "(1)"
+    if re.fullmatch(r"[a-zđ]\s*\)", label):
+        return "a)"
+    return label

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gen.formatting import label_token
 from gen.kinds import KINDS, SCHEME_TOKENS
 from gen.messages import N_
 from gen.wordfile import Line
@@ -265,7 +266,7 @@ class _Parser:
             return "-", "-", text
         if label == "+":
             return "+", "+", text
-        return label, _family(label), text
+        return label, label_token(label), text
 
     # -- Nơi nhận and signature ---------------------------------------------------------------------
 
@@ -418,25 +419,6 @@ def _recipient_lines(text: str) -> list[str]:
     return out
 
 
-def _family(label: str) -> str:
-    """Labels of one family number the same level: 'II.' and 'IV.' are siblings, '1.2.' and '1.3.' too."""
-    if re.fullmatch(r"[IVX]+\s*\.", label):
-        return "I."
-    if re.fullmatch(r"[IVX]+\s*-", label):
-        return "I-"
-    if re.fullmatch(r"\d+(\.\d+)+\.?", label):
-        return "1" + ".1" * label.rstrip(".").count(".") + "."
-    if re.fullmatch(r"\d+\s*\.", label):
-        return "1."
-    if re.fullmatch(r"\d+\s*-", label):
-        return "1-"
-    if re.fullmatch(r"[a-zđ]\s*\)", label):
-        return "a)"
-    if re.fullmatch(r"\(\d+\)", label):
-        return "(1)"
-    return label
-
-
 def _prune(items: list) -> None:
     for item in items:
         if isinstance(item, dict):
@@ -464,7 +446,7 @@ def simplify_labels(data: dict) -> None:
                 while len(scheme) <= depth:
                     scheme.append("")
                 if not scheme[depth]:
-                    scheme[depth] = _family(item["nhan"])
+                    scheme[depth] = label_token(item["nhan"])
                 collect(item.get("noi_dung") or [], depth + 1)
             elif isinstance(item, dict):
                 collect(item.get("noi_dung") or [], depth)

@@ -355,18 +355,8 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- outline -----------------------------------------------------------------------------------------
 
 def _label_kind(label: str) -> str:
-    label = label.strip()
-    if re.fullmatch(r"[IVXLC]+[.\-]?", label):
-        return "I."
-    if re.fullmatch(r"\d+(\.\d+)+\.?", label):
-        return "1." * (label.rstrip(".").count(".") + 1)
-    if re.fullmatch(r"\d+[.\-]?", label):
-        return "1."
-    if re.fullmatch(r"\(\d+\)", label):
-        return "(1)"
-    if re.fullmatch(r"[a-zđ]\)", label):
-        return "a)"
-    return label
+    # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
+    return {"I-": "I.", "1-": "1."}.get(formatting.label_token(label), formatting.label_token(label))
 
 
 def _siblings(document: Document) -> Iterator[list]:

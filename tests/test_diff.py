@@ -171,13 +171,8 @@ def formatted_words(root) -> list[tuple[str, bool, bool]]:
 
 
 @pytest.fixture(scope="module")
-def base_project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("diff")
-    (root / "content" / "docs").mkdir(parents=True)
-    from tests.conftest import ROOT
-
-    shutil.copytree(ROOT / "content" / "co-quan", root / "content" / "co-quan")
-    return root
+def base_project(fuzz_project):
+    return fuzz_project
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))

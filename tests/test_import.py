@@ -7,14 +7,13 @@ A document built by the tool comes back as YAML that builds to the very same byt
 """
 
 import re
-import shutil
 import zipfile
 
 import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 from gen.build import build_all, check_one
 from gen.cli import app
 from gen.importer import import_file
@@ -31,11 +30,9 @@ HABITS = [
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
-    root = tmp_path_factory.mktemp("import")
-    (root / "content" / "imported").mkdir(parents=True)
-    shutil.copytree(ROOT / "content" / "co-quan", root / "content" / "co-quan")
-    return root
+def workspace(fuzz_project):
+    (fuzz_project / "content" / "imported").mkdir(parents=True, exist_ok=True)
+    return fuzz_project
 
 
 def example(seed: str):
@@ -149,3 +146,25 @@ def test_cli_import_reports_and_refuses_bad_input(workspace, monkeypatch, built)
                                  "content/co-quan/kien-hung.yaml"])
     assert result.exit_code == 0, result.output
     assert "co_quan: ../co-quan/kien-hung.yaml" in (workspace / "content" / "cli" / "002.yaml").read_text(encoding="utf-8")
+
+
+def test_a_signing_form_typed_as_tm_is_corrected_and_said(workspace):
+    import io
+
+    document, _ = example("004-ke-sat")
+    data, _ = type_document(document, HABITS[0])
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace("T/M BAN THƯỜNG VỤ".encode(), "TM. BAN THƯỜNG VỤ".encode())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    source = workspace / "tm.docx"
+    source.write_bytes(buffer.getvalue())
+    target = workspace / "content" / "imported" / "tm.yaml"
+    imported = import_file(source, target)
+    text = target.read_text(encoding="utf-8")
+    assert "quyen_han: T/M\n  thay_mat: BAN THƯỜNG VỤ" in text
+    assert [n.params for n in imported.notes if n.message_id == "import.authority_fixed"] == [{"typed": "TM.", "fixed": "T/M"}]
+    assert '# Kiểm tra: bản gốc ghi "TM."' in text
