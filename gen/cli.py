@@ -216,8 +216,8 @@ def new(
 
 @app.command()
 def diff(
-    old: str = typer.Argument(..., help="Bản cũ: tệp YAML, hoặc TỆP@REV là tệp ở một phiên bản git (TỆP@HEAD~1, TỆP@main, một tag)."),
-    new: Optional[str] = typer.Argument(None, help="Bản mới (mặc định: tệp đang sửa, so với bản đã commit gần nhất)."),
+    old: str = typer.Argument(..., help="Bản cũ: tệp YAML, hoặc TỆP@REV là tệp ở một phiên bản git (TỆP@HEAD~1, TỆP@main, một tag). Chỉ ghi TỆP: so với bản đã commit gần nhất."),
+    new: Optional[str] = typer.Argument(None, help="Bản mới (mặc định: tệp đang sửa trên đĩa)."),
     out: Optional[Path] = typer.Option(None, "--out", help="Tệp .docx ghi kết quả (mặc định: out/diff/<tên tệp>.docx)."),
     author: Optional[str] = typer.Option(None, "--author", help="Tên người sửa ghi trên các thay đổi (mặc định: GEN_AUTHOR, không có thì văn phòng của cơ quan)."),
     lang: Optional[str] = LANG,
@@ -227,12 +227,14 @@ def diff(
     from gen.exceptions import GenError
     from gen.loader import display_path
     from gen.messages import N_, set_language, t
-    from gen.versions import parse_spec, previous
+    from gen.versions import Version, parse_spec, previous
 
     set_language(lang)
-    if new is None:
-        after = parse_spec(old)
-        before = previous(after.path)
+    if new is None:  # FILE: against its last commit; FILE@REV: that revision against the working file
+        before = parse_spec(old)
+        after = Version(before.path)
+        if before.rev is None:
+            before = previous(before.path)
     else:
         before, after = parse_spec(old), parse_spec(new)
     target = out or default_output(after)

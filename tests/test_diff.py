@@ -289,6 +289,13 @@ def test_cli_reads_revisions_from_git(project, monkeypatch):
     assert "Số và ký hiệu" in result.output and "Nơi nhận" in result.output
     assert {e.get(f"{W}author") for e in body(out.read_bytes()).iter(f"{W}ins")} == {"Chánh Văn phòng"}
 
+    # FILE@REV alone: that revision against the working file.
+    result = runner.invoke(app, ["diff", "content/docs/05-tb.yaml@HEAD~1", "--out", "r2.docx"])
+    assert result.exit_code == 0, result.output
+    assert "05-tb.yaml@HEAD~1 sang content/docs/05-tb.yaml:" in result.output
+    assert paragraphs(apply((project / "r2.docx").read_bytes(), accept=False)) == paragraphs(
+        apply((project / "r1.docx").read_bytes(), accept=False))  # the same old version
+
     previous = out.read_bytes()
     result = runner.invoke(app, ["diff", "content/docs/05-tb.yaml@nosuchrev"])
     assert result.exit_code == 1
