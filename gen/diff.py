@@ -24,6 +24,7 @@ def default_output(new: Version, out_dir: Path = Path("out")) -> Path:
 def diff(old: Version, new: Version, target: Path, author: str | None = None) -> Summary:
     """Write the redline of `old` → `new` to `target`; raise GenError when either cannot be built."""
     from gen.build import check_one
+    from gen.loader import display_path
     from gen.messages import t
     from gen.model import OrgCache, spell
     from gen.render import render
@@ -46,5 +47,5 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
         write_atomic(target, data)
     except OSError as exc:
         raise GenError([Finding(new.label, 1, 1, "output.write", ERROR,
-                                t("output.write", path=target, detail=exc.strerror or exc))]) from exc
+                                t("output.write", path=display_path(target), detail=exc.strerror or exc))]) from exc
     return summary

@@ -15,6 +15,7 @@ from pathlib import Path
 from gen.formatting import label_token
 from gen.kinds import KINDS, SCHEME_TOKENS
 from gen.messages import N_
+from gen.model import _clean
 from gen.wordfile import Line
 
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
@@ -301,11 +302,9 @@ class _Parser:
         items: list = []
         for text in lines:
             heading = _RECIPIENTS.match(text)
-            if heading:
-                if heading.group("rest").strip():
-                    lines.append(heading.group("rest"))
-                continue
-            name = re.sub(r"[\s,;.]+$", "", re.sub(r"^\s*[-–+•]\s*", "", text))
+            if heading:  # "Nơi nhận: - A," may carry the first recipient on its own line
+                text = heading.group("rest")
+            name = _clean(re.sub(r"^\s*•\s*", "", text))
             if not name:
                 continue
             archive = _ARCHIVE.match(name)
@@ -534,7 +533,8 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
         found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
     if found is not None:
         data["co_quan"] = Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
-        if org_file is not None and inline.get("ten", "").startswith("[") is False and match_organisation(inline, [found]) is None:
+        named = not inline["ten"].startswith("[ĐIỀN")  # the document has a header to compare with
+        if org_file is not None and named and match_organisation(inline, [found]) is None:
             imported.notes.append(Note("co_quan", N_("import.org_differs"), {"path": display_path(found)}))
     else:
         imported.notes.append(Note("co_quan", N_("import.org_inline")))

@@ -15,6 +15,7 @@ import textwrap
 import yaml
 
 WIDTH = 100
+FLOW_KEYS = {"ky"}  # written on one line, as in the examples: ky: {thang: 4, nam: 2026}
 
 
 def dump(data: dict, comments: dict[str, list[str]] | None = None, header: list[str] | None = None) -> str:
@@ -30,7 +31,7 @@ def dump(data: dict, comments: dict[str, list[str]] | None = None, header: list[
 def _entry(key: str, value, indent: int) -> list[str]:
     pad = " " * indent
     if isinstance(value, dict):
-        if value and all(isinstance(v, (int, str)) and not isinstance(v, bool) and _is_short(v) for v in value.values()) and key == "ky":
+        if key in FLOW_KEYS and value and all(_is_short(v) for v in value.values()):
             inner = ", ".join(f"{k}: {_scalar_inline(v)}" for k, v in value.items())
             return [f"{pad}{key}: {{{inner}}}"]
         lines = [f"{pad}{key}:"]

@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from gen import markup
-from gen.model import Document
+from gen.model import Document, _label_value
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -116,17 +116,11 @@ class _AutoNumbering:
 
 
 def _value(label: str) -> int:
-    core = label.strip("().")
-    if re.fullmatch(r"[IVX]+", core):
-        values = {"I": 1, "V": 5, "X": 10}
-        total = 0
-        for i, ch in enumerate(core):
-            n = values[ch]
-            total += -n if i + 1 < len(core) and values[core[i + 1]] > n else n
-        return total
-    if core.isdigit():
-        return int(core)
-    return "abcdefghijklmnopqrstuvwxyz".index(core.rstrip(")")) + 1
+    """The start value of a Word list: Word counts letters in the Latin alphabet, our labels in the
+    Vietnamese one (with đ), so letters are counted here and the rest as the model counts them."""
+    if re.fullmatch(r"[a-z]\)", label):
+        return "abcdefghijklmnopqrstuvwxyz".index(label[0]) + 1
+    return _label_value(label)
 
 
 def type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]:

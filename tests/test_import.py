@@ -168,3 +168,18 @@ def test_a_signing_form_typed_as_tm_is_corrected_and_said(workspace):
     assert "quyen_han: T/M\n  thay_mat: BAN THƯỜNG VỤ" in text
     assert [n.params for n in imported.notes if n.message_id == "import.authority_fixed"] == [{"typed": "TM.", "fixed": "T/M"}]
     assert '# Kiểm tra: bản gốc ghi "TM."' in text
+
+
+def test_a_recipient_typed_on_the_heading_line_keeps_its_place():
+    from gen.importer import parse
+    from gen.wordfile import Line
+
+    def line(text):
+        return Line(text=text, plain=text, pieces=((text, False, False),))
+
+    typed = ["KẾT LUẬN", "về nhiệm vụ tháng 5 năm 2026", "Nội dung.", "Nơi nhận: - Thường trực Thành ủy (báo cáo),",
+             "- Các chi bộ trực thuộc,", "- Lưu VP.", "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Vũ Bình Dương"]
+    data = parse([line(text) for text in typed]).data
+    assert data["noi_nhan"] == [{"ten": "Thường trực Thành ủy", "de": "báo cáo"}, "Các chi bộ trực thuộc"]
+    assert data["luu"] == "VP"
+    assert data["chu_ky"] == {"quyen_han": "T/M", "thay_mat": "BAN THƯỜNG VỤ", "chuc_vu": "BÍ THƯ", "ho_ten": "Vũ Bình Dương"}
