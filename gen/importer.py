@@ -514,12 +514,12 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     from gen.writer import write_atomic
     from gen.yaml_out import dump
 
+    if not Path(source).is_file():
+        raise GenError([Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))])
     try:
         lines = read(source)
     except WordFileError as exc:
         raise GenError([Finding(display_path(source), 1, 1, "import.not_docx", ERROR, t("import.not_docx", detail=exc))]) from exc
-    except FileNotFoundError:
-        raise GenError([Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))]) from None
     imported = parse(lines)
     data = imported.data
     simplify_labels(data)

@@ -213,7 +213,7 @@ def _summarise(body, changes: dict) -> Summary:
             heading = text(paragraph).strip()
         if paragraph in changes:
             action, inserted, deleted = changes[paragraph]
-            summary.section(SECTIONS.get(style) or heading or "diff.section.opening").add(action)
+            summary.section(SECTIONS.get(style) or heading or N_("diff.section.opening")).add(action)
             summary.words_inserted += inserted
             summary.words_deleted += deleted
     return summary

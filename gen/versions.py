@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gen.exceptions import ERROR, Finding, GenError
 from gen.loader import Source, display_path, load, parse
-from gen.messages import t
+from gen.messages import N_, t
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,18 @@ def _git_show(version: Version) -> bytes:
         return GenError([Finding(version.label, 1, 1, rule, ERROR, t(rule, **params))])
 
     if shutil.which("git") is None:
-        raise fail("diff.no_git")
+        raise fail(N_("diff.no_git"))
     folder = version.path.parent.resolve()
     if not folder.is_dir():
-        raise fail("input.missing", path=display_path(version.path.parent))
+        raise fail(N_("input.missing"), path=display_path(version.path.parent))
     try:
         done = subprocess.run(["git", "show", f"{version.rev}:./{version.path.name}"], cwd=folder,
                               capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise fail("diff.git_failed", rev=version.rev, detail=str(exc)) from exc
+        raise fail(N_("diff.git_failed"), rev=version.rev, detail=str(exc)) from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise fail("diff.git_failed", rev=version.rev, detail=detail[-1] if detail else done.returncode)
+        raise fail(N_("diff.git_failed"), rev=version.rev, detail=detail[-1] if detail else done.returncode)
     return done.stdout
 
 

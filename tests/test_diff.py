@@ -287,6 +287,7 @@ def test_cli_reads_revisions_from_git(project, monkeypatch):
     assert result.exit_code == 0, result.output
     out = project / "out" / "diff" / "05-tb.docx"
     assert "Số và ký hiệu" in result.output and "Nơi nhận" in result.output
+    assert "diff." not in result.output  # every summary line in words, not message ids
     assert {e.get(f"{W}author") for e in body(out.read_bytes()).iter(f"{W}ins")} == {"Chánh Văn phòng"}
 
     # FILE@REV alone: that revision against the working file.
@@ -296,10 +297,16 @@ def test_cli_reads_revisions_from_git(project, monkeypatch):
     assert paragraphs(apply((project / "r2.docx").read_bytes(), accept=False)) == paragraphs(
         apply((project / "r1.docx").read_bytes(), accept=False))  # the same old version
 
+    # The opening repeats the trích yếu: its section is named in words too.
+    document.write_text(VARIANTS["header fields changed"], encoding="utf-8")
+    result = runner.invoke(app, ["diff", "content/docs/05-tb.yaml", "--out", "r3.docx"])
+    assert "  Phần mở đầu: 1 đoạn sửa" in result.output and "diff." not in result.output
+    document.write_text(VARIANTS["everything at once"], encoding="utf-8")
+
     previous = out.read_bytes()
     result = runner.invoke(app, ["diff", "content/docs/05-tb.yaml@nosuchrev"])
     assert result.exit_code == 1
-    assert "content/docs/05-tb.yaml@nosuchrev:1:1: error:" in result.output and "nosuchrev" in result.output
+    assert "content/docs/05-tb.yaml@nosuchrev:1:1: error: Không đọc được tệp ở phiên bản nosuchrev" in result.output
     assert out.read_bytes() == previous  # a failed diff leaves the last good output alone
 
     document.write_text(BASE.replace("so: 62", "so: [62"), encoding="utf-8")

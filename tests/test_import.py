@@ -139,7 +139,7 @@ def test_cli_import_reports_and_refuses_bad_input(workspace, monkeypatch, built)
     assert not (workspace / "content" / "cli" / "broken.yaml").exists()
 
     result = runner.invoke(app, ["import", "missing.docx", "--out", "content/cli/m.yaml"])
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 1 and "missing.docx:1:1: error:" in result.output and "[input.missing]" in result.output
 
     # --co-quan: refer to the given organisation file even when the document has no header.
     result = runner.invoke(app, ["import", str(built["002"]), "--out", "content/cli/002.yaml", "--co-quan",

@@ -47,6 +47,26 @@ def test_every_id_in_the_code_has_a_text(lang):
     assert not missing, f"run tools/messages.sh and write these texts in {lang}/gen.po: {missing}"
 
 
+def test_no_message_id_is_hidden_from_extraction():
+    """An id passed through a variable ("fail(rule)", "t(key)") is invisible to extraction, so the
+    next tools/messages.sh drops its text and users see the bare id. Every literal shaped like an
+    id of the catalogue's families must be marked (t, N_, finding) where it is written."""
+    import ast
+
+    from gen.rules import rules
+
+    marked = _code_ids() | {rule.id for rule in rules()}  # rules carry their texts in gen/data/rules.yaml
+    families = {i.split(".")[0] for i in marked}
+    hidden = []
+    for path in sorted((ROOT / "gen").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = getattr(node, "value", None)
+            if (isinstance(node, ast.Constant) and isinstance(value, str) and re.fullmatch(r"[a-z]+(\.[a-z_]+)+", value)
+                    and value.split(".")[0] in families and value not in marked):
+                hidden.append(f"{path.name}: {value}")
+    assert not hidden, f"mark these with N_(...) so tools/messages.sh keeps their texts: {hidden}"
+
+
 def test_languages_have_the_same_placeholders():
     vi, en = _catalogue("vi", "po"), _catalogue("en", "po")
     for message in vi:
