@@ -356,7 +356,8 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 
 def _label_kind(label: str) -> str:
     # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
-    return {"I-": "I.", "1-": "1."}.get(formatting.label_token(label), formatting.label_token(label))
+    token = formatting.label_token(label)
+    return {"I-": "I.", "1-": "1."}.get(token, token)
 
 
 def _siblings(document: Document) -> Iterator[list]:
