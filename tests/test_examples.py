@@ -30,7 +30,7 @@ EXPECTED = {
                 quyen_han="T/L BAN THƯỜNG VỤ", chuc_vu="CHÁNH VĂN PHÒNG", ho_ten="Đỗ Đức Úy", profile="36-HD",
                 recipients=["- Thường trực Thành ủy (Báo cáo);", "- Văn Phòng Thành ủy (báo cáo);",
                             "- Các đồng chí Ủy viên BCHĐB xã;", "- Lưu VP ĐU."]),
-    "001": dict(co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN", so="Số   -KL/ĐU", date="Thủy Nguyên, ngày    tháng 4 năm 2026",
+    "001": dict(co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN", so="Số 05-KL/ĐU", date="Thủy Nguyên, ngày 10 tháng 4 năm 2026",
                 ten_loai="KẾT LUẬN", tac_gia="HỘI NGHỊ ĐẢNG ỦY MỞ RỘNG",
                 trich_yeu="sơ kết nhiệm vụ Quý I/2026 và triển khai nhiệm vụ, giải pháp Quý II/2026",
                 quyen_han="T/M BAN CHẤP HÀNH", chuc_vu="BÍ THƯ", ho_ten="Phạm Hưng Hùng", profile="36-HD",
