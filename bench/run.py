@@ -91,10 +91,10 @@ def per_document(paths: list[Path], out: Path) -> dict:
     from docxtpl import DocxTemplate
     from jinja2 import Environment
 
-    from gen.build import build_one, output_path
-    from gen.model import OrgCache
-    from gen.render import context, date_line_text, header_columns, render
-    from gen.writer import write_atomic
+    from gen.content.model import OrgCache
+    from gen.word.render import context, date_line_text, header_columns, render
+    from gen.word.writer import write_atomic
+    from gen.workflow.build import build_one, output_path
 
     orgs = OrgCache()
     content = paths[0].parent.parent
@@ -108,7 +108,7 @@ def per_document(paths: list[Path], out: Path) -> dict:
         tool.append(time.perf_counter() - start)
         assert result.ok, result.findings
         # The naive way on the same template and the same context.
-        from gen.build import check_one
+        from gen.workflow.build import check_one
 
         document, _ = check_one(path, orgs)
         # The tool's own render-and-write stage, the part the naive way does.
@@ -130,8 +130,12 @@ def per_document(paths: list[Path], out: Path) -> dict:
             for info in source.infolist():
                 rewritten.writestr(info, source.read(info.filename))
         floor.append(time.perf_counter() - start)
-    return {"tool": statistics.median(tool), "stage": statistics.median(stage), "naive": statistics.median(naive),
-            "floor": statistics.median(floor)}
+    return {
+        "tool": statistics.median(tool),
+        "stage": statistics.median(stage),
+        "naive": statistics.median(naive),
+        "floor": statistics.median(floor),
+    }
 
 
 def cold(command: list[str], cwd: Path, repeat: int = 5, env=None) -> float:
@@ -145,7 +149,9 @@ def cold(command: list[str], cwd: Path, repeat: int = 5, env=None) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="smaller batch (200) for a fast look; BENCHMARKS.md says so")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller batch (200) for a fast look; BENCHMARKS.md says so"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
     batch = 200 if args.quick else 1000
@@ -168,11 +174,18 @@ def main() -> None:
 
         figures["python_pass"] = cold([sys.executable, "-c", "pass"], work)
         figures["help"] = cold([*gen, "--help"], work, env=env)
-        figures["build_one"] = cold([*gen, "build", "--force", "--out", str(work / "out-one"), "content/one"], work, env=env)
+        figures["build_one"] = cold(
+            [*gen, "build", "--force", "--out", str(work / "out-one"), "content/one"], work, env=env
+        )
 
         start = time.perf_counter()
-        run = subprocess.run([*gen, "build", "--force", "--out", str(work / "out-batch"), "content/bench"], cwd=work,
-                             capture_output=True, text=True, env=env)
+        run = subprocess.run(
+            [*gen, "build", "--force", "--out", str(work / "out-batch"), "content/bench"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         figures["batch"] = time.perf_counter() - start
         assert run.returncode == 0, run.stderr[-2000:]
         figures["batch_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -181,22 +194,34 @@ def main() -> None:
         noop.mkdir()
         for path in paths[:100]:
             shutil.copy(path, noop / path.name)
-        subprocess.run([*gen, "build", "--out", str(work / "out-noop"), "content/noop"], cwd=work, capture_output=True, env=env)
+        subprocess.run(
+            [*gen, "build", "--out", str(work / "out-noop"), "content/noop"], cwd=work, capture_output=True, env=env
+        )
         figures["noop_100"] = cold([*gen, "build", "--out", str(work / "out-noop"), "content/noop"], work, env=env)
 
         pdf = content / "pdf"
         pdf.mkdir()
         for path in paths[:10]:
             shutil.copy(path, pdf / path.name)
-        subprocess.run([*gen, "build", "--out", str(work / "out-pdf"), "content/pdf"], cwd=work, capture_output=True, env=env)
-        from gen.pdf import soffice
+        subprocess.run(
+            [*gen, "build", "--out", str(work / "out-pdf"), "content/pdf"], cwd=work, capture_output=True, env=env
+        )
+        from gen.workflow.pdf import soffice
 
         if soffice():
             # Warm LibreOffice's profile once, as any user's second conversion would be.
-            subprocess.run([*gen, "build", "--pdf", "--force", "--out", str(work / "out-pdf"), "content/pdf"], cwd=work,
-                           capture_output=True, env=env)
-            figures["pdf_10"] = cold([*gen, "build", "--pdf", "--force", "--out", str(work / "out-pdf"), "content/pdf"],
-                                     work, repeat=3, env=env)
+            subprocess.run(
+                [*gen, "build", "--pdf", "--force", "--out", str(work / "out-pdf"), "content/pdf"],
+                cwd=work,
+                capture_output=True,
+                env=env,
+            )
+            figures["pdf_10"] = cold(
+                [*gen, "build", "--pdf", "--force", "--out", str(work / "out-pdf"), "content/pdf"],
+                work,
+                repeat=3,
+                env=env,
+            )
         write_report(args.out, figures, batch, args.quick)
     print(args.out.read_text(encoding="utf-8"))
 
@@ -208,14 +233,42 @@ def write_report(path: Path, f: dict, batch: int, quick: bool) -> None:
     rows = [
         ("Per document: tool ÷ naive docxtpl", f"{per_naive:.2f}×", "≤ 0.35×", per_naive <= 0.35),
         ("Per document: tool ÷ zip floor", f"{per_floor:.1f}×", "≤ 2×", per_floor <= 2),
-        (f"{batch} documents end to end (`gen build`, cold)" + (" → scaled to 1,000" if batch != 1000 else ""),
-         f"{batch_1000:.1f} s", "≤ 10 s", batch_1000 <= 10),
-        ("`gen --help`, cold", f"{f['help'] * 1000:.0f} ms ({f['help'] / f['python_pass']:.1f}× `python -c pass`)", "≤ 150 ms", f["help"] <= 0.150),
-        ("`gen build` of one document, cold", f"{f['build_one'] * 1000:.0f} ms ({f['build_one'] / f['python_pass']:.1f}× `python -c pass`)", "≤ 400 ms", f["build_one"] <= 0.400),
-        ("No-op `gen build` of 100 unchanged documents", f"{f['noop_100'] * 1000:.0f} ms", "≤ 0.5 s", f["noop_100"] <= 0.5),
-        ("`gen build --pdf` of 10 documents", f"{f['pdf_10']:.2f} s" if "pdf_10" in f else "LibreOffice absent", "≤ 3 s",
-         f.get("pdf_10", 99) <= 3),
-        (f"Peak memory of the {batch}-document batch (largest process)", f"{f['batch_peak_mb']:.0f} MB", "≤ 200 MB", f["batch_peak_mb"] <= 200),
+        (
+            f"{batch} documents end to end (`gen build`, cold)" + (" → scaled to 1,000" if batch != 1000 else ""),
+            f"{batch_1000:.1f} s",
+            "≤ 10 s",
+            batch_1000 <= 10,
+        ),
+        (
+            "`gen --help`, cold",
+            f"{f['help'] * 1000:.0f} ms ({f['help'] / f['python_pass']:.1f}× `python -c pass`)",
+            "≤ 150 ms",
+            f["help"] <= 0.150,
+        ),
+        (
+            "`gen build` of one document, cold",
+            f"{f['build_one'] * 1000:.0f} ms ({f['build_one'] / f['python_pass']:.1f}× `python -c pass`)",
+            "≤ 400 ms",
+            f["build_one"] <= 0.400,
+        ),
+        (
+            "No-op `gen build` of 100 unchanged documents",
+            f"{f['noop_100'] * 1000:.0f} ms",
+            "≤ 0.5 s",
+            f["noop_100"] <= 0.5,
+        ),
+        (
+            "`gen build --pdf` of 10 documents",
+            f"{f['pdf_10']:.2f} s" if "pdf_10" in f else "LibreOffice absent",
+            "≤ 3 s",
+            f.get("pdf_10", 99) <= 3,
+        ),
+        (
+            f"Peak memory of the {batch}-document batch (largest process)",
+            f"{f['batch_peak_mb']:.0f} MB",
+            "≤ 200 MB",
+            f["batch_peak_mb"] <= 200,
+        ),
     ]
     lines = [
         "# Benchmarks",

@@ -1,14 +1,13 @@
-"""gen: Party committee documents (thông báo kết luận, kết luận, nghị quyết) from YAML to Word.
+"""gen: Party committee documents from YAML to Word.
 
-The pipeline, one module per stage:
+Layers, lowest first; a module imports only from its own layer or lower ones (tests/test_layout.py):
 
-    loader      YAML text  -> data with source positions (duplicate keys, tabs, bad characters caught)
-    schema      data       -> findings (Cerberus; located, in Vietnamese)
-    model       data       -> Document (organisation file merged, kind defaults applied)
-    formatting  Document   -> Vietnamese dates, numbers, periods, outline labels
-    render      Document   -> .docx bytes (docxtpl fills templates/docx/)
-    writer      bytes      -> file, atomically
-    build       the pipeline above over many files; cli is a thin shell around it.
+    exceptions, messages, settings   findings and errors, gettext catalogues, layout settings with sources
+    content/    YAML -> validated data -> Document model
+    word/       Document -> .docx; Word files read back; tracked changes
+    checks/     rules as data: content rules, Word-file audit
+    workflow/   build, cache, new, watch, diff, import, pdf
+    cli         the thin command-line shell
 """
 
 __version__ = "0.1.0"

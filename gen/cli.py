@@ -7,7 +7,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -27,7 +26,9 @@ class Format(str, Enum):
 
 PATHS = typer.Argument(None, help="Tệp hoặc thư mục YAML (mặc định: cả thư mục content/).")
 CONTENT = typer.Option(Path("content"), "--content", help="Thư mục nội dung (để giữ cấu trúc thư mục trong out/).")
-LANG = typer.Option(None, "--lang", help="Ngôn ngữ thông báo: vi hoặc en (mặc định theo GEN_LANG/LANG, không có thì vi).")
+LANG = typer.Option(
+    None, "--lang", help="Ngôn ngữ thông báo: vi hoặc en (mặc định theo GEN_LANG/LANG, không có thì vi)."
+)
 STRICT = typer.Option(False, "--strict", help="Coi cảnh báo như lỗi (thoát với mã 1).")
 
 _COLOURS = {"error": "31;1", "warning": "33;1", "info": "36"}
@@ -51,24 +52,25 @@ def _report(findings, stream=None) -> None:
 
 @app.command()
 def build(
-    paths: Optional[list[Path]] = PATHS,
+    paths: list[Path] | None = PATHS,
     out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
     content: Path = CONTENT,
     force: bool = typer.Option(False, "--force", help="Tạo lại mọi văn bản, kể cả văn bản không thay đổi."),
     pdf: bool = typer.Option(False, "--pdf", help="Ghi thêm tệp PDF cạnh mỗi tệp .docx (cần LibreOffice)."),
     strict: bool = STRICT,
-    lang: Optional[str] = LANG,
+    lang: str | None = LANG,
 ) -> None:
     """Tạo tệp .docx cho từng tệp YAML: content/**/*.yaml -> out/<cùng đường dẫn>.docx.
     Văn bản không thay đổi từ lần tạo trước được bỏ qua (--force để tạo lại)."""
-    from gen.build import build_all, discover
+    from gen.content.files import discover
     from gen.messages import set_language, t
+    from gen.workflow.build import build_all
 
     set_language(lang)
     documents = discover(list(paths or []), content)
     if not documents:
         print(t("cli.no_inputs", paths=", ".join(map(str, paths or [content]))), file=sys.stderr)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     with _Progress(len(documents)) as progress:
         results = build_all(documents, out, content, strict=strict, force=force, progress=progress.advance)
     built = sum(r.ok and not r.skipped for r in results)
@@ -76,9 +78,16 @@ def build(
     failed = sum(not r.ok for r in results)
     if pdf:
         failed += _pdf([r.output for r in results if r.ok], force)
-    from gen.formatting import format_number
+    from gen.content.formatting import format_number
 
-    print(t("cli.summary_incremental", built=format_number(built), skipped=format_number(skipped), failed=format_number(failed)))
+    print(
+        t(
+            "cli.summary_incremental",
+            built=format_number(built),
+            skipped=format_number(skipped),
+            failed=format_number(failed),
+        )
+    )
     raise typer.Exit(1 if failed else 0)
 
 
@@ -117,7 +126,7 @@ class _Progress:
 
 def _print_result(result) -> None:
     """A document's findings, then whether it was built or skipped."""
-    from gen.loader import display_path
+    from gen.content.loader import display_path
     from gen.messages import t
 
     _report(result.findings)
@@ -129,9 +138,9 @@ def _print_result(result) -> None:
 
 def _pdf(outputs: list[Path], force: bool) -> int:
     """PDFs beside the .docx files, all in one LibreOffice call; returns how many failed."""
-    from gen.loader import display_path
+    from gen.content.loader import display_path
     from gen.messages import t
-    from gen.pdf import LibreOfficeMissing, convert
+    from gen.workflow.pdf import LibreOfficeMissing, convert
 
     try:
         written, failures = convert(outputs, force=force)
@@ -147,17 +156,19 @@ def _pdf(outputs: list[Path], force: bool) -> int:
 
 @app.command()
 def check(
-    paths: Optional[list[Path]] = PATHS,
-    output_format: Format = typer.Option(Format.text, "--format", help="text: mỗi lỗi một dòng; json: danh sách JSON trên stdout."),
+    paths: list[Path] | None = PATHS,
+    output_format: Format = typer.Option(
+        Format.text, "--format", help="text: mỗi lỗi một dòng; json: danh sách JSON trên stdout."
+    ),
     content: Path = CONTENT,
     strict: bool = STRICT,
-    lang: Optional[str] = LANG,
+    lang: str | None = LANG,
 ) -> None:
     """Kiểm tra tệp YAML mà không ghi gì; mỗi lỗi có tệp:dòng:cột, mức độ và mã quy tắc."""
     import json
 
-    from gen.build import check_all, fails
     from gen.messages import set_language, t
+    from gen.workflow.build import check_all, fails
 
     set_language(lang)
     checked = check_all(list(paths or []), content)
@@ -168,20 +179,20 @@ def check(
         _report(findings)
     if not checked:
         print(t("cli.no_inputs", paths=", ".join(map(str, paths or [content]))), file=sys.stderr)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     raise typer.Exit(1 if fails(findings, strict) else 0)
 
 
 @app.command()
 def watch(
-    paths: Optional[list[Path]] = PATHS,
+    paths: list[Path] | None = PATHS,
     out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
     content: Path = CONTENT,
-    lang: Optional[str] = LANG,
+    lang: str | None = LANG,
 ) -> None:
     """Theo dõi và tạo lại văn bản mỗi khi tệp YAML, tệp cơ quan hoặc mẫu Word được lưu; Ctrl-C để dừng."""
     from gen.messages import set_language, t
-    from gen.watch import watch as run
+    from gen.workflow.watch import watch as run
 
     set_language(lang)
     print(t("cli.watching", paths=", ".join(map(str, paths or [content]))), flush=True)
@@ -194,40 +205,48 @@ def watch(
 @app.command()
 def new(
     source: Path = typer.Option(..., "--from", help="Tệp YAML của kỳ này (ví dụ content/2026/05-tb.yaml)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Tệp YAML mới (mặc định: cùng thư mục, tên theo kỳ mới)."),
+    out: Path | None = typer.Option(None, "--out", help="Tệp YAML mới (mặc định: cùng thư mục, tên theo kỳ mới)."),
     content: Path = CONTENT,
-    lang: Optional[str] = LANG,
+    lang: str | None = LANG,
 ) -> None:
     """Viết tệp của kỳ sau từ tệp kỳ này: kỳ, số tiếp theo, khung đánh giá từ các nhiệm vụ kỳ trước;
     ngày và hội nghị để trống cho người soạn điền."""
+    from gen.content.loader import display_path
     from gen.exceptions import GenError
-    from gen.loader import display_path
     from gen.messages import set_language, t
-    from gen.new import write_next
+    from gen.workflow.new import write_next
 
     set_language(lang)
     try:
         target, period = write_next(source, out, content)
     except GenError as exc:
         _report(exc.findings)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     print(t("cli.new_written", path=display_path(target), period=period.name()))
 
 
 @app.command()
 def diff(
-    old: str = typer.Argument(..., help="Bản cũ: tệp YAML, hoặc TỆP@REV là tệp ở một phiên bản git (TỆP@HEAD~1, TỆP@main, một tag). Chỉ ghi TỆP: so với bản đã commit gần nhất."),
-    new: Optional[str] = typer.Argument(None, help="Bản mới (mặc định: tệp đang sửa trên đĩa)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Tệp .docx ghi kết quả (mặc định: out/diff/<tên tệp>.docx)."),
-    author: Optional[str] = typer.Option(None, "--author", help="Tên người sửa ghi trên các thay đổi (mặc định: GEN_AUTHOR, không có thì văn phòng của cơ quan)."),
-    lang: Optional[str] = LANG,
+    old: str = typer.Argument(
+        ...,
+        help="Bản cũ: tệp YAML, hoặc TỆP@REV là tệp ở một phiên bản git (TỆP@HEAD~1, TỆP@main, một tag). Chỉ ghi TỆP: so với bản đã commit gần nhất.",
+    ),
+    new: str | None = typer.Argument(None, help="Bản mới (mặc định: tệp đang sửa trên đĩa)."),
+    out: Path | None = typer.Option(None, "--out", help="Tệp .docx ghi kết quả (mặc định: out/diff/<tên tệp>.docx)."),
+    author: str | None = typer.Option(
+        None,
+        "--author",
+        help="Tên người sửa ghi trên các thay đổi (mặc định: GEN_AUTHOR, không có thì văn phòng của cơ quan).",
+    ),
+    lang: str | None = LANG,
 ) -> None:
     """Văn bản bản mới, mọi chỗ khác bản cũ đánh dấu theo dõi thay đổi (Track Changes) của Word."""
-    from gen.diff import default_output, diff as run
+    from gen.content.loader import display_path
     from gen.exceptions import GenError
-    from gen.loader import display_path
     from gen.messages import N_, set_language, t
-    from gen.versions import Version, parse_spec, previous
+    from gen.workflow.diff import default_output
+    from gen.workflow.diff import diff as run
+    from gen.workflow.versions import Version, parse_spec, previous
 
     set_language(lang)
     if new is None:  # FILE: against its last commit; FILE@REV: that revision against the working file
@@ -242,14 +261,21 @@ def diff(
         summary = run(before, after, target, author)
     except GenError as exc:
         _report(exc.findings)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     print(t("diff.header", old=before.label, new=after.label))
     if summary.empty:
         print(t("diff.none"))
     for section in summary.sections:
         name = t(section.name) if section.name.startswith("diff.section.") else section.name
-        counts = [t(key, n=n) for key, n in ((N_("diff.changed"), section.changed), (N_("diff.inserted"), section.inserted),
-                                              (N_("diff.deleted"), section.deleted)) if n]
+        counts = [
+            t(key, n=n)
+            for key, n in (
+                (N_("diff.changed"), section.changed),
+                (N_("diff.inserted"), section.inserted),
+                (N_("diff.deleted"), section.deleted),
+            )
+            if n
+        ]
         print(f"  {_shorten(name)}: {', '.join(counts)}")
     print(t("diff.words", inserted=summary.words_inserted, deleted=summary.words_deleted))
     print(t("cli.built", path=display_path(target)))
@@ -263,27 +289,29 @@ def _shorten(text: str, width: int = 60) -> str:
 @app.command("import")
 def import_(
     source: Path = typer.Argument(..., help="Tệp Word (.docx) cần chuyển thành YAML."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Tệp YAML ghi ra (mặc định: content/<tên tệp>.yaml)."),
-    co_quan: Optional[Path] = typer.Option(None, "--co-quan", help="Tệp cơ quan (content/co-quan/….yaml) để dẫn tới thay cho chép tên cơ quan."),
+    out: Path | None = typer.Option(None, "--out", help="Tệp YAML ghi ra (mặc định: content/<tên tệp>.yaml)."),
+    co_quan: Path | None = typer.Option(
+        None, "--co-quan", help="Tệp cơ quan (content/co-quan/….yaml) để dẫn tới thay cho chép tên cơ quan."
+    ),
     force: bool = typer.Option(False, "--force", help="Ghi đè tệp YAML đã có."),
-    lang: Optional[str] = LANG,
+    lang: str | None = LANG,
 ) -> None:
     """Đọc một văn bản Word đánh máy sẵn thành tệp YAML của công cụ; in những chỗ cần kiểm tra lại."""
+    from gen.content.loader import display_path
     from gen.exceptions import GenError
-    from gen.importer import import_file
-    from gen.loader import display_path
     from gen.messages import set_language, t
+    from gen.workflow.importer import import_file
 
     set_language(lang)
     target = out or Path("content") / f"{source.stem}.yaml"
     if target.exists() and not force:
         print(t("import.exists", path=display_path(target)), file=sys.stderr)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     try:
         imported = import_file(source, target, co_quan)
     except GenError as exc:
         _report(exc.findings)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     for note in imported.notes:
         print(f"{display_path(target)}: {t('import.check', what=t(note.message_id, **note.params))}", file=sys.stderr)
     print(t("import.written", path=display_path(target)))
@@ -297,23 +325,23 @@ def schema(
     Dòng đầu tệp YAML: # yaml-language-server: $schema=<đường dẫn tới schema/van-ban.schema.json>"""
     import json
 
-    from gen.editor_schema import json_schema, org_json_schema
+    from gen.content.editor_schema import json_schema, org_json_schema
 
     print(json.dumps(org_json_schema() if co_quan else json_schema(), ensure_ascii=False, indent=2))
 
 
 @app.command()
 def rules(
-    on: Optional[str] = typer.Option(None, "--ngay", help="Chỉ các quy tắc có hiệu lực vào ngày này (YYYY-MM-DD)."),
+    on: str | None = typer.Option(None, "--ngay", help="Chỉ các quy tắc có hiệu lực vào ngày này (YYYY-MM-DD)."),
     output_format: Format = typer.Option(Format.text, "--format", help="text hoặc json."),
-    lang: Optional[str] = LANG,
+    lang: str | None = LANG,
 ) -> None:
     """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ."""
     import datetime as dt
     import json
 
+    from gen.checks.registry import rules as all_rules
     from gen.messages import language, set_language, t
-    from gen.rules import rules as all_rules
 
     set_language(lang)
     chosen = list(all_rules())
@@ -322,12 +350,17 @@ def rules(
             day = dt.date.fromisoformat(on)
         except ValueError:
             print(t("value.date", value=on), file=sys.stderr)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         chosen = [r for r in chosen if r.in_force(day)]
     rows = [
         {
-            "id": r.id, "severity": r.severity, "scope": r.scope, "from": r.start.isoformat() if r.start else None,
-            "until": r.end.isoformat() if r.end else None, "confidence": r.confidence, "clause": r.clause,
+            "id": r.id,
+            "severity": r.severity,
+            "scope": r.scope,
+            "from": r.start.isoformat() if r.start else None,
+            "until": r.end.isoformat() if r.end else None,
+            "confidence": r.confidence,
+            "clause": r.clause,
             "message": r.en if language() == "en" else r.vi,
         }
         for r in chosen

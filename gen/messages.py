@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
+
+
 def N_(message_id: str) -> str:
     """Marks an id chosen at run time so that extraction still finds it."""
     return message_id

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from gen.build import build_all
+from gen.workflow.build import build_all
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "content" / "examples"

@@ -20,8 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.shared import Pt
 
-from gen import markup
-from gen.model import Document, _label_value
+from gen.content import markup
+from gen.content.model import Document, label_value
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -66,8 +66,14 @@ def _centered(container, text: str, bold: bool = False, italic: bool = False, si
 class _AutoNumbering:
     """Word lists: one single-level list definition per label family, restarted per parent."""
 
-    FORMATS = {"I.": ("upperRoman", "%1."), "1.": ("decimal", "%1."), "(1)": ("decimal", "(%1)"),
-               "a)": ("lowerLetter", "%1)"), "-": ("bullet", "-"), "+": ("bullet", "+")}
+    FORMATS = {
+        "I.": ("upperRoman", "%1."),
+        "1.": ("decimal", "%1."),
+        "(1)": ("decimal", "(%1)"),
+        "a)": ("lowerLetter", "%1)"),
+        "-": ("bullet", "-"),
+        "+": ("bullet", "+"),
+    }
 
     def __init__(self, document):
         self.root = document.part.numbering_part.element
@@ -91,9 +97,11 @@ class _AutoNumbering:
             fmt, text = self.FORMATS[family]
             abstract_id = self.next_id
             self.next_id += 1
-            xml = (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
-                   f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-                   f'<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
+            xml = (
+                f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+            )
             first_num = self.root.find(f"{{{W_NS}}}num")
             element = parse_xml(xml)
             if first_num is not None:
@@ -105,13 +113,22 @@ class _AutoNumbering:
         if key not in self.lists:
             num_id = self.next_id
             self.next_id += 1
-            override = ("" if family in ("-", "+") else
-                        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{_value(label)}"/></w:lvlOverride>')
-            self.root.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId '
-                                       f'w:val="{self.abstract[family]}"/>{override}</w:num>'))
+            override = (
+                ""
+                if family in ("-", "+")
+                else f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{_value(label)}"/></w:lvlOverride>'
+            )
+            self.root.append(
+                parse_xml(
+                    f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId '
+                    f'w:val="{self.abstract[family]}"/>{override}</w:num>'
+                )
+            )
             self.lists[key] = num_id
         ppr = paragraph._p.get_or_add_pPr()
-        ppr.append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="{self.lists[key]}"/></w:numPr>'))
+        ppr.append(
+            parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="{self.lists[key]}"/></w:numPr>')
+        )
         return True
 
 
@@ -120,7 +137,7 @@ def _value(label: str) -> int:
     Vietnamese one (with đ), so letters are counted here and the rest as the model counts them."""
     if re.fullmatch(r"[a-z]\)", label):
         return "abcdefghijklmnopqrstuvwxyz".index(label[0]) + 1
-    return _label_value(label)
+    return label_value(label)
 
 
 def type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]:
@@ -130,7 +147,9 @@ def type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]
     word = docx.Document()
     seen: list[str] = []
     org = document.org
-    left = [(line, False) for line in org.cap_tren.upper().split("\n") if line] + [(line, True) for line in org.ten.upper().split("\n")]
+    left = [(line, False) for line in org.cap_tren.upper().split("\n") if line] + [
+        (line, True) for line in org.ten.upper().split("\n")
+    ]
     left.append(("*", False))
     left.append((document.so_ky_hieu, False))
     right = [("ĐẢNG CỘNG SẢN VIỆT NAM", True), (document.date_line, False)]

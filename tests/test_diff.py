@@ -14,12 +14,12 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from gen.build import check_one
 from gen.cli import app
-from gen.loader import Source, parse
-from gen.model import OrgCache
-from gen.redline import redline
-from gen.render import W, render
+from gen.content.loader import Source, parse
+from gen.content.model import OrgCache
+from gen.word.redline import redline
+from gen.word.render import W, render
+from gen.workflow.build import check_one
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 GIT = shutil.which("git")
@@ -71,29 +71,62 @@ def edited(*pairs: tuple[str, str]) -> str:
 
 
 VARIANTS = {
-    "edit inside a sentence": edited(("cơ bản ổn định, nhiều", "ổn định, nhiều"), ("thu ngân sách đạt khá", "thu ngân sách đạt cao")),
-    "bullet added": edited(("      - y: Tăng cường quản lý thu", "      - y: Rà soát quy chế phối hợp giữa Đảng ủy và Ủy ban nhân dân xã.\n      - y: Tăng cường quản lý thu")),
-    "section removed": edited(("  - tieu_de: Nhiệm vụ trọng tâm tháng 5 năm 2026\n    noi_dung:\n"
-                               "      - y: Tập trung chỉ đạo sản xuất vụ Xuân, chủ động phòng, chống sâu bệnh cuối vụ.\n"
-                               "      - y: Đẩy nhanh tiến độ giải phóng mặt bằng Dự án đường bộ cao tốc Ninh Bình - Hải Phòng.\n"
-                               "      - y: Tăng cường quản lý thu, chi ngân sách; chống thất thu.\n", "")),
-    "paragraph moved": edited(("      - Công tác cải cách hành chính, chuyển đổi số tiếp tục được đẩy mạnh.\n", ""),
-                              ("      - Bên cạnh đó, công tác quản lý đất đai ở một số khu vực chưa thật sự chặt chẽ.\n",
-                               "      - Bên cạnh đó, công tác quản lý đất đai ở một số khu vực chưa thật sự chặt chẽ.\n"
-                               "      - Công tác cải cách hành chính, chuyển đổi số tiếp tục được đẩy mạnh.\n")),
-    "header fields changed": edited(("so: 62", "so: 63"), ("ngay: 2026-05-08", "ngay: 2026-05-11"),
-                                    ("triển khai nhiệm vụ tháng 5", "triển khai nhiệm vụ trọng tâm tháng 5"),
-                                    ("  - Các chi bộ, đảng bộ trực thuộc\n", "  - Các chi bộ, đảng bộ trực thuộc\n  - Các đồng chí Ủy viên Ban Chấp hành\n"),
-                                    ("  - Thường trực Thành ủy (báo cáo)\n", ""),
-                                    ("quyen_han: T/L\n  chuc_vu: CHÁNH VĂN PHÒNG\n  ho_ten: Đỗ Đức Úy",
-                                     "quyen_han: T/M\n  chuc_vu: BÍ THƯ\n  ho_ten: Vũ Bình Dương")),
-    "diacritics and formatting": edited(("đạt kết quả tích cực", "đạt **kết quả** rất tích cực"),
-                                        ("chưa thật sự chặt chẽ", "chưa thật sự chặt chẽ, *còn để xảy ra vi phạm*"),
-                                        ("sâu bệnh", "sâu bệnh, dịch hại"), ("đôn đốc", "đôn đóc")),
-    "everything at once": edited(("so: 62", "so: 70"), ("cơ bản ổn định", "ổn định"),
-                                 ("  - tieu_de: Tổ chức thực hiện\n    noi_dung:\n      - Giao Văn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện Kết luận.\n", ""),
-                                 ("      - y: Tập trung chỉ đạo sản xuất vụ Xuân, chủ động phòng, chống sâu bệnh cuối vụ.\n", ""),
-                                 ("  - Thường trực Thành ủy (báo cáo)\n", "  - Thường trực Thành ủy (để báo cáo)\n  - Ban Tổ chức Thành ủy\n")),
+    "edit inside a sentence": edited(
+        ("cơ bản ổn định, nhiều", "ổn định, nhiều"), ("thu ngân sách đạt khá", "thu ngân sách đạt cao")
+    ),
+    "bullet added": edited(
+        (
+            "      - y: Tăng cường quản lý thu",
+            "      - y: Rà soát quy chế phối hợp giữa Đảng ủy và Ủy ban nhân dân xã.\n      - y: Tăng cường quản lý thu",
+        )
+    ),
+    "section removed": edited(
+        (
+            "  - tieu_de: Nhiệm vụ trọng tâm tháng 5 năm 2026\n    noi_dung:\n"
+            "      - y: Tập trung chỉ đạo sản xuất vụ Xuân, chủ động phòng, chống sâu bệnh cuối vụ.\n"
+            "      - y: Đẩy nhanh tiến độ giải phóng mặt bằng Dự án đường bộ cao tốc Ninh Bình - Hải Phòng.\n"
+            "      - y: Tăng cường quản lý thu, chi ngân sách; chống thất thu.\n",
+            "",
+        )
+    ),
+    "paragraph moved": edited(
+        ("      - Công tác cải cách hành chính, chuyển đổi số tiếp tục được đẩy mạnh.\n", ""),
+        (
+            "      - Bên cạnh đó, công tác quản lý đất đai ở một số khu vực chưa thật sự chặt chẽ.\n",
+            "      - Bên cạnh đó, công tác quản lý đất đai ở một số khu vực chưa thật sự chặt chẽ.\n"
+            "      - Công tác cải cách hành chính, chuyển đổi số tiếp tục được đẩy mạnh.\n",
+        ),
+    ),
+    "header fields changed": edited(
+        ("so: 62", "so: 63"),
+        ("ngay: 2026-05-08", "ngay: 2026-05-11"),
+        ("triển khai nhiệm vụ tháng 5", "triển khai nhiệm vụ trọng tâm tháng 5"),
+        (
+            "  - Các chi bộ, đảng bộ trực thuộc\n",
+            "  - Các chi bộ, đảng bộ trực thuộc\n  - Các đồng chí Ủy viên Ban Chấp hành\n",
+        ),
+        ("  - Thường trực Thành ủy (báo cáo)\n", ""),
+        (
+            "quyen_han: T/L\n  chuc_vu: CHÁNH VĂN PHÒNG\n  ho_ten: Đỗ Đức Úy",
+            "quyen_han: T/M\n  chuc_vu: BÍ THƯ\n  ho_ten: Vũ Bình Dương",
+        ),
+    ),
+    "diacritics and formatting": edited(
+        ("đạt kết quả tích cực", "đạt **kết quả** rất tích cực"),
+        ("chưa thật sự chặt chẽ", "chưa thật sự chặt chẽ, *còn để xảy ra vi phạm*"),
+        ("sâu bệnh", "sâu bệnh, dịch hại"),
+        ("đôn đốc", "đôn đóc"),
+    ),
+    "everything at once": edited(
+        ("so: 62", "so: 70"),
+        ("cơ bản ổn định", "ổn định"),
+        (
+            "  - tieu_de: Tổ chức thực hiện\n    noi_dung:\n      - Giao Văn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện Kết luận.\n",
+            "",
+        ),
+        ("      - y: Tập trung chỉ đạo sản xuất vụ Xuân, chủ động phòng, chống sâu bệnh cuối vụ.\n", ""),
+        ("  - Thường trực Thành ủy (báo cáo)\n", "  - Thường trực Thành ủy (để báo cáo)\n  - Ban Tổ chức Thành ủy\n"),
+    ),
 }
 
 
@@ -158,16 +191,21 @@ def paragraphs(root) -> list[tuple[str, str]]:
     out = []
     for p in root.iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
-        text = "".join("\n" if etree.QName(e).localname == "br" else "\t" if etree.QName(e).localname == "tab" else e.text or ""
-                       for e in p.iter(f"{W}t", f"{W}br", f"{W}tab"))
+        text = "".join(
+            "\n" if etree.QName(e).localname == "br" else "\t" if etree.QName(e).localname == "tab" else e.text or ""
+            for e in p.iter(f"{W}t", f"{W}br", f"{W}tab")
+        )
         out.append((style.get(f"{W}val") if style is not None else "", text))
     return out
 
 
 def formatted_words(root) -> list[tuple[str, bool, bool]]:
     """Every character with its bold and italic: however the runs are cut, the formatting must match."""
-    return [(char, t.getparent().find(f"{W}rPr/{W}b") is not None, t.getparent().find(f"{W}rPr/{W}i") is not None)
-            for t in root.iter(f"{W}t") for char in t.text or ""]
+    return [
+        (char, t.getparent().find(f"{W}rPr/{W}b") is not None, t.getparent().find(f"{W}rPr/{W}i") is not None)
+        for t in root.iter(f"{W}t")
+        for char in t.text or ""
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +229,9 @@ def test_accept_all_gives_new_and_reject_all_gives_old(base_project, variant):
     revisions = [e for e in body(marked).iter(f"{W}ins", f"{W}del", f"{W}pPrChange")]
     ids = [e.get(f"{W}id") for e in revisions]
     assert len(ids) == len(set(ids))
-    assert {(e.get(f"{W}author"), e.get(f"{W}date")) for e in revisions} == {("Văn phòng Đảng ủy", "2026-05-08T00:00:00Z")}
+    assert {(e.get(f"{W}author"), e.get(f"{W}date")) for e in revisions} == {
+        ("Văn phòng Đảng ủy", "2026-05-08T00:00:00Z")
+    }
 
 
 def test_changes_are_at_word_level_and_the_summary_names_the_sections(base_project):
@@ -201,16 +241,28 @@ def test_changes_are_at_word_level_and_the_summary_names_the_sections(base_proje
     new = rendering(base_project, VARIANTS["header fields changed"], "new")
     marked, summary = redline(old, new, "VP", dt.date(2026, 5, 11))
     root = body(marked)
-    inserted = [" ".join("".join(t.text for t in e.iter(f"{W}t")).split()) for e in root.iter(f"{W}ins") if _is_run_level(e)]
-    deleted = [" ".join("".join(t.text for t in e.iter(f"{W}delText")).split()) for e in root.iter(f"{W}del") if _is_run_level(e)]
+    inserted = [
+        " ".join("".join(t.text for t in e.iter(f"{W}t")).split()) for e in root.iter(f"{W}ins") if _is_run_level(e)
+    ]
+    deleted = [
+        " ".join("".join(t.text for t in e.iter(f"{W}delText")).split())
+        for e in root.iter(f"{W}del")
+        if _is_run_level(e)
+    ]
     assert "trọng tâm" in inserted  # two words inside the trích yếu, not the whole line
     assert "63-TB/ĐU" in inserted and "62-TB/ĐU" in deleted
     assert "- Các đồng chí Ủy viên Ban Chấp hành;" in inserted
     assert "- Thường trực Thành ủy (báo cáo);" in deleted
     names = [s.name for s in summary.sections]
     # The opening paragraph repeats the trích yếu, so it changed with it.
-    assert names == ["diff.section.number", "diff.section.date", "diff.section.title", "diff.section.opening",
-                     "diff.section.recipients", "diff.section.signature"]
+    assert names == [
+        "diff.section.number",
+        "diff.section.date",
+        "diff.section.title",
+        "diff.section.opening",
+        "diff.section.recipients",
+        "diff.section.signature",
+    ]
     recipients = summary.sections[4]
     assert (recipients.inserted, recipients.deleted) == (1, 1)
     assert summary.words_inserted > 0 and summary.words_deleted > 0
@@ -243,8 +295,21 @@ def test_the_redline_opens_in_libreoffice(base_project, tmp_path):
     new = rendering(base_project, VARIANTS["everything at once"], "new")
     marked, _ = redline(old, new, "VP", dt.date(2026, 5, 8))
     (tmp_path / "redline.docx").write_bytes(marked)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "redline.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "redline.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / "redline.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
     if shutil.which("pdftotext"):
@@ -254,13 +319,24 @@ def test_the_redline_opens_in_libreoffice(base_project, tmp_path):
 
 
 if not SOFFICE:
-    warnings.warn("LibreOffice is not installed: the test that opens a redline in LibreOffice is SKIPPED")
+    warnings.warn("LibreOffice is not installed: the test that opens a redline in LibreOffice is SKIPPED", stacklevel=2)
 
 
 def git(cwd, *args):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@x", "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@x",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@x",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 @pytest.mark.skipif(not GIT, reason="git is needed for PATH@REV")
@@ -276,9 +352,13 @@ def test_cli_reads_revisions_from_git(project, monkeypatch):
     document.write_text(VARIANTS["everything at once"], encoding="utf-8")
     runner = CliRunner()
 
-    result = runner.invoke(app, ["diff", "content/docs/05-tb.yaml@HEAD~1", "content/docs/05-tb.yaml@HEAD", "--out", "r1.docx"])
+    result = runner.invoke(
+        app, ["diff", "content/docs/05-tb.yaml@HEAD~1", "content/docs/05-tb.yaml@HEAD", "--out", "r1.docx"]
+    )
     assert result.exit_code == 0, result.output
-    assert "content/docs/05-tb.yaml@HEAD~1" in result.output and "thêm 1 từ, bỏ 3 từ" in result.output  # "cơ bản", "khá" → "cao"
+    assert (
+        "content/docs/05-tb.yaml@HEAD~1" in result.output and "thêm 1 từ, bỏ 3 từ" in result.output
+    )  # "cơ bản", "khá" → "cao"
     accepted = paragraphs(apply((project / "r1.docx").read_bytes(), accept=True))
     assert any("Kinh tế - xã hội ổn định" in text for _, text in accepted)
 
@@ -295,7 +375,8 @@ def test_cli_reads_revisions_from_git(project, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "05-tb.yaml@HEAD~1 sang content/docs/05-tb.yaml:" in result.output
     assert paragraphs(apply((project / "r2.docx").read_bytes(), accept=False)) == paragraphs(
-        apply((project / "r1.docx").read_bytes(), accept=False))  # the same old version
+        apply((project / "r1.docx").read_bytes(), accept=False)
+    )  # the same old version
 
     # The opening repeats the trích yếu: its section is named in words too.
     document.write_text(VARIANTS["header fields changed"], encoding="utf-8")

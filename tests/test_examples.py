@@ -5,13 +5,21 @@ import re
 import unicodedata
 
 import pytest
+from conftest import SEEDS
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length
-
 from docx_read import (
-    alignment, body_text, by_style, cell_paragraphs, is_bold, is_italic, open_docx, size_pt, style_value, W,
+    W,
+    alignment,
+    body_text,
+    by_style,
+    cell_paragraphs,
+    is_bold,
+    is_italic,
+    open_docx,
+    size_pt,
+    style_value,
 )
-from conftest import SEEDS
 
 # Where each seed's body starts (after its title block) and ends (before "Nơi nhận").
 BODY_START = {
@@ -23,32 +31,75 @@ BODY_START = {
 }
 
 EXPECTED = {
-    "000": dict(cap_tren="ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", co_quan="ĐẢNG ỦY XÃ KIẾN MINH", so="Số 62-TB/ĐU",
-                date="Kiến Minh, ngày 08 tháng 5 năm 2026", ten_loai="THÔNG BÁO",
-                tac_gia="KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY",
-                trich_yeu="về đánh giá kết quả thực hiện nhiệm vụ tháng 04;\ntriển khai nhiệm vụ trọng tâm tháng 05 năm 2026",
-                quyen_han="T/L BAN THƯỜNG VỤ", chuc_vu="CHÁNH VĂN PHÒNG", ho_ten="Đỗ Đức Úy", profile="36-HD",
-                recipients=["- Thường trực Thành ủy (Báo cáo);", "- Văn Phòng Thành ủy (báo cáo);",
-                            "- Các đồng chí Ủy viên BCHĐB xã;", "- Lưu VP ĐU."]),
-    "001": dict(co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN", so="Số 05-KL/ĐU", date="Thủy Nguyên, ngày 10 tháng 4 năm 2026",
-                ten_loai="KẾT LUẬN", tac_gia="HỘI NGHỊ ĐẢNG ỦY MỞ RỘNG",
-                trich_yeu="sơ kết nhiệm vụ Quý I/2026 và triển khai nhiệm vụ, giải pháp Quý II/2026",
-                quyen_han="T/M BAN CHẤP HÀNH", chuc_vu="BÍ THƯ", ho_ten="Phạm Hưng Hùng", profile="36-HD",
-                recipients=["- Thường trực Thành ủy (để báo cáo);", "- Văn phòng Thành ủy;", "- Lưu VPĐU."]),
-    "002": dict(co_quan="ĐẢNG ỦY XÃ KIẾN HƯNG", so="Số   -TB/ĐU", date="Kiến Hưng, ngày    tháng 6 năm 2026",
-                ten_loai="THÔNG BÁO", tac_gia="KẾT LUẬN CỦA BAN CHẤP HÀNH ĐẢNG BỘ",
-                quyen_han="T/M BAN CHẤP HÀNH", chuc_vu="BÍ THƯ", ho_ten="Lương Văn Công", profile="05-HD",
-                recipients=["- Thường trực Đảng ủy;", "- Các đảng ủy, chi bộ trực thuộc;", "- Lưu VPĐU."]),
-    "003": dict(co_quan="ĐẢNG ỦY XÃ\nNGUYỄN LƯƠNG BẰNG", so="Số   -KL/ĐU",
-                date="Xã Nguyễn Lương Bằng,\nngày    tháng 10 năm 2025", ten_loai="KẾT LUẬN",
-                tac_gia="HỘI NGHỊ LẦN THỨ HAI\nBAN CHẤP HÀNH ĐẢNG BỘ XÃ KHÓA I, NHIỆM KỲ 2025-2030",
-                quyen_han="T/M ĐẢNG ỦY", chuc_vu="PHÓ BÍ THƯ THƯỜNG TRỰC", ho_ten="Nguyễn Duy Thăng", profile="36-HD",
-                recipients=["- Ban Thường vụ Thành ủy (để báo cáo);", "- HĐND, UBND xã;", "- Lưu VPĐU."]),
-    "004": dict(co_quan="ĐẢNG ỦY XÃ KÈ SẮT", so="Số   -NQ/ĐU", date="Kè Sắt, ngày    tháng 02 năm 2026",
-                ten_loai="NGHỊ QUYẾT", tac_gia="CỦA BAN THƯỜNG VỤ ĐẢNG ỦY",
-                trich_yeu="VỀ thực hiện nhiệm vụ chính trị tháng 02",
-                quyen_han="T/M BAN THƯỜNG VỤ", chuc_vu="PHÓ BÍ THƯ THƯỜNG TRỰC", ho_ten="Vũ Viết Lập", profile="36-HD",
-                recipients=["- Các đ/c UV BCH Đảng bộ;", "- Các ban, ngành đoàn thể;", "- Lưu VP."]),
+    "000": dict(
+        cap_tren="ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG",
+        co_quan="ĐẢNG ỦY XÃ KIẾN MINH",
+        so="Số 62-TB/ĐU",
+        date="Kiến Minh, ngày 08 tháng 5 năm 2026",
+        ten_loai="THÔNG BÁO",
+        tac_gia="KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY",
+        trich_yeu="về đánh giá kết quả thực hiện nhiệm vụ tháng 04;\ntriển khai nhiệm vụ trọng tâm tháng 05 năm 2026",
+        quyen_han="T/L BAN THƯỜNG VỤ",
+        chuc_vu="CHÁNH VĂN PHÒNG",
+        ho_ten="Đỗ Đức Úy",
+        profile="36-HD",
+        recipients=[
+            "- Thường trực Thành ủy (Báo cáo);",
+            "- Văn Phòng Thành ủy (báo cáo);",
+            "- Các đồng chí Ủy viên BCHĐB xã;",
+            "- Lưu VP ĐU.",
+        ],
+    ),
+    "001": dict(
+        co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN",
+        so="Số 05-KL/ĐU",
+        date="Thủy Nguyên, ngày 10 tháng 4 năm 2026",
+        ten_loai="KẾT LUẬN",
+        tac_gia="HỘI NGHỊ ĐẢNG ỦY MỞ RỘNG",
+        trich_yeu="sơ kết nhiệm vụ Quý I/2026 và triển khai nhiệm vụ, giải pháp Quý II/2026",
+        quyen_han="T/M BAN CHẤP HÀNH",
+        chuc_vu="BÍ THƯ",
+        ho_ten="Phạm Hưng Hùng",
+        profile="36-HD",
+        recipients=["- Thường trực Thành ủy (để báo cáo);", "- Văn phòng Thành ủy;", "- Lưu VPĐU."],
+    ),
+    "002": dict(
+        co_quan="ĐẢNG ỦY XÃ KIẾN HƯNG",
+        so="Số   -TB/ĐU",
+        date="Kiến Hưng, ngày    tháng 6 năm 2026",
+        ten_loai="THÔNG BÁO",
+        tac_gia="KẾT LUẬN CỦA BAN CHẤP HÀNH ĐẢNG BỘ",
+        quyen_han="T/M BAN CHẤP HÀNH",
+        chuc_vu="BÍ THƯ",
+        ho_ten="Lương Văn Công",
+        profile="05-HD",
+        recipients=["- Thường trực Đảng ủy;", "- Các đảng ủy, chi bộ trực thuộc;", "- Lưu VPĐU."],
+    ),
+    "003": dict(
+        co_quan="ĐẢNG ỦY XÃ\nNGUYỄN LƯƠNG BẰNG",
+        so="Số   -KL/ĐU",
+        date="Xã Nguyễn Lương Bằng,\nngày    tháng 10 năm 2025",
+        ten_loai="KẾT LUẬN",
+        tac_gia="HỘI NGHỊ LẦN THỨ HAI\nBAN CHẤP HÀNH ĐẢNG BỘ XÃ KHÓA I, NHIỆM KỲ 2025-2030",
+        quyen_han="T/M ĐẢNG ỦY",
+        chuc_vu="PHÓ BÍ THƯ THƯỜNG TRỰC",
+        ho_ten="Nguyễn Duy Thăng",
+        profile="36-HD",
+        recipients=["- Ban Thường vụ Thành ủy (để báo cáo);", "- HĐND, UBND xã;", "- Lưu VPĐU."],
+    ),
+    "004": dict(
+        co_quan="ĐẢNG ỦY XÃ KÈ SẮT",
+        so="Số   -NQ/ĐU",
+        date="Kè Sắt, ngày    tháng 02 năm 2026",
+        ten_loai="NGHỊ QUYẾT",
+        tac_gia="CỦA BAN THƯỜNG VỤ ĐẢNG ỦY",
+        trich_yeu="VỀ thực hiện nhiệm vụ chính trị tháng 02",
+        quyen_han="T/M BAN THƯỜNG VỤ",
+        chuc_vu="PHÓ BÍ THƯ THƯỜNG TRỰC",
+        ho_ten="Vũ Viết Lập",
+        profile="36-HD",
+        recipients=["- Các đ/c UV BCH Đảng bộ;", "- Các ban, ngành đoàn thể;", "- Lưu VP."],
+    ),
 }
 
 SEED_IDS = sorted(EXPECTED)
@@ -82,7 +133,7 @@ def sentences(text: str) -> list[str]:
 @pytest.mark.parametrize("seed", SEED_IDS)
 def test_every_sentence_of_the_seed_is_in_the_document(seed, built):
     text = seed_text(seed)
-    body = text[text.index(BODY_START[seed]): re.search(r"Nơi nh\w+n:", text).start()]
+    body = text[text.index(BODY_START[seed]) : re.search(r"Nơi nh\w+n:", text).start()]
     document = normalise(body_text(open_docx(built[seed])))
     missing = [s for s in sentences(normalise(body)) if s not in document]
     assert not missing, missing[:5]
@@ -187,7 +238,9 @@ def test_body_paragraph_style(built):
 
 
 def test_outline_labels_follow_the_scheme_and_explicit_labels(built):
-    labels_000 = [p.text.split(" ")[0] for p in open_docx(built["000"]).paragraphs if p.style.style_id.startswith("DeMuc")]
+    labels_000 = [
+        p.text.split(" ")[0] for p in open_docx(built["000"]).paragraphs if p.style.style_id.startswith("DeMuc")
+    ]
     assert labels_000[:3] == ["I.", "II.", "1."] and "3.1." in labels_000 and "3.3." in labels_000
     doc_002 = open_docx(built["002"])
     level_one = [p.text.split(" ")[0] for p in doc_002.paragraphs if p.style.style_id == "DeMuc1"]

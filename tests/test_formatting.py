@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from gen.formatting import Period, date_line, day_month_year, format_number, outline_label, so_ky_hieu
-from gen.markup import Run, parse
+from gen.content.formatting import Period, date_line, day_month_year, format_number, outline_label, so_ky_hieu
+from gen.content.markup import Run, parse
 
 
 @pytest.mark.parametrize(

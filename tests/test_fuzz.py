@@ -12,16 +12,16 @@ import zipfile
 from pathlib import Path
 
 import yaml
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import EXAMPLES, ROOT
-from gen import markup
-from gen.build import build_one
+from gen.content import markup
+from gen.content.kinds import KINDS
+from gen.content.model import OrgCache
 from gen.exceptions import Finding
-from gen.kinds import KINDS
-from gen.model import OrgCache
+from gen.workflow.build import build_one
 
 settings.register_profile("suite", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,8 +29,30 @@ settings.load_profile(os.environ.get("GEN_FUZZ_PROFILE", "suite"))
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-SPECIAL = ["&<>\"'", "{{ 7*7 }}", "{% if x %}", "{{", "}}", "{%", "**đậm**", "*nghiêng*", "\\*", "Đảng ủy",
-           "e\u0301", "\u2028", "\ufeff", "x" * 3000, "]]>", "<w:t>", "\r\n", "  ", "\t", "- ", ": ", "#"]
+SPECIAL = [
+    "&<>\"'",
+    "{{ 7*7 }}",
+    "{% if x %}",
+    "{{",
+    "}}",
+    "{%",
+    "**đậm**",
+    "*nghiêng*",
+    "\\*",
+    "Đảng ủy",
+    "e\u0301",
+    "\u2028",
+    "\ufeff",
+    "x" * 3000,
+    "]]>",
+    "<w:t>",
+    "\r\n",
+    "  ",
+    "\t",
+    "- ",
+    ": ",
+    "#",
+]
 CONTROL = ["\x0b", "\x00", "\x1f", "\ufffe"]
 PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
 # Printable text in generated documents, so that most cases get as far as the .docx (one control
@@ -47,7 +69,9 @@ def _block(children):
     with_children = st.lists(children, max_size=4)
     return st.one_of(
         st.fixed_dictionaries({"tieu_de": TEXT}, optional={"noi_dung": with_children}),
-        st.fixed_dictionaries({"muc": TEXT}, optional={"noi_dung": with_children, "nhan": st.sampled_from(["1.", "II.", "b)", "x"])}),
+        st.fixed_dictionaries(
+            {"muc": TEXT}, optional={"noi_dung": with_children, "nhan": st.sampled_from(["1.", "II.", "b)", "x"])}
+        ),
         st.fixed_dictionaries({"y": TEXT}, optional={"noi_dung": with_children}),
     )
 

@@ -10,15 +10,15 @@ import re
 import zipfile
 
 import pytest
+from conftest import EXAMPLES
 from lxml import etree
+from office_docs import Habits, type_document
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
-from gen.build import build_all, check_one
 from gen.cli import app
-from gen.importer import import_file
-from gen.model import OrgCache
-from office_docs import Habits, type_document
+from gen.content.model import OrgCache
+from gen.workflow.build import build_all, check_one
+from gen.workflow.importer import import_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SEEDS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
@@ -43,7 +43,10 @@ def example(seed: str):
 
 def docx_lines(path) -> list[str]:
     root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
-    return ["".join("\n" if e.tag == f"{W}br" else e.text or "" for e in p.iter(f"{W}t", f"{W}br")) for p in root.iter(f"{W}p")]
+    return [
+        "".join("\n" if e.tag == f"{W}br" else e.text or "" for e in p.iter(f"{W}t", f"{W}br"))
+        for p in root.iter(f"{W}p")
+    ]
 
 
 def sentences(lines: list[str]) -> list[str]:
@@ -104,7 +107,20 @@ def test_the_yaml_is_tidy(workspace, built):
     import_file(built["000"], target)
     text = target.read_text(encoding="utf-8")
     keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)]
-    assert keys == ["loai", "co_quan", "chu_the", "so", "ngay", "ky", "trich_yeu", "mo_dau", "noi_dung", "noi_nhan", "luu", "chu_ky"]
+    assert keys == [
+        "loai",
+        "co_quan",
+        "chu_the",
+        "so",
+        "ngay",
+        "ky",
+        "trich_yeu",
+        "mo_dau",
+        "noi_dung",
+        "noi_nhan",
+        "luu",
+        "chu_ky",
+    ]
     assert "ngay: 2026-05-08" in text and "ky: {thang: 4, nam: 2026}" in text
     assert "mo_dau: >-" in text and "ve: |-" in text  # long text folded, line breaks kept literally
     assert max(len(line) for line in text.splitlines()) <= 110
@@ -112,7 +128,7 @@ def test_the_yaml_is_tidy(workspace, built):
 
 
 def test_auto_numbering_labels_come_from_numbering_xml(workspace):
-    from gen.wordfile import read
+    from gen.word.reader import read
 
     document, _ = example("001-thuy-nguyen")
     data, _ = type_document(document, HABITS[1])
@@ -142,10 +158,14 @@ def test_cli_import_reports_and_refuses_bad_input(workspace, monkeypatch, built)
     assert result.exit_code == 1 and "missing.docx:1:1: error:" in result.output and "[input.missing]" in result.output
 
     # --co-quan: refer to the given organisation file even when the document has no header.
-    result = runner.invoke(app, ["import", str(built["002"]), "--out", "content/cli/002.yaml", "--co-quan",
-                                 "content/co-quan/kien-hung.yaml"])
+    result = runner.invoke(
+        app,
+        ["import", str(built["002"]), "--out", "content/cli/002.yaml", "--co-quan", "content/co-quan/kien-hung.yaml"],
+    )
     assert result.exit_code == 0, result.output
-    assert "co_quan: ../co-quan/kien-hung.yaml" in (workspace / "content" / "cli" / "002.yaml").read_text(encoding="utf-8")
+    assert "co_quan: ../co-quan/kien-hung.yaml" in (workspace / "content" / "cli" / "002.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_signing_form_typed_as_tm_is_corrected_and_said(workspace):
@@ -155,7 +175,9 @@ def test_a_signing_form_typed_as_tm_is_corrected_and_said(workspace):
     data, _ = type_document(document, HABITS[0])
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-    parts["word/document.xml"] = parts["word/document.xml"].replace("T/M BAN THƯỜNG VỤ".encode(), "TM. BAN THƯỜNG VỤ".encode())
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "T/M BAN THƯỜNG VỤ".encode(), "TM. BAN THƯỜNG VỤ".encode()
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         for name, content in parts.items():
@@ -166,20 +188,36 @@ def test_a_signing_form_typed_as_tm_is_corrected_and_said(workspace):
     imported = import_file(source, target)
     text = target.read_text(encoding="utf-8")
     assert "quyen_han: T/M\n  thay_mat: BAN THƯỜNG VỤ" in text
-    assert [n.params for n in imported.notes if n.message_id == "import.authority_fixed"] == [{"typed": "TM.", "fixed": "T/M"}]
+    assert [n.params for n in imported.notes if n.message_id == "import.authority_fixed"] == [
+        {"typed": "TM.", "fixed": "T/M"}
+    ]
     assert '# Kiểm tra: bản gốc ghi "TM."' in text
 
 
 def test_a_recipient_typed_on_the_heading_line_keeps_its_place():
-    from gen.importer import parse
-    from gen.wordfile import Line
+    from gen.word.reader import Line
+    from gen.workflow.importer import parse
 
     def line(text):
         return Line(text=text, plain=text, pieces=((text, False, False),))
 
-    typed = ["KẾT LUẬN", "về nhiệm vụ tháng 5 năm 2026", "Nội dung.", "Nơi nhận: - Thường trực Thành ủy (báo cáo),",
-             "- Các chi bộ trực thuộc,", "- Lưu VP.", "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Vũ Bình Dương"]
+    typed = [
+        "KẾT LUẬN",
+        "về nhiệm vụ tháng 5 năm 2026",
+        "Nội dung.",
+        "Nơi nhận: - Thường trực Thành ủy (báo cáo),",
+        "- Các chi bộ trực thuộc,",
+        "- Lưu VP.",
+        "T/M BAN THƯỜNG VỤ",
+        "BÍ THƯ",
+        "Vũ Bình Dương",
+    ]
     data = parse([line(text) for text in typed]).data
     assert data["noi_nhan"] == [{"ten": "Thường trực Thành ủy", "de": "báo cáo"}, "Các chi bộ trực thuộc"]
     assert data["luu"] == "VP"
-    assert data["chu_ky"] == {"quyen_han": "T/M", "thay_mat": "BAN THƯỜNG VỤ", "chuc_vu": "BÍ THƯ", "ho_ten": "Vũ Bình Dương"}
+    assert data["chu_ky"] == {
+        "quyen_han": "T/M",
+        "thay_mat": "BAN THƯỜNG VỤ",
+        "chuc_vu": "BÍ THƯ",
+        "ho_ten": "Vũ Bình Dương",
+    }

@@ -8,13 +8,13 @@ import shutil
 import subprocess
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import MINIMAL, ROOT
 from docx_read import body_text, open_docx
-from gen import cache as cache_module
-from gen.build import build_all
+from typer.testing import CliRunner
+
 from gen.cli import app
+from gen.workflow import cache as cache_module
+from gen.workflow.build import build_all
 
 
 def _build(project, **options):
@@ -87,7 +87,10 @@ def test_the_cli_says_what_it_skipped(project, monkeypatch):
     runner = CliRunner()
     assert "Đã tạo" in runner.invoke(app, ["build", "content/docs"]).stdout
     result = runner.invoke(app, ["build", "content/docs"])
-    assert "Không đổi, bỏ qua out/docs/a.docx" in result.stdout and "0 văn bản đã tạo, 1 không đổi, 0 lỗi." in result.stdout
+    assert (
+        "Không đổi, bỏ qua out/docs/a.docx" in result.stdout
+        and "0 văn bản đã tạo, 1 không đổi, 0 lỗi." in result.stdout
+    )
     assert "Đã tạo" in runner.invoke(app, ["build", "--force", "content/docs"]).stdout
 
 
@@ -104,14 +107,21 @@ def test_pdf_without_libreoffice_says_how_to_install_and_keeps_the_docx(project,
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(not (SOFFICE and shutil.which("pdftotext")),
-                    reason="SKIPPED: LibreOffice (soffice) and poppler-utils are needed for gen build --pdf")
+@pytest.mark.skipif(
+    not (SOFFICE and shutil.which("pdftotext")),
+    reason="SKIPPED: LibreOffice (soffice) and poppler-utils are needed for gen build --pdf",
+)
 def test_build_pdf_writes_a_pdf_beside_each_docx_with_the_same_text(project, monkeypatch):
     monkeypatch.chdir(project)
     _write(project, "a.yaml", MINIMAL)
     (project / "content" / "docs" / "sub").mkdir()
-    _write(project, "sub/a.yaml", MINIMAL.replace("so: 7", "so: 9").replace("../co-quan", "../../co-quan")
-           .replace("Đoạn một.", "Một đoạn khác, với chữ Việt có dấu."))
+    _write(
+        project,
+        "sub/a.yaml",
+        MINIMAL.replace("so: 7", "so: 9")
+        .replace("../co-quan", "../../co-quan")
+        .replace("Đoạn một.", "Một đoạn khác, với chữ Việt có dấu."),
+    )
     result = CliRunner().invoke(app, ["build", "--pdf", "content/docs"])
     assert result.exit_code == 0, result.output
     for docx in (project / "out" / "docs" / "a.docx", project / "out" / "docs" / "sub" / "a.docx"):
@@ -134,10 +144,12 @@ def _plain(text: str) -> str:
 
 
 def test_parallel_build_gives_the_same_files_and_finds_numbers_across_workers(project, monkeypatch):
-    import gen.build as build_module
+    import gen.workflow.build as build_module
 
     for i in range(6):
-        _write(project, f"d{i}.yaml", MINIMAL.replace("so: 7", f"so: {i % 5 + 1}").replace("Đoạn một.", f"Đoạn số {i}."))
+        _write(
+            project, f"d{i}.yaml", MINIMAL.replace("so: 7", f"so: {i % 5 + 1}").replace("Đoạn một.", f"Đoạn số {i}.")
+        )
     monkeypatch.setattr(build_module, "PARALLEL_MIN", 2)
     parallel = build_all([project / "content" / "docs"], project / "par", project / "content", workers=2)
     serial = build_all([project / "content" / "docs"], project / "ser", project / "content", workers=1)

@@ -8,13 +8,11 @@ import re
 import string
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-
 from conftest import ROOT
 
 LOCALE = ROOT / "gen" / "locale"
@@ -53,7 +51,7 @@ def test_no_message_id_is_hidden_from_extraction():
     id of the catalogue's families must be marked (t, N_, finding) where it is written."""
     import ast
 
-    from gen.rules import rules
+    from gen.checks.registry import rules
 
     marked = _code_ids() | {rule.id for rule in rules()}  # rules carry their texts in gen/data/rules.yaml
     families = {i.split(".")[0] for i in marked}
@@ -61,8 +59,13 @@ def test_no_message_id_is_hidden_from_extraction():
     for path in sorted((ROOT / "gen").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             value = getattr(node, "value", None)
-            if (isinstance(node, ast.Constant) and isinstance(value, str) and re.fullmatch(r"[a-z]+(\.[a-z_]+)+", value)
-                    and value.split(".")[0] in families and value not in marked):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(value, str)
+                and re.fullmatch(r"[a-z]+(\.[a-z_]+)+", value)
+                and value.split(".")[0] in families
+                and value not in marked
+            ):
                 hidden.append(f"{path.name}: {value}")
     assert not hidden, f"mark these with N_(...) so tools/messages.sh keeps their texts: {hidden}"
 
@@ -102,6 +105,9 @@ def test_language_follows_the_environment(tmp_path, env, expected):
     clean = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "GEN_LANG")}
     result = subprocess.run(
         [sys.executable, "-m", "gen", "check", str(tmp_path / "khong-co.yaml")],
-        env={**clean, **env}, capture_output=True, text=True, cwd=tmp_path,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert result.returncode == 1 and expected in result.stderr, result.stderr

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
-import time
 
 import pytest
 import yaml
+from conftest import EXAMPLES, ROOT
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
-from gen.build import check_all
 from gen.cli import app
-from gen.watch import watch
+from gen.workflow.build import check_all
+from gen.workflow.watch import watch
 
 BLANKS = {"schema.blank", "content.placeholder"}
 
@@ -52,11 +50,17 @@ def test_new_writes_the_next_period_with_only_blanks_left(examples, monkeypatch,
     assert "# ĐIỀN: ngày ký" in text
 
     ((_, findings),) = check_all([path], examples)
-    assert {f.rule for f in findings if f.severity == "error"} <= BLANKS and "schema.blank" in {f.rule for f in findings}
+    assert {f.rule for f in findings if f.severity == "error"} <= BLANKS and "schema.blank" in {
+        f.rule for f in findings
+    }
     assert any(f.rule == "content.placeholder" for f in findings)
 
     # Filled in, it builds with no error but what the example carried over on purpose.
-    filled = re.sub(r"(?m)^(\s*)ngay:  # ĐIỀN.*$", lambda m: m.group(1) + ("ngay: 2026-06-05" if not m.group(1) else "ngay: 2026-06-04"), text)
+    filled = re.sub(
+        r"(?m)^(\s*)ngay:  # ĐIỀN.*$",
+        lambda m: m.group(1) + ("ngay: 2026-06-05" if not m.group(1) else "ngay: 2026-06-04"),
+        text,
+    )
     filled = re.sub(r"\[ĐIỀN: [^\]]*\] ?", "Đã hoàn thành. ", filled)
     if data["ky"].get("nam") == 2025:
         filled = filled.replace("ngay: 2026-06-05", "ngay: 2026-01-05").replace("ngay: 2026-06-04", "ngay: 2026-01-04")
@@ -74,7 +78,9 @@ def test_new_takes_the_next_free_number_of_the_kind_in_the_term(examples, monkey
     # A second TB of the same committee numbered 70 in the folder: the next is 71.
     other = (examples / "examples" / "000-kien-minh.yaml").read_text(encoding="utf-8").replace("so: 62", "so: 70")
     (examples / "examples" / "099-kien-minh.yaml").write_text(other, encoding="utf-8")
-    result = runner.invoke(app, ["new", "--from", "content/examples/000-kien-minh.yaml", "--out", "content/examples/x.yaml"])
+    result = runner.invoke(
+        app, ["new", "--from", "content/examples/000-kien-minh.yaml", "--out", "content/examples/x.yaml"]
+    )
     assert result.exit_code == 0
     assert yaml.safe_load((examples / "examples" / "x.yaml").read_text(encoding="utf-8"))["so"] == 71
     # Never overwrites.
@@ -91,8 +97,18 @@ def test_watch_rebuilds_what_changed(examples, tmp_path):
     def keep_going():
         rounds["n"] += 1
         if rounds["n"] == 3:
-            source.write_text(source.read_text(encoding="utf-8").replace("Công tác xây dựng Đảng", "Công tác xây dựng Đảng mới", 1), encoding="utf-8")
+            source.write_text(
+                source.read_text(encoding="utf-8").replace("Công tác xây dựng Đảng", "Công tác xây dựng Đảng mới", 1),
+                encoding="utf-8",
+            )
         return rounds["n"] <= 4
 
-    watch([examples / "examples"], out, examples, lambda r: built.append(r.source.name), interval=0.01, keep_going=keep_going)
+    watch(
+        [examples / "examples"],
+        out,
+        examples,
+        lambda r: built.append(r.source.name),
+        interval=0.01,
+        keep_going=keep_going,
+    )
     assert sorted(built) == sorted([p.name for p in (examples / "examples").glob("*.yaml")] + ["004-ke-sat.yaml"])

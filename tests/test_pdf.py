@@ -10,7 +10,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 
 if not (SOFFICE and PDFTOTEXT):
-    warnings.warn("LibreOffice or poppler-utils is not installed: PDF conversion tests are SKIPPED")
+    warnings.warn("LibreOffice or poppler-utils is not installed: PDF conversion tests are SKIPPED", stacklevel=2)
     pytestmark = pytest.mark.skip(reason="SKIPPED: LibreOffice (soffice) and pdftotext are needed for PDF tests")
 
 
@@ -19,16 +19,30 @@ def pdfs(built, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     profile = tmp_path_factory.mktemp("lo-profile")
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out),
-         *map(str, built.values())],
-        check=True, capture_output=True, timeout=300,
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, built.values()),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return {seed: out / (path.stem + ".pdf") for seed, path in built.items()}
 
 
 def page_text(pdf, page):
-    return subprocess.run([PDFTOTEXT, "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [PDFTOTEXT, "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def page_count(pdf):

@@ -6,15 +6,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, MINIMAL
+from docx_read import body_text, open_docx
 from lxml import etree
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL
-from docx_read import body_text, open_docx
-from gen import writer
-from gen.build import build_all
 from gen.cli import app
-from gen.loader import load
+from gen.content.loader import load
+from gen.word import writer
+from gen.workflow.build import build_all
 
 
 def write(project: Path, name: str, text: str) -> Path:
@@ -28,7 +28,7 @@ def build(project: Path, *paths: Path):
 
 
 def test_special_characters_and_template_syntax_come_out_literally(project):
-    tricky = 'A & B <c> "d" \'e\' {{ 7*7 }} {% if x %} {_{ %_} \\*sao\\*'
+    tricky = "A & B <c> \"d\" 'e' {{ 7*7 }} {% if x %} {_{ %_} \\*sao\\*"
     text = MINIMAL.replace("      - Đoạn một.", "      - |-\n        " + tricky)
     text = text.replace("  - Thường trực Đảng ủy", '  - "Ban <Tổ chức> & {{ x }}"')
     (result,) = build(project, write(project, "tricky.yaml", text))
@@ -36,7 +36,7 @@ def test_special_characters_and_template_syntax_come_out_literally(project):
     with zipfile.ZipFile(result.output) as archive:
         etree.fromstring(archive.read("word/document.xml"))  # well-formed
     doc = open_docx(result.output)
-    expected = 'A & B <c> "d" \'e\' {{ 7*7 }} {% if x %} {_{ %_} *sao*'
+    expected = "A & B <c> \"d\" 'e' {{ 7*7 }} {% if x %} {_{ %_} *sao*"
     assert expected in body_text(doc)
     assert "49" not in body_text(doc)
     cells = doc.tables[1].rows[0].cells[0].text
@@ -90,9 +90,16 @@ def test_unwritable_output_is_reported_and_the_others_still_build(project):
         (lambda t: t.replace("../co-quan/kien-minh.yaml", "../co-quan/khong-co.yaml"), "org.missing", 2),
         (lambda t: t.replace("../co-quan/kien-minh.yaml", "../../../../etc/passwd"), "path.outside_project", 2),
         (lambda t: t.replace("noi_dung:\n  - tieu_de", "noi_dung:\n  - tieu_dee"), "schema.unknown_key", 9),
-        (lambda t: t.replace("trich_yeu:\n  ve: về nhiệm vụ tháng 6 năm 2026", "trich_yeu: về nhiệm vụ"), "schema.type", 6),
-        (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", "").replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", ""),
-         "schema.required", 5),
+        (
+            lambda t: t.replace("trich_yeu:\n  ve: về nhiệm vụ tháng 6 năm 2026", "trich_yeu: về nhiệm vụ"),
+            "schema.type",
+            6,
+        ),
+        (
+            lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", "").replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", ""),
+            "schema.required",
+            5,
+        ),
         (lambda t: t.replace("ngay: 2026-06-05\n", ""), "schema.required", 1),
         (lambda t: t.replace("ky: {thang: 5, nam: 2026}", "ky: {thang: 5, nam: 2026"), "yaml.syntax", 5),
         (lambda t: t.replace("  ve: về", "ve: về"), "schema.unknown_key", 7),
@@ -101,7 +108,7 @@ def test_unwritable_output_is_reported_and_the_others_still_build(project):
         (lambda t: t.replace("ky: {thang: 5, nam: 2026}", "ky: {thang: 13, nam: 2026}"), "schema.max", 5),
         (lambda t: t.replace("so: 7", "so: bảy"), "value.number", 3),
         (lambda t: t.replace("so: 7", "so: 7.5"), "value.number", 3),
-        (lambda t: t.replace("Đoạn một.", "\"Đoạn\\x0cmột.\""), "text.control_char", 11),
+        (lambda t: t.replace("Đoạn một.", '"Đoạn\\x0cmột."'), "text.control_char", 11),
         (lambda t: t + "mau: ../../../../tmp/rieng.docx\n", "path.outside_project", 14),
         (lambda t: t.replace("../co-quan/kien-minh.yaml", "x" * 5000 + "../co-quan/kien-minh.yaml"), "org.missing", 2),
         (lambda t: t.replace("- Đoạn một.", "- [Đoạn một.]"), "schema.block", 11),
@@ -118,7 +125,10 @@ def test_bad_input_gets_a_located_finding(project, mutation, rule, line):
 @pytest.mark.parametrize(
     "mutation, says",
     [
-        (lambda t: t.replace("  ve: về", "ve: về"), 'thuộc mục "trich_yeu": thụt lề dòng này vào dưới dòng "trich_yeu:"'),
+        (
+            lambda t: t.replace("  ve: về", "ve: về"),
+            'thuộc mục "trich_yeu": thụt lề dòng này vào dưới dòng "trich_yeu:"',
+        ),
         (lambda t: t.replace("noi_nhan:", "noi_nhna:"), 'Có phải ý là "noi_nhan"?'),
         (lambda t: t.replace("- Đoạn một.", '- "Đoạn một.'), "dấu ngoặc kép mở mà chưa đóng"),
         (lambda t: t.replace("- Đoạn một.", "- Đoạn: một: hai."), "dấu hai chấm"),
@@ -134,8 +144,18 @@ def test_messages_say_what_to_do_in_the_authors_terms(project, mutation, says):
 @pytest.mark.parametrize(
     "old, new, line, says",
     [
-        ("      - tieu_de: Kết quả đạt được", "     - tieu_de: Kết quả đạt được", 26, "thụt lề của dòng này hoặc dòng ngay trên"),
-        ("      - tieu_de: Kết quả đạt được", "      - tieu_de: Kết quả: đạt được", 25, 'dấu hai chấm ":" không đúng chỗ'),
+        (
+            "      - tieu_de: Kết quả đạt được",
+            "     - tieu_de: Kết quả đạt được",
+            26,
+            "thụt lề của dòng này hoặc dòng ngay trên",
+        ),
+        (
+            "      - tieu_de: Kết quả đạt được",
+            "      - tieu_de: Kết quả: đạt được",
+            25,
+            'dấu hai chấm ":" không đúng chỗ',
+        ),
     ],
 )
 def test_an_indentation_slip_is_not_reported_as_a_colon_slip(project, old, new, line, says):
@@ -155,7 +175,9 @@ def test_an_output_path_cannot_leave_the_output_folder(project):
     """Documents outside content/ go to out/<name>.docx, never to a path built from ../ parts."""
     outside = project / "elsewhere"
     outside.mkdir()
-    (outside / "loose.yaml").write_text(MINIMAL.replace("../co-quan/kien-minh.yaml", "../content/co-quan/kien-minh.yaml"), encoding="utf-8")
+    (outside / "loose.yaml").write_text(
+        MINIMAL.replace("../co-quan/kien-minh.yaml", "../content/co-quan/kien-minh.yaml"), encoding="utf-8"
+    )
     (result,) = build(project, project / "content" / ".." / "elsewhere" / "loose.yaml")
     assert result.ok, [f.format() for f in result.findings]
     assert result.output == project / "out" / "loose.docx"
@@ -217,10 +239,15 @@ def test_default_trich_yeu_and_opening_name_the_period_and_the_next(project):
     assert result.ok, [f.format() for f in result.findings]
     doc = open_docx(result.output)
     (trich_yeu,) = [p.text for p in doc.paragraphs if p.style.style_id == "TrichYeu"]
-    assert trich_yeu == "về đánh giá kết quả thực hiện nhiệm vụ tháng 5 năm 2026;\nphương hướng, nhiệm vụ trọng tâm tháng 6 năm 2026"
-    assert ("Ngày 04 tháng 6 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ "
-            "tháng 5 năm 2026; phương hướng, nhiệm vụ trọng tâm tháng 6 năm 2026. Sau khi nghe báo cáo, Ban Thường vụ "
-            "Đảng ủy thống nhất kết luận như sau:") in body_text(doc)
+    assert (
+        trich_yeu
+        == "về đánh giá kết quả thực hiện nhiệm vụ tháng 5 năm 2026;\nphương hướng, nhiệm vụ trọng tâm tháng 6 năm 2026"
+    )
+    assert (
+        "Ngày 04 tháng 6 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị đánh giá kết quả thực hiện nhiệm vụ "
+        "tháng 5 năm 2026; phương hướng, nhiệm vụ trọng tâm tháng 6 năm 2026. Sau khi nghe báo cáo, Ban Thường vụ "
+        "Đảng ủy thống nhất kết luận như sau:"
+    ) in body_text(doc)
     (tac_gia,) = [p.text for p in doc.paragraphs if p.style.style_id == "TacGia"]
     assert tac_gia == "KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY"
 
@@ -228,7 +255,7 @@ def test_default_trich_yeu_and_opening_name_the_period_and_the_next(project):
 def test_an_office_template_is_used_and_a_missing_one_reported(project):
     import shutil
 
-    from gen.model import BUILTIN_TEMPLATE
+    from gen.content.model import BUILTIN_TEMPLATE
 
     (project / "content" / "mau").mkdir()
     own = project / "content" / "mau" / "rieng.docx"
@@ -255,7 +282,9 @@ def test_check_json_lists_located_findings_and_strict_fails_on_warnings(project,
     result = runner.invoke(app, ["check", "--format", "json", "content/docs/good.yaml"])
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
-    unsigned = MINIMAL.replace("co_quan: ../co-quan/kien-minh.yaml", "co_quan: {ten: ĐẢNG ỦY XÃ A, dia_danh: A, ky_hieu: ĐU}")
+    unsigned = MINIMAL.replace(
+        "co_quan: ../co-quan/kien-minh.yaml", "co_quan: {ten: ĐẢNG ỦY XÃ A, dia_danh: A, ky_hieu: ĐU}"
+    )
     write(project, "unsigned.yaml", unsigned)
     write(project, "bad.yaml", MINIMAL.replace("trich_yeu:", "trich_yue:").replace("so: 7", "so: 0"))
     result = runner.invoke(app, ["check", "--format", "json", "content/docs/unsigned.yaml", "content/docs/bad.yaml"])

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import EXAMPLES, MINIMAL, ROOT
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL, ROOT
-from gen.exceptions import has_errors
 from gen.cli import app
-from gen.editor_schema import json_schema, org_json_schema
-from gen.loader import load
-from gen.schema import validate_document
+from gen.content.editor_schema import json_schema, org_json_schema
+from gen.content.loader import load
+from gen.content.schema import validate_document
+from gen.exceptions import has_errors
 
 SHIPPED = ROOT / "schema" / "van-ban.schema.json"
 SHIPPED_ORG = ROOT / "schema" / "co-quan.schema.json"
@@ -21,8 +21,12 @@ VALIDATOR = Draft202012Validator(json_schema())
 
 
 def test_the_shipped_schema_is_the_generated_one():
-    assert json.loads(SHIPPED.read_text(encoding="utf-8")) == json_schema(), "run: gen schema > schema/van-ban.schema.json"
-    assert json.loads(SHIPPED_ORG.read_text(encoding="utf-8")) == org_json_schema(), "run: gen schema --co-quan > schema/co-quan.schema.json"
+    assert json.loads(SHIPPED.read_text(encoding="utf-8")) == json_schema(), (
+        "run: gen schema > schema/van-ban.schema.json"
+    )
+    assert json.loads(SHIPPED_ORG.read_text(encoding="utf-8")) == org_json_schema(), (
+        "run: gen schema --co-quan > schema/co-quan.schema.json"
+    )
     Draft202012Validator.check_schema(json_schema())
     printed = CliRunner().invoke(app, ["schema"]).stdout
     assert json.loads(printed) == json_schema()
@@ -30,7 +34,9 @@ def test_the_shipped_schema_is_the_generated_one():
 
 def test_every_example_and_organisation_file_validates_and_points_at_the_schema():
     for path in EXAMPLES.glob("*.yaml"):
-        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/van-ban.schema.json")
+        assert path.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../../schema/van-ban.schema.json"
+        )
         assert list(VALIDATOR.iter_errors(load(path).data)) == [], path.name
     org_validator = Draft202012Validator(org_json_schema())
     for path in (ROOT / "content" / "co-quan").glob("*.yaml"):
@@ -55,11 +61,11 @@ CASES = [
     (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", "").replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", ""), False),
     (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", ""), True),
     (lambda t: t.replace("  - tieu_de: Kết quả", "  - tieu_dee: Kết quả"), False),
-    (lambda t: t.replace("  - tieu_de: Kết quả", "  - tieu_de: Kết quả\n    nhan: \"2.\""), True),
+    (lambda t: t.replace("  - tieu_de: Kết quả", '  - tieu_de: Kết quả\n    nhan: "2."'), True),
     (lambda t: t.replace("      - Đoạn một.", "      - y: Một ý."), True),
     (lambda t: t.replace("      - Đoạn một.", "      - muc: Một mục.\n        danh_so: (1)"), True),
     (lambda t: t.replace("      - Đoạn một.", "      - [Đoạn một.]"), False),
-    (lambda t: t + "danh_so: [\"I.\", \"x)\"]\n", False),
+    (lambda t: t + 'danh_so: ["I.", "x)"]\n', False),
     (lambda t: t + "chu_the: ban_giam_doc\n", False),
     (lambda t: t + "chu_ky: {quyen_han: TM.}\n", False),
     (lambda t: t + "chu_ky: {quyen_han: T/L, chuc_vu: CHÁNH VĂN PHÒNG}\n", True),

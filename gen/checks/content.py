@@ -9,18 +9,18 @@ line of the YAML where the words are. Only the rules in force on the document's 
 from __future__ import annotations
 
 import calendar
-import os
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gen import formatting
+from gen.checks.numbers import NumberIndex, numbered
+from gen.checks.registry import Rule, facts, find, in_force, registry
+from gen.content import formatting
+from gen.content.loader import Source, display_path
+from gen.content.model import Document
 from gen.exceptions import Finding
-from gen.loader import Source
-from gen.model import Document
-from gen.rules import Rule, facts, find, in_force, registry
 
 Check = Callable[[Rule, "Context"], Iterator[Finding]]
 CHECKS, check = registry()
@@ -42,14 +42,14 @@ class Context:
     document: Document
     source: Source
     texts: list[Text]
-    numbers: "NumberIndex | None"
+    numbers: NumberIndex | None
 
     def at(self, rule: Rule, path: tuple, snippet: str = "", **params) -> Finding:
         line, column = locate(self.source, path, snippet)
         return rule.finding(self.source.name, line, column, **params)
 
 
-def lint(document: Document, numbers: "NumberIndex | None" = None) -> list[Finding]:
+def lint(document: Document, numbers: NumberIndex | None = None) -> list[Finding]:
     source = document.source
     context = Context(document, source, list(texts(source.data)), numbers)
     findings: list[Finding] = []
@@ -73,6 +73,7 @@ def placeholders(source: Source) -> list[Finding]:
 def texts(data: dict) -> Iterator[Text]:
     """Every text an author wrote, with what it is: the rules differ for a title and a recipient.
     Also called on data that failed validation (for the [ĐIỀN] marks), so nothing is assumed."""
+
     def mapping(value) -> dict:
         return value if isinstance(value, dict) else {}
 
@@ -180,7 +181,7 @@ def _issued(document: Document) -> tuple[dt.date, dt.date]:
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
-    from gen.schema import parse_date
+    from gen.content.schema import parse_date
 
     meeting = context.source.data.get("hoi_nghi") or {}
     date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
@@ -210,7 +211,9 @@ def meeting_far_from_issue(rule: Rule, context: Context) -> Iterator[Finding]:
     days = rule.params["days"]
     if found and (_issued(context.document)[0] - found[0]).days > days:
         date, path, snippet = found
-        yield context.at(rule, path, snippet, meeting=date.strftime("%d/%m/%Y"), issued=_issue_text(context.document), days=days)
+        yield context.at(
+            rule, path, snippet, meeting=date.strftime("%d/%m/%Y"), issued=_issue_text(context.document), days=days
+        )
 
 
 def _issue_text(document: Document) -> str:
@@ -253,7 +256,11 @@ def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
             if low <= year <= high or _REFERENCE.search(flat[: match.start()]):
                 continue
             yield context.at(
-                rule, text.path, match.group(), text=match.group(), year=year,
+                rule,
+                text.path,
+                match.group(),
+                text=match.group(),
+                year=year,
                 period=period.name() if period else str(document.first_day.year),
             )
 
@@ -282,7 +289,9 @@ def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
         for match, months in _period_phrases(flat):
             year = int(match.group(2)) if match.group(2) else None
             if not any((y, m) in covered for y, m in covered if m in months and (year is None or y == year)):
-                yield context.at(rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name())
+                yield context.at(
+                    rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name()
+                )
 
 
 def _period_phrases(text: str) -> Iterator[tuple[re.Match, range]]:
@@ -324,7 +333,17 @@ def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
             # The year before a term starts is the year of its election's preparations.
             if khoa in terms and not terms[khoa][0] - 1 <= year <= terms[khoa][1]:
                 start, end = terms[khoa]
-                yield context.at(rule, text.path, match.group(), text=match.group(), khoa=khoa, start=start, end=end, year=year, current=current)
+                yield context.at(
+                    rule,
+                    text.path,
+                    match.group(),
+                    text=match.group(),
+                    khoa=khoa,
+                    start=start,
+                    end=end,
+                    year=year,
+                    current=current,
+                )
 
 
 @check("term_hdnd")
@@ -349,10 +368,13 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
         for match in _DAI_HOI.finditer(flat):
             khoa = match.group(1)
             if khoa in held and held[khoa] > year + 1:
-                yield context.at(rule, text.path, match.group(), text=match.group(), khoa=khoa, held=held[khoa], year=year)
+                yield context.at(
+                    rule, text.path, match.group(), text=match.group(), khoa=khoa, held=held[khoa], year=year
+                )
 
 
 # --- outline -----------------------------------------------------------------------------------------
+
 
 def _label_kind(label: str) -> str:
     # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
@@ -376,16 +398,21 @@ def _explicit(context: Context, paragraph) -> bool:
 
 @check("outline_sequence")
 def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.model import _label_value
+    from gen.content.model import label_value
 
     for group in _siblings(context.document):
         previous = None
         for paragraph in group:
-            value = _label_value(paragraph.label.strip())
+            value = label_value(paragraph.label.strip())
             if previous is not None and value is not None and previous[1] is not None and _explicit(context, paragraph):
                 if value != previous[1] + 1 and _label_kind(paragraph.label) == _label_kind(previous[0]):
-                    yield context.at(rule, paragraph.path[:-1] + ("nhan",), paragraph.label.strip(),
-                                     label=paragraph.label.strip(), previous=previous[0].strip())
+                    yield context.at(
+                        rule,
+                        paragraph.path[:-1] + ("nhan",),
+                        paragraph.label.strip(),
+                        label=paragraph.label.strip(),
+                        previous=previous[0].strip(),
+                    )
             previous = (paragraph.label, value)
 
 
@@ -400,8 +427,13 @@ def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
             kind, other = _label_kind(paragraph.label), _label_kind(first.label)
             if kind != other and _explicit(context, paragraph):
                 yield context.at(
-                    rule, paragraph.path[:-1] + ("nhan",), paragraph.label.strip(), label=paragraph.label.strip(),
-                    kind=_KIND_NAMES.get(kind, kind), other=_KIND_NAMES.get(other, other), first=first.label.strip(),
+                    rule,
+                    paragraph.path[:-1] + ("nhan",),
+                    paragraph.label.strip(),
+                    label=paragraph.label.strip(),
+                    kind=_KIND_NAMES.get(kind, kind),
+                    other=_KIND_NAMES.get(other, other),
+                    first=first.label.strip(),
                 )
 
 
@@ -421,11 +453,13 @@ _PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
 
 @check("unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen import markup
+    from gen.content import markup
 
     for text in context.texts:
         plain = markup.plain(text.text)
-        problems = [f"{plain.count(a)} {a} / {plain.count(b)} {b}" for a, b in _PAIRS if plain.count(a) != plain.count(b)]
+        problems = [
+            f"{plain.count(a)} {a} / {plain.count(b)} {b}" for a, b in _PAIRS if plain.count(a) != plain.count(b)
+        ]
         if plain.count('"') % 2:
             problems.append(f'{plain.count(chr(34))} "')
         if problems:
@@ -442,6 +476,7 @@ def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 # --- signature -------------------------------------------------------------------------------------------
+
 
 def _signature_fields(context: Context) -> dict:
     data = context.source.data.get("chu_ky") or {}
@@ -466,7 +501,10 @@ def no_kt_for_committee(rule: Rule, context: Context) -> Iterator[Finding]:
 @check("tl_title")
 def tl_title(rule: Rule, context: Context) -> Iterator[Finding]:
     fields = _signature_fields(context)
-    if fields["quyen_han"].upper().startswith("T/L") and fields["chuc_vu"] not in ("CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"):
+    if fields["quyen_han"].upper().startswith("T/L") and fields["chuc_vu"] not in (
+        "CHÁNH VĂN PHÒNG",
+        "PHÓ CHÁNH VĂN PHÒNG",
+    ):
         yield context.at(rule, ("chu_ky", "chuc_vu"), chuc_vu=fields["chuc_vu"])
 
 
@@ -497,12 +535,24 @@ def _same(a: str, b: str) -> bool:
 @check("body_mismatch")
 def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
     fields, body = _signature_fields(context), context.document.body
-    if fields["quyen_han"].upper() == "T/M" and body.quyen_han == "T/M" and not _same(fields["thay_mat"], body.thay_mat):
+    if (
+        fields["quyen_han"].upper() == "T/M"
+        and body.quyen_han == "T/M"
+        and not _same(fields["thay_mat"], body.thay_mat)
+    ):
         name = body.name.format(cap="")
-        yield context.at(rule, ("chu_ky", "thay_mat"), body=name, quyen_han="T/M", thay_mat=fields["thay_mat"], expected=body.thay_mat)
+        yield context.at(
+            rule,
+            ("chu_ky", "thay_mat"),
+            body=name,
+            quyen_han="T/M",
+            thay_mat=fields["thay_mat"],
+            expected=body.thay_mat,
+        )
 
 
 # --- authority, numbering, recipients -------------------------------------------------------------------------
+
 
 @check("authority_kind")
 def authority_kind(rule: Rule, context: Context) -> Iterator[Finding]:
@@ -523,123 +573,16 @@ def recipient_punctuation(rule: Rule, context: Context) -> Iterator[Finding]:
             yield context.at(rule, text.path, stripped[:20], text=" ".join(stripped.split()), mark=mark.group())
 
 
-@dataclass(frozen=True)
-class Numbered:
-    file: str
-    line: int
-    key: tuple  # (organisation, kind code, start of the committee's term)
-    number: int
-
-    def as_list(self) -> list:
-        """For the JSON cache."""
-        return [self.file, self.line, self.key[0], self.key[1], self.key[2].isoformat(), self.number]
-
-    @classmethod
-    def from_list(cls, values: list) -> "Numbered":
-        file, line, org, code, term, number = values
-        return cls(file, line, (org, code, dt.date.fromisoformat(term)), number)
-
-
-class NumberIndex:
-    """The numbers already given in the content folder, per organisation, kind and term."""
-
-    def __init__(self, root: Path, cache=None):
-        self.root = root
-        self.cache = cache  # gen.cache.BuildCache: entries of files unchanged since the last run
-        # Entries already read (by the build that just ran, by absolute path), so each file is read once.
-        self.known: dict[str, Numbered | None] = {}
-        self._entries: list[Numbered] | None = None
-
-    def entries(self) -> list[Numbered]:
-        if self._entries is None:
-            from gen.build import discover
-
-            self._entries = []
-            for path in discover([self.root], self.root):
-                key = os.path.abspath(path)
-                entry = self.known[key] if key in self.known else self._read(path)
-                if entry is not None:
-                    self._entries.append(entry)
-        return self._entries
-
-    def _read(self, path: Path) -> Numbered | None:
-        from gen.loader import load
-
-        if self.cache is not None:
-            try:
-                stored = self.cache.number(path)
-            except KeyError:
-                pass
-            else:
-                return Numbered.from_list(stored) if stored else None
-        source = load(path)
-        entry = numbered(source) if isinstance(source.data, dict) else None
-        if self.cache is not None:
-            self.cache.remember_number(path, entry and entry.as_list())
-        return entry
-
-    def others(self, mine: Numbered) -> list[Numbered]:
-        """Other documents with the same number, kind, committee and term."""
-        here = Path(mine.file).resolve()
-        return [e for e in self.entries() if e.key == mine.key and e.number == mine.number and Path(e.file).resolve() != here]
-
-
-def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) -> dict[Path, list[Finding]]:
-    """number.duplicate for documents built in a batch (in worker processes that did not each read the folder)."""
-    from gen.loader import display_path
-
-    rule = find("number.duplicate")
-    result: dict[Path, list[Finding]] = {}
-    for path, mine in entries.items():
-        for other in index.others(mine) if mine is not None else []:
-            result.setdefault(path, []).append(rule.finding(
-                display_path(Path(mine.file)), mine.line, 1, number=mine.number, kind=mine.key[1],
-                other=f"{display_path(Path(other.file))}:{other.line}"))
-    return result
-
-
-def numbered(source: Source) -> Numbered | None:
-    """The document's number with what it must be unique within, or None if it has none yet."""
-    from gen.kinds import KINDS
-    from gen.schema import parse_date
-
-    data = source.data
-    number, kind = data.get("so"), KINDS.get(data.get("loai"))
-    date = parse_date(data.get("ngay"))
-    if not isinstance(number, int) or isinstance(number, bool) or kind is None or date is None:
-        return None
-    day = date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)
-    line = source.where(("so",))[0]
-    return Numbered(str(source.path), line, (org_identity(source), kind.code, term_start(day)), number)
-
-
-def org_identity(source: Source) -> str | None:
-    """Which committee issues: its organisation file (resolved), or the name written inline."""
-    org = source.data.get("co_quan")
-    if isinstance(org, dict):
-        org = org.get("tep") or org.get("ten")
-    if isinstance(org, str) and org.endswith((".yaml", ".yml")):
-        try:
-            org = str((source.path.parent / org).resolve())
-        except OSError:
-            pass
-    return org
-
-
-def term_start(day: dt.date) -> dt.date:
-    starts = [s for s in facts()["nhiem_ky_co_so"]["starts"] if s <= day]
-    return max(starts) if starts else dt.date.min
-
-
 @check("number_duplicate")
 def number_duplicate(rule: Rule, context: Context) -> Iterator[Finding]:
     if context.numbers is None:
         return
-    from gen.loader import display_path
-
     mine = numbered(context.source)
     for other in context.numbers.others(mine) if mine is not None else []:
         yield context.at(
-            rule, ("so",), number=other.number, kind=context.document.kind.code,
+            rule,
+            ("so",),
+            number=other.number,
+            kind=context.document.kind.code,
             other=f"{display_path(Path(other.file))}:{other.line}",
         )

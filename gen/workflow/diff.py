@@ -1,7 +1,7 @@
 """`gen diff`: the new version of a document, with what changed since the old one as tracked changes.
 
 Pipeline: read each version (a file, or a file at a git revision) → validate and build its model →
-render both with the template → mark the differences (gen/redline.py) → write atomically. The
+render both with the template → mark the differences (gen/word/redline.py) → write atomically. The
 revisions carry one author and the new document's date, so the same two inputs give the same bytes.
 """
 
@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from gen.exceptions import ERROR, Finding, GenError
-from gen.redline import LayoutMismatch, Summary, redline
-from gen.versions import Version, read
+from gen.word.redline import LayoutMismatch, Summary, redline
+from gen.workflow.versions import Version, read
 
 AUTHOR_VARIABLE = "GEN_AUTHOR"
 
@@ -23,12 +23,12 @@ def default_output(new: Version, out_dir: Path = Path("out")) -> Path:
 
 def diff(old: Version, new: Version, target: Path, author: str | None = None) -> Summary:
     """Write the redline of `old` → `new` to `target`; raise GenError when either cannot be built."""
-    from gen.build import check_one
-    from gen.loader import display_path
+    from gen.content.loader import display_path
+    from gen.content.model import OrgCache, spell
     from gen.messages import t
-    from gen.model import OrgCache, spell
-    from gen.render import render
-    from gen.writer import write_atomic
+    from gen.word.render import render
+    from gen.word.writer import write_atomic
+    from gen.workflow.build import check_one
 
     orgs = OrgCache()
     documents = []
@@ -38,7 +38,9 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
             raise GenError([f for f in findings if f.severity == ERROR] or findings)
         documents.append(document)
     before, after = documents
-    author = author or os.environ.get(AUTHOR_VARIABLE) or after.org.van_phong or spell("Văn phòng Đảng ủy", after.org.uy)
+    author = (
+        author or os.environ.get(AUTHOR_VARIABLE) or after.org.van_phong or spell("Văn phòng Đảng ủy", after.org.uy)
+    )
     try:
         data, summary = redline(render(before), render(after), author, after.first_day)
     except LayoutMismatch:
@@ -46,6 +48,16 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise GenError([Finding(new.label, 1, 1, "output.write", ERROR,
-                                t("output.write", path=display_path(target), detail=exc.strerror or exc))]) from exc
+        raise GenError(
+            [
+                Finding(
+                    new.label,
+                    1,
+                    1,
+                    "output.write",
+                    ERROR,
+                    t("output.write", path=display_path(target), detail=exc.strerror or exc),
+                )
+            ]
+        ) from exc
     return summary

@@ -14,10 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from gen.formatting import roman
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
+from gen.content.formatting import roman
+from gen.word.ooxml import W
 
 
 @dataclass
@@ -128,7 +126,7 @@ def _on(element) -> bool:
 
 
 class _Reader:
-    def __init__(self, numbering: "_Numbering", styles: _Styles):
+    def __init__(self, numbering: _Numbering, styles: _Styles):
         self.numbering, self.styles = numbering, styles
 
     def line(self, paragraph) -> Line:
@@ -163,8 +161,16 @@ class _Reader:
         all_italic = bool(visible) and all(i for _, i in visible)
         text = _markup(pieces, skip_bold=all_bold, skip_italic=all_italic)
         label = self.numbering.label(ppr, style, self.styles)
-        return Line(text=text, plain=plain, style=style, centered=centered, bold=all_bold, italic=all_italic, label=label,
-                    pieces=tuple(pieces))
+        return Line(
+            text=text,
+            plain=plain,
+            style=style,
+            centered=centered,
+            bold=all_bold,
+            italic=all_italic,
+            label=label,
+            pieces=tuple(pieces),
+        )
 
 
 def _escape(text: str) -> str:
@@ -186,7 +192,7 @@ def _markup(pieces: list[tuple[str, bool, bool]], skip_bold: bool, skip_italic: 
             out.append(_escape(text))
             continue
         lead = text[: len(text) - len(text.lstrip())]
-        trail = text[len(text.rstrip()):]
+        trail = text[len(text.rstrip()) :]
         core = _escape(text.strip())
         mark = "**" if bold else ""
         if italic:
@@ -211,11 +217,16 @@ class _Numbering:
         for abstract in root.findall(f"{W}abstractNum"):
             levels = {}
             for lvl in abstract.findall(f"{W}lvl"):
-                def val(tag, default=""):
+
+                def val(tag, default="", lvl=lvl):
                     element = lvl.find(f"{W}{tag}")
                     return element.get(f"{W}val") if element is not None else default
-                levels[int(lvl.get(f"{W}ilvl"))] = {"fmt": val("numFmt", "decimal"), "text": val("lvlText", ""),
-                                                    "start": int(val("start", "1") or 1)}
+
+                levels[int(lvl.get(f"{W}ilvl"))] = {
+                    "fmt": val("numFmt", "decimal"),
+                    "text": val("lvlText", ""),
+                    "start": int(val("start", "1") or 1),
+                }
             self.abstract[abstract.get(f"{W}abstractNumId")] = levels
         for num in root.findall(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")

@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen import formatting
+from gen.content import formatting
+from gen.content.kinds import BODIES, KINDS, LEVELS, SIGNERS, Body, Kind
+from gen.content.loader import Source, load
+from gen.content.schema import ORG_REQUIRED, parse_date, validate_org
 from gen.exceptions import ERROR, WARNING, Finding, GenError
 from gen.messages import N_
-from gen.kinds import BODIES, KINDS, LEVELS, SIGNERS, Body, Kind
-from gen.loader import Source, load
-from gen.schema import ORG_REQUIRED, parse_date, validate_org
 from gen.settings import Profile, profile_for, uy_spelling
 
-BUILTIN_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "docx" / "dang-uy.docx"
+BUILTIN_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "dang-uy.docx"
 
 
 @dataclass
@@ -99,7 +99,9 @@ def project_root(path: Path) -> Path:
     return path.parent
 
 
-def resolve_inside(source: Source, yaml_path: tuple, value: str, root: Path, rule_missing: str) -> tuple[Path | None, list[Finding]]:
+def resolve_inside(
+    source: Source, yaml_path: tuple, value: str, root: Path, rule_missing: str
+) -> tuple[Path | None, list[Finding]]:
     """A path written in a YAML file, relative to that file, which must stay inside the project."""
     candidate = source.path.resolve().parent / value
     try:
@@ -163,7 +165,9 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
         tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
 
     ve = trich_yeu.get("ve") or kind.ve.format(ky=period.name(), ky_sau=period.next().name())
-    paragraphs = _opening(data, kind, body, org, level, ve) + _outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
+    paragraphs = _opening(data, kind, body, org, level, ve) + outline(
+        data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme)
+    )
     signature = _signature(source, data.get("chu_ky") or {}, body, org, findings)
     document = Document(
         source=source,
@@ -263,7 +267,7 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
 _LABEL_VALUE = re.compile(r"^\(?([0-9]+|[IVXLC]+|[a-zđ])[.)\-]*$")
 
 
-def _label_value(label: str) -> int | None:
+def label_value(label: str) -> int | None:
     """The counter an explicit label stands for ('2.' -> 2, 'III.' -> 3, '2.1.' -> 1, 'b)' -> 2)."""
     last = label.rstrip(".").split(".")[-1] if re.match(r"^\d+(\.\d+)+\.?$", label) else label
     match = _LABEL_VALUE.match(last)
@@ -278,10 +282,10 @@ def _label_value(label: str) -> int | None:
             n = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[ch]
             total, prev = (total - n, prev) if n < prev else (total + n, n)
         return total
-    return formatting._LETTERS.index(value) + 1
+    return formatting.LETTERS.index(value) + 1
 
 
-def _outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
+def outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
 
     def walk(items: list, path: tuple, counters: list[int], token: str | None, bullet_depth: int) -> None:
@@ -301,7 +305,7 @@ def _outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
             level_token = token if token is not None else (scheme[depth] if depth < len(scheme) else "")
             if item.get("nhan") is not None:
                 label = item["nhan"].strip()
-                count = _label_value(label) or count
+                count = label_value(label) or count
             else:
                 label = formatting.outline_label(level_token, counters + [count]) if level_token else ""
             style = f"DeMuc{min(depth + 1, 4)}" if kind == "tieu_de" else "NoiDung"
@@ -317,17 +321,19 @@ def _recipients(items: list, archive: str | None, org: Organisation) -> list[str
     lines = []
     for item in items:
         if isinstance(item, dict):
-            name, purpose = _clean(item["ten"]), (item.get("de") or "").strip()
+            name, purpose = clean_text(item["ten"]), (item.get("de") or "").strip()
         else:
-            name, purpose = _clean(item), ""
+            name, purpose = clean_text(item), ""
         if name:
             lines.append(f"- {name} ({purpose});" if purpose else f"- {name};")
-    keeper = re.sub(r"^Lưu\s*:?\s*", "", _clean(archive or "")) or org.van_phong or spell("Văn phòng Đảng ủy", org.uy)
+    keeper = (
+        re.sub(r"^Lưu\s*:?\s*", "", clean_text(archive or "")) or org.van_phong or spell("Văn phòng Đảng ủy", org.uy)
+    )
     lines.append(f"- Lưu {keeper}.")
     return lines
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """A recipient as typed in Word habits ('- Văn phòng Thành ủy,') reduced to its name."""
     return re.sub(r"[\s,;.]+$", "", re.sub(r"^\s*[-–+]\s*", "", " ".join(str(text).split())))
 

@@ -1,5 +1,5 @@
 """`gen schema`: a JSON Schema of the content model for editors with a YAML language server
-(VS Code and others), derived from the Cerberus schema in gen/schema.py so it is never written twice.
+(VS Code and others), derived from the Cerberus schema in gen/content/schema.py so it is never written twice.
 
 What Cerberus leaves to hand-written checks (dates, the number, the period, the outline blocks)
 is expressed here as patterns and sub-schemas; only the calendar (2026-02-30) is beyond JSON Schema.
@@ -7,8 +7,8 @@ is expressed here as patterns and sub-schemas; only the calendar (2026-02-30) is
 
 from __future__ import annotations
 
-from gen.kinds import SCHEME_TOKENS
-from gen.schema import BLOCK_SCHEMAS, DOCUMENT_SCHEMA, ORG_SCHEMA, type_names
+from gen.content.kinds import SCHEME_TOKENS
+from gen.content.schema import BLOCK_SCHEMAS, DOCUMENT_SCHEMA, ORG_SCHEMA, type_names
 
 SCHEMA_ID = "https://gen.local/schema/van-ban.schema.json"
 
@@ -22,37 +22,57 @@ DESCRIPTIONS = {
     "cap": "Cấp: xa, phuong, dac_khu.",
     "dia_danh": "Địa danh ở dòng ngày tháng, ví dụ Kiến Minh.",
     "ky_hieu": "Ký hiệu cơ quan trong số văn bản: ĐU, ĐUQS, CB …",
-    "van_phong": "Tên văn phòng, cho dòng \"- Lưu Văn phòng Đảng ủy.\"",
+    "van_phong": 'Tên văn phòng, cho dòng "- Lưu Văn phòng Đảng ủy."',
     "lanh_dao": "Họ tên lãnh đạo theo chức vụ, dùng cho chữ ký mặc định.",
     "mau": "Mẫu Word riêng của cơ quan (.docx), tính từ tệp này.",
-    "chinh_ta_uy": "Cách viết \"ủy\" hay \"uỷ\" trong chữ do công cụ sinh ra.",
+    "chinh_ta_uy": 'Cách viết "ủy" hay "uỷ" trong chữ do công cụ sinh ra.',
     "chu_the": "Chủ thể ban hành: ban_chap_hanh, ban_thuong_vu, thuong_truc.",
     "so": "Số văn bản (số nguyên dương); để trống khi chưa lấy số.",
     "ngay": "Ngày ban hành YYYY-MM-DD; YYYY-MM khi chưa có ngày ký.",
     "ky": "Kỳ đánh giá: một trong thang, quy, nua_nam, chin_thang, cùng nam.",
-    "thang": "Tháng 1–12.", "quy": "Quý 1–4.", "nua_nam": "dau: 6 tháng đầu năm; cuoi: 6 tháng cuối năm.",
-    "chin_thang": "dau: 9 tháng đầu năm.", "nam": "Năm của kỳ.",
-    "trich_yeu": "Trích yếu: tac_gia (dòng tác giả in hoa) và ve (\"về …\"). Bỏ trống để dùng mặc định theo kỳ.",
+    "thang": "Tháng 1–12.",
+    "quy": "Quý 1–4.",
+    "nua_nam": "dau: 6 tháng đầu năm; cuoi: 6 tháng cuối năm.",
+    "chin_thang": "dau: 9 tháng đầu năm.",
+    "nam": "Năm của kỳ.",
+    "trich_yeu": 'Trích yếu: tac_gia (dòng tác giả in hoa) và ve ("về …"). Bỏ trống để dùng mặc định theo kỳ.',
     "tac_gia": "Dòng tác giả của trích yếu, ví dụ KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY; để trống nếu không có.",
-    "ve": "Nội dung trích yếu, chữ thường, ví dụ \"về đánh giá kết quả …\". Xuống dòng = ngắt dòng.",
+    "ve": 'Nội dung trích yếu, chữ thường, ví dụ "về đánh giá kết quả …". Xuống dòng = ngắt dòng.',
     "hoi_nghi": "Thông tin hội nghị để công cụ viết đoạn mở đầu.",
-    "hinh_thuc": "Hình thức: hội nghị, họp …", "chu_tri": "Người chủ trì.", "tham_du": "Thành phần tham dự.",
-    "nghe": "Nội dung đã nghe (báo cáo …).", "ket_luan": "Câu kết luận thay cho mặc định.",
+    "hinh_thuc": "Hình thức: hội nghị, họp …",
+    "chu_tri": "Người chủ trì.",
+    "tham_du": "Thành phần tham dự.",
+    "nghe": "Nội dung đã nghe (báo cáo …).",
+    "ket_luan": "Câu kết luận thay cho mặc định.",
     "mo_dau": "Đoạn mở đầu tự viết (thay cho đoạn viết từ hoi_nghi).",
-    "danh_so": "Kiểu đánh số từng cấp, ví dụ [\"I.\", \"1.\", \"1.1.\", \"a)\"].",
+    "danh_so": 'Kiểu đánh số từng cấp, ví dụ ["I.", "1.", "1.1.", "a)"].',
     "noi_dung": "Nội dung: đoạn văn (chữ) hoặc mục tieu_de / muc / y, lồng nhau bằng noi_dung.",
-    "tieu_de": "Đề mục, được đánh số theo cấp.", "muc": "Đoạn văn được đánh số.", "y": "Ý gạch đầu dòng (\"- \", cấp dưới \"+ \").",
-    "nhan": "Nhãn đánh số viết tay (ví dụ \"2.\"), thay cho số tự động.",
-    "noi_nhan": "Nơi nhận: tên (không cần \"- \" và \";\"), hoặc {ten, de} với de như \"báo cáo\".",
+    "tieu_de": "Đề mục, được đánh số theo cấp.",
+    "muc": "Đoạn văn được đánh số.",
+    "y": 'Ý gạch đầu dòng ("- ", cấp dưới "+ ").',
+    "nhan": 'Nhãn đánh số viết tay (ví dụ "2."), thay cho số tự động.',
+    "noi_nhan": 'Nơi nhận: tên (không cần "- " và ";"), hoặc {ten, de} với de như "báo cáo".',
     "de": "Mục đích, ví dụ báo cáo, thực hiện.",
     "luu": "Nơi lưu (mặc định: văn phòng).",
     "chu_ky": "Chữ ký: quyen_han (T/M, T/L, K/T, Q.), thay_mat, chuc_vu, ho_ten.",
-    "quyen_han": "Quyền hạn ký: T/M, T/L, K/T, Q.", "thay_mat": "Thay mặt: ĐẢNG ỦY, BAN THƯỜNG VỤ …",
-    "chuc_vu": "Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ, CHÁNH VĂN PHÒNG …", "ho_ten": "Họ và tên người ký (không ghi \"đồng chí\").",
-    "bi_thu": "Bí thư.", "pho_bi_thu": "Phó Bí thư.", "chanh_van_phong": "Chánh Văn phòng.", "pho_chanh_van_phong": "Phó Chánh Văn phòng.",
+    "quyen_han": "Quyền hạn ký: T/M, T/L, K/T, Q.",
+    "thay_mat": "Thay mặt: ĐẢNG ỦY, BAN THƯỜNG VỤ …",
+    "chuc_vu": "Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ, CHÁNH VĂN PHÒNG …",
+    "ho_ten": 'Họ và tên người ký (không ghi "đồng chí").',
+    "bi_thu": "Bí thư.",
+    "pho_bi_thu": "Phó Bí thư.",
+    "chanh_van_phong": "Chánh Văn phòng.",
+    "pho_chanh_van_phong": "Phó Chánh Văn phòng.",
 }
 
-_TYPES = {"string": "string", "integer": "integer", "dict": "object", "list": "array", "boolean": "boolean", "float": "number"}
+_TYPES = {
+    "string": "string",
+    "integer": "integer",
+    "dict": "object",
+    "list": "array",
+    "boolean": "boolean",
+    "float": "number",
+}
 DAY = r"^\d{4}-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$"
 DAY_OR_MONTH = r"^\d{4}-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\d|3[01]))?$"
 
@@ -93,10 +113,15 @@ def _object(schema: dict) -> dict:
 
 
 def json_schema() -> dict:
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-                "title": "Văn bản của Đảng ủy (gen)", "type": "object", **_object(DOCUMENT_SCHEMA)}
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Văn bản của Đảng ủy (gen)",
+        "type": "object",
+        **_object(DOCUMENT_SCHEMA),
+    }
     props = document["properties"]
-    # What gen/schema.py checks by hand:
+    # What gen/content/schema.py checks by hand:
     props["ngay"]["pattern"] = DAY_OR_MONTH
     props["hoi_nghi"]["properties"]["ngay"]["pattern"] = DAY
     props["so"] = {"type": ["integer", "null"], "minimum": 1, "description": DESCRIPTIONS["so"]}
@@ -108,7 +133,7 @@ def json_schema() -> dict:
     document["if"] = {"not": {"required": ["ky"]}}
     document["then"] = {"required": ["trich_yeu"], "properties": {"trich_yeu": {"type": "object", "required": ["ve"]}}}
     blocks = []
-    for kind, schema in BLOCK_SCHEMAS.items():
+    for _kind, schema in BLOCK_SCHEMAS.items():
         block = {"type": "object", **_object(schema)}
         block["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
         if "danh_so" in block["properties"]:
@@ -119,7 +144,11 @@ def json_schema() -> dict:
 
 
 def org_json_schema() -> dict:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Tệp cơ quan (gen)", "type": "object",
-              **_object(ORG_SCHEMA)}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Tệp cơ quan (gen)",
+        "type": "object",
+        **_object(ORG_SCHEMA),
+    }
     schema["required"] = ["ten", "dia_danh", "ky_hieu"]
     return schema

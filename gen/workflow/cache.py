@@ -17,15 +17,15 @@ from functools import cache
 from pathlib import Path
 
 MANIFEST = ".gen-cache.json"
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parents[1]
 
 
 @cache
 def tool_fingerprint() -> str:
     """Changes whenever the code or the rule data change, so a new version rebuilds everything."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*")]):
-        digest.update(path.name.encode())
+    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("data/*")]):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -104,7 +104,7 @@ class BuildCache:
     def save(self) -> None:
         if not self.changed or not self.path.parent.is_dir():
             return
-        from gen.writer import write_atomic
+        from gen.word.writer import write_atomic
 
         data = {"version": 1, "tool": tool_fingerprint(), "outputs": self.entries, "numbers": self.numbers}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)

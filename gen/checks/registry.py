@@ -1,8 +1,8 @@
 """The rules `gen check` applies, read from gen/data/rules.yaml, and the facts they use.
 
 A rule is data: id, severity, message, the clause it comes from, its confidence and the dates it
-is in force between. Its `check` names the function that applies it (gen/lint.py for content,
-gen/audit.py for Word files); a rule that is only a pattern needs no function at all.
+is in force between. Its `check` names the function that applies it (gen/checks/content.py for content,
+gen/checks/audit.py for Word files); a rule that is only a pattern needs no function at all.
 """
 
 from __future__ import annotations

@@ -11,11 +11,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from gen.build import Result, build_all
+from gen.workflow.build import Result, build_all
 
 
-def watch(paths: list[Path], out_dir: Path, content_dir: Path, report: Callable[[Result], None],
-          interval: float = 0.5, keep_going: Callable[[], bool] = lambda: True) -> None:
+def watch(
+    paths: list[Path],
+    out_dir: Path,
+    content_dir: Path,
+    report: Callable[[Result], None],
+    interval: float = 0.5,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> None:
     while keep_going():
         for result in build_all(paths, out_dir, content_dir):
             if not result.skipped:

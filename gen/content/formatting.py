@@ -46,8 +46,21 @@ def format_number(value: float | int, decimals: int | None = None) -> str:
     return format_decimal(value, format=f"#,##0.{'0' * decimals}", locale="vi")
 
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def roman(n: int) -> str:
@@ -59,11 +72,11 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese alphabet order for điểm a), b), c) …
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese alphabet order for điểm a), b), c) …
 
 
 def letter(n: int) -> str:
-    return _LETTERS[(n - 1) % len(_LETTERS)] * ((n - 1) // len(_LETTERS) + 1)
+    return LETTERS[(n - 1) % len(LETTERS)] * ((n - 1) // len(LETTERS) + 1)
 
 
 def outline_label(token: str, counters: list[int]) -> str:
@@ -96,7 +109,7 @@ class Period:
     number: int = 0  # month 1–12, quarter 1–4, half 1–2
 
     @classmethod
-    def from_data(cls, ky: dict) -> "Period":
+    def from_data(cls, ky: dict) -> Period:
         year = ky["nam"]
         if "thang" in ky:
             return cls("thang", year, ky["thang"])
@@ -122,7 +135,7 @@ class Period:
             return f"3 tháng cuối năm {self.year}"
         return f"năm {self.year}"
 
-    def next(self) -> "Period":
+    def next(self) -> Period:
         if self.kind == "thang":
             return Period("thang", self.year + self.number // 12, self.number % 12 + 1)
         if self.kind == "quy":

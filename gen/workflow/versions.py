@@ -13,8 +13,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from gen.content.loader import Source, display_path, load, parse
 from gen.exceptions import ERROR, Finding, GenError
-from gen.loader import Source, display_path, load, parse
 from gen.messages import N_, t
 
 
@@ -54,8 +54,9 @@ def _git_show(version: Version) -> bytes:
     if not folder.is_dir():
         raise fail(N_("input.missing"), path=display_path(version.path.parent))
     try:
-        done = subprocess.run(["git", "show", f"{version.rev}:./{version.path.name}"], cwd=folder,
-                              capture_output=True, timeout=60)
+        done = subprocess.run(
+            ["git", "show", f"{version.rev}:./{version.path.name}"], cwd=folder, capture_output=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise fail(N_("diff.git_failed"), rev=version.rev, detail=str(exc)) from exc
     if done.returncode != 0:

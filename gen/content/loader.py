@@ -35,22 +35,16 @@ class _Resolver(yaml.resolver.BaseResolver):
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789."),
 )
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-class _PureComposer(
-    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
-):
+class _PureComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver):
     def __init__(self, stream: str):
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
@@ -122,7 +116,9 @@ def load(path: Path) -> Source:
         return source
     except OSError as exc:
         source.findings.append(
-            Finding(source.name, 1, 1, "input.missing", ERROR, t("input.missing", path=f"{source.name} ({exc.strerror})"))
+            Finding(
+                source.name, 1, 1, "input.missing", ERROR, t("input.missing", path=f"{source.name} ({exc.strerror})")
+            )
         )
         return source
     return parse(raw, source)
@@ -156,7 +152,14 @@ def parse(raw: bytes, source: Source) -> Source:
         if "expected a single document" in str(exc):
             mark = exc.problem_mark
             source.findings.append(
-                Finding(source.name, mark.line + 1, mark.column + 1, "yaml.multiple_documents", ERROR, t("yaml.multiple_documents"))
+                Finding(
+                    source.name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml.multiple_documents",
+                    ERROR,
+                    t("yaml.multiple_documents"),
+                )
             )
         else:
             _syntax_finding(exc, source, text)
@@ -175,7 +178,9 @@ def parse(raw: bytes, source: Source) -> Source:
         source.data = builder.build(node, ())
     except _TooComplex:
         source.data = None
-        source.findings.append(Finding(source.name, 1, 1, "yaml.too_complex", ERROR, t("yaml.too_complex", limit=MAX_NODES)))
+        source.findings.append(
+            Finding(source.name, 1, 1, "yaml.too_complex", ERROR, t("yaml.too_complex", limit=MAX_NODES))
+        )
         return source
     if not isinstance(source.data, dict):
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -190,7 +195,11 @@ def _strip_forbidden(text: str, source: Source) -> str:
         for match in FORBIDDEN_CHARS.finditer(line):
             source.findings.append(
                 Finding(
-                    source.name, line_no, match.start() + 1, "text.control_char", ERROR,
+                    source.name,
+                    line_no,
+                    match.start() + 1,
+                    "text.control_char",
+                    ERROR,
                     t("text.control_char", code=ord(match.group())),
                 )
             )
@@ -294,13 +303,22 @@ class _Builder:
         for match in FORBIDDEN_CHARS.finditer(value):
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             self.source.findings.append(
-                Finding(self.source.name, line, column, "text.control_char", ERROR, t("text.control_char", code=ord(match.group())))
+                Finding(
+                    self.source.name,
+                    line,
+                    column,
+                    "text.control_char",
+                    ERROR,
+                    t("text.control_char", code=ord(match.group())),
+                )
             )
         return FORBIDDEN_CHARS.sub("", value)
 
     def _tag(self, node: yaml.Node, path: Path_) -> None:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        self.source.findings.append(Finding(self.source.name, line, column, "yaml.tag", ERROR, t("yaml.tag", tag=node.tag)))
+        self.source.findings.append(
+            Finding(self.source.name, line, column, "yaml.tag", ERROR, t("yaml.tag", tag=node.tag))
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict = {}
@@ -310,13 +328,19 @@ class _Builder:
         for key_node, value_node in node.value:
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.source.findings.append(Finding(self.source.name, line, column, "yaml.key_type", ERROR, t("yaml.key_type")))
+                self.source.findings.append(
+                    Finding(self.source.name, line, column, "yaml.key_type", ERROR, t("yaml.key_type"))
+                )
                 continue
             key = key_node.value
             if key in first_seen:
                 self.source.findings.append(
                     Finding(
-                        self.source.name, line, column, "yaml.duplicate_key", ERROR,
+                        self.source.name,
+                        line,
+                        column,
+                        "yaml.duplicate_key",
+                        ERROR,
                         t("yaml.duplicate_key", key=key, first_line=first_seen[key]),
                     )
                 )

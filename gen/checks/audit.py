@@ -15,18 +15,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from gen.checks.registry import find, in_force, registry
+from gen.content.loader import display_path
 from gen.exceptions import ERROR, Finding
-from gen.loader import display_path
 from gen.messages import t
-from gen.rules import find, in_force, registry
 from gen.settings import profile_for
+from gen.word.ooxml import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMU_PER_MM = 36000
 EMU_PER_PT = 12700
 
-KIND_NAMES = ("THÔNG BÁO", "KẾT LUẬN", "NGHỊ QUYẾT", "BÁO CÁO", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "QUYẾT ĐỊNH",
-              "QUY ĐỊNH", "CHỈ THỊ", "HƯỚNG DẪN", "TỜ TRÌNH", "QUY CHẾ", "ĐỀ ÁN", "BIÊN BẢN", "THÔNG TRI")
+KIND_NAMES = (
+    "THÔNG BÁO",
+    "KẾT LUẬN",
+    "NGHỊ QUYẾT",
+    "BÁO CÁO",
+    "CHƯƠNG TRÌNH",
+    "KẾ HOẠCH",
+    "QUYẾT ĐỊNH",
+    "QUY ĐỊNH",
+    "CHỈ THỊ",
+    "HƯỚNG DẪN",
+    "TỜ TRÌNH",
+    "QUY CHẾ",
+    "ĐỀ ÁN",
+    "BIÊN BẢN",
+    "THÔNG TRI",
+)
 _DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>\d+) năm (?P<year>\d{4})$")
 _NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]")
 _AUTHORITY = re.compile(r"^(T/M|T/L|K/T|Q\.|TM\.|KT\.|TL\.|TUQ\.|T/UQ)\s")
@@ -88,7 +103,9 @@ class Reader:
 
     def alignment(self, paragraph) -> str:
         value = self.para_value(paragraph, "alignment")
-        return {None: "left", 0: "left", 1: "center", 2: "right", 3: "both"}.get(int(value) if value is not None else None, str(value))
+        return {None: "left", 0: "left", 1: "center", 2: "right", 3: "both"}.get(
+            int(value) if value is not None else None, str(value)
+        )
 
     def spacing(self, paragraph) -> tuple[float, float, float | None, str]:
         """(before pt, after pt, line pt or None, line rule)."""
@@ -150,7 +167,9 @@ def audit(path: Path) -> list[Finding]:
     try:
         docx = Document(str(path))
     except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [Finding(name, 1, 1, "docx.unreadable", ERROR, t("docx.unreadable", detail=str(exc) or type(exc).__name__))]
+        return [
+            Finding(name, 1, 1, "docx.unreadable", ERROR, t("docx.unreadable", detail=str(exc) or type(exc).__name__))
+        ]
     reader = Reader(docx)
     paragraphs = reader.paragraphs()
     date = _document_date(paragraphs) or dt.date.today()
@@ -198,12 +217,16 @@ def page_setup(context: AuditContext) -> Iterator[Finding]:
     profile = profile_for(context.date)
     section = context.docx.sections[0]
     size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
-    margins = tuple(v / EMU_PER_MM for v in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin))
+    margins = tuple(
+        v / EMU_PER_MM for v in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    )
     expected = "A4 {:.0f}×{:.0f} mm, lề {:.0f}/{:.0f}/{:.0f}/{:.0f} mm".format(*profile.page_mm, *profile.margins_mm)
     if any(abs(a - b) > 1 for a, b in zip(size, profile.page_mm)):
         yield from context.report("docx.page", detail="{:.0f}×{:.0f} mm".format(*size), expected=expected)
     if any(abs(a - b) > 1 for a, b in zip(margins, profile.margins_mm)):
-        yield from context.report("docx.page", detail="lề {:.0f}/{:.0f}/{:.0f}/{:.0f} mm".format(*margins), expected=expected)
+        yield from context.report(
+            "docx.page", detail="lề {:.0f}/{:.0f}/{:.0f}/{:.0f} mm".format(*margins), expected=expected
+        )
 
 
 _FONT_ATTRS = (f"{W}ascii", f"{W}hAnsi")
@@ -232,12 +255,24 @@ def _describe(reader: Reader, para: Para) -> str:
     for name, word in (("bold", "đậm"), ("italic", "nghiêng"), ("underline", "gạch chân")):
         if reader.flag(para.paragraph, name):
             parts.append(word)
-    parts.append({"center": "giữa", "both": "đều hai lề", "left": "trái", "right": "phải"}.get(reader.alignment(para.paragraph), "?"))
+    parts.append(
+        {"center": "giữa", "both": "đều hai lề", "left": "trái", "right": "phải"}.get(
+            reader.alignment(para.paragraph), "?"
+        )
+    )
     return ", ".join(parts)
 
 
-def _expect(context: AuditContext, para: Para, component: str, sizes: tuple[float, float], bold: bool | None,
-            italic: bool | None = False, align: str | None = "center", caps: bool | None = None) -> Iterator[Finding]:
+def _expect(
+    context: AuditContext,
+    para: Para,
+    component: str,
+    sizes: tuple[float, float],
+    bold: bool | None,
+    italic: bool | None = False,
+    align: str | None = "center",
+    caps: bool | None = None,
+) -> Iterator[Finding]:
     reader, paragraph = context.reader, para.paragraph
     wrong = not _size_ok(reader.size(paragraph), *sizes)
     wrong |= bold is not None and reader.flag(paragraph, "bold") != bold
@@ -246,12 +281,22 @@ def _expect(context: AuditContext, para: Para, component: str, sizes: tuple[floa
     letters = [c for c in para.text if c.isalpha()]
     wrong |= caps is True and any(c.islower() for c in letters)
     size_text = f"{sizes[0]:g}" if sizes[0] == sizes[1] else f"{sizes[0]:g}–{sizes[1]:g}"
-    expected = ", ".join(filter(None, [
-        f"{size_text} pt", "in hoa" if caps else "", "đậm" if bold else "không đậm" if bold is False else "",
-        "nghiêng" if italic else "", {"center": "giữa", "both": "đều hai lề", "left": "trái"}.get(align or "", ""),
-    ]))
+    expected = ", ".join(
+        filter(
+            None,
+            [
+                f"{size_text} pt",
+                "in hoa" if caps else "",
+                "đậm" if bold else "không đậm" if bold is False else "",
+                "nghiêng" if italic else "",
+                {"center": "giữa", "both": "đều hai lề", "left": "trái"}.get(align or "", ""),
+            ],
+        )
+    )
     if wrong:
-        yield from context.report("docx.component", para, component=component, detail=_describe(reader, para), expected=expected)
+        yield from context.report(
+            "docx.component", para, component=component, detail=_describe(reader, para), expected=expected
+        )
 
 
 @check("components")
@@ -271,10 +316,16 @@ def components(context: AuditContext) -> Iterator[Finding]:
     recipients = first(lambda s: re.match(r"^Nơi nh\w*\s*:?$", s) is not None)
     authority = first(lambda s: _AUTHORITY.match(s) is not None)
 
-    for index, component in ((title, "tiêu đề \"ĐẢNG CỘNG SẢN VIỆT NAM\""), (star, "dấu sao (*) dưới tên cơ quan"),
-                             (number, "số và ký hiệu"), (date, "địa danh và ngày tháng năm"), (kind, "tên loại văn bản"),
-                             (dashes, "năm dấu gạch nối (-----) dưới trích yếu"), (recipients, "nơi nhận"),
-                             (authority, "quyền hạn, chức vụ, họ tên người ký")):
+    for index, component in (
+        (title, 'tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM"'),
+        (star, "dấu sao (*) dưới tên cơ quan"),
+        (number, "số và ký hiệu"),
+        (date, "địa danh và ngày tháng năm"),
+        (kind, "tên loại văn bản"),
+        (dashes, "năm dấu gạch nối (-----) dưới trích yếu"),
+        (recipients, "nơi nhận"),
+        (authority, "quyền hạn, chức vụ, họ tên người ký"),
+    ):
         if index is None:
             yield from context.report("docx.missing", component=component)
 
@@ -319,12 +370,26 @@ def components(context: AuditContext) -> Iterator[Finding]:
 def _recipients(context: AuditContext, paragraphs: list[Para], texts: list[str], start: int) -> Iterator[Finding]:
     label = paragraphs[start]
     if texts[start] != "Nơi nhận:":
-        yield from context.report("docx.recipients", label, detail=f"viết \"{texts[start]}\", cần \"Nơi nhận:\"")
+        yield from context.report("docx.recipients", label, detail=f'viết "{texts[start]}", cần "Nơi nhận:"')
     reader = context.reader
-    underlined = any(reader.run_value(label.paragraph, run, "underline") for run in reader.text_runs(label.paragraph) if "Nơi" in run.text or "nhận" in run.text)
-    if not _size_ok(reader.size(label.paragraph), 14, 14) or not underlined or reader.flag(label.paragraph, "bold") or reader.flag(label.paragraph, "italic"):
-        yield from context.report("docx.component", label, component="Từ \"Nơi nhận\"", detail=_describe(reader, label),
-                                   expected="14 pt, đứng, gạch chân, không đậm")
+    underlined = any(
+        reader.run_value(label.paragraph, run, "underline")
+        for run in reader.text_runs(label.paragraph)
+        if "Nơi" in run.text or "nhận" in run.text
+    )
+    if (
+        not _size_ok(reader.size(label.paragraph), 14, 14)
+        or not underlined
+        or reader.flag(label.paragraph, "bold")
+        or reader.flag(label.paragraph, "italic")
+    ):
+        yield from context.report(
+            "docx.component",
+            label,
+            component='Từ "Nơi nhận"',
+            detail=_describe(reader, label),
+            expected="14 pt, đứng, gạch chân, không đậm",
+        )
     items = []
     for i in range(start + 1, len(paragraphs)):
         if not texts[i].startswith(("-", "–", "+")) or not paragraphs[i].in_table:
@@ -337,21 +402,32 @@ def _recipients(context: AuditContext, paragraphs: list[Para], texts: list[str],
         para, text = paragraphs[i], texts[i]
         last = i == items[-1]
         if not re.match(r"^- \S", text):
-            yield from context.report("docx.recipients", para, detail=f"\"{text[:30]}\" phải bắt đầu bằng \"- \"")
+            yield from context.report("docx.recipients", para, detail=f'"{text[:30]}" phải bắt đầu bằng "- "')
         if last and not (text.startswith("- Lưu") and text.endswith(".")):
-            yield from context.report("docx.recipients", para, detail="dòng cuối là \"- Lưu …\" và kết thúc bằng dấu chấm")
+            yield from context.report(
+                "docx.recipients", para, detail='dòng cuối là "- Lưu …" và kết thúc bằng dấu chấm'
+            )
         elif not last and not text.endswith(";"):
-            yield from context.report("docx.recipients", para, detail=f"\"…{text[-20:]}\" phải kết thúc bằng dấu chấm phẩy (;)")
+            yield from context.report(
+                "docx.recipients", para, detail=f'"…{text[-20:]}" phải kết thúc bằng dấu chấm phẩy (;)'
+            )
         if not _size_ok(reader.size(para.paragraph), 12, 12):
-            yield from context.report("docx.component", para, component="Nơi nhận", detail=_describe(reader, para), expected="12 pt")
+            yield from context.report(
+                "docx.component", para, component="Nơi nhận", detail=_describe(reader, para), expected="12 pt"
+            )
 
 
 def _signature(context: AuditContext, paragraphs: list[Para], texts: list[str], start: int) -> Iterator[Finding]:
     para = paragraphs[start]
     prefix = _AUTHORITY.match(texts[start]).group(1)
     if prefix not in ("T/M", "T/L", "K/T", "Q."):
-        yield from context.report("docx.component", para, component="Quyền hạn ký", detail=f"\"{prefix}\"",
-                                   expected="T/M, T/L, K/T hoặc Q. (không dùng TM., KT., TL., TUQ.)")
+        yield from context.report(
+            "docx.component",
+            para,
+            component="Quyền hạn ký",
+            detail=f'"{prefix}"',
+            expected="T/M, T/L, K/T hoặc Q. (không dùng TM., KT., TL., TUQ.)",
+        )
     yield from _expect(context, para, "Quyền hạn ký", (14, 14), True, caps=True)
     rest = [i for i in range(start + 1, len(paragraphs)) if paragraphs[i].in_table == para.in_table][:2]
     if len(rest) == 2:
@@ -359,8 +435,13 @@ def _signature(context: AuditContext, paragraphs: list[Para], texts: list[str], 
         yield from _expect(context, title, "Chức vụ người ký", (14, 14), False, caps=True)
         yield from _expect(context, name, "Họ tên người ký", (14, 14), True)
         if re.match(r"(?i)^(đồng chí|đ/c|ts\.|ths\.|pgs\.|gs\.)", texts[rest[1]]):
-            yield from context.report("docx.component", name, component="Họ tên người ký",
-                                       detail=f"\"{texts[rest[1]]}\"", expected="chỉ họ và tên, không \"đồng chí\", học hàm, học vị")
+            yield from context.report(
+                "docx.component",
+                name,
+                component="Họ tên người ký",
+                detail=f'"{texts[rest[1]]}"',
+                expected='chỉ họ và tên, không "đồng chí", học hàm, học vị',
+            )
 
 
 @check("body_paragraphs")
@@ -386,12 +467,22 @@ def body_paragraphs(context: AuditContext) -> Iterator[Finding]:
         if before + after < 6 - 0.01:
             problems.append(f"cách đoạn {before + after:g} pt")
         if line is None or rule != "EXACTLY" or not 18 <= line <= 22:
-            problems.append("giãn dòng " + (f"{line:g} pt" if line else "không cố định") + ("" if rule == "EXACTLY" else f" ({rule or 'auto'})"))
+            problems.append(
+                "giãn dòng "
+                + (f"{line:g} pt" if line else "không cố định")
+                + ("" if rule == "EXACTLY" else f" ({rule or 'auto'})")
+            )
         if problems:
-            yield from context.report("docx.body", para, detail=", ".join(problems),
-                                       expected="14–15 pt, đều hai lề, thụt đầu dòng 10 mm, cách đoạn ≥ 6 pt, giãn dòng chính xác 18–22 pt")
+            yield from context.report(
+                "docx.body",
+                para,
+                detail=", ".join(problems),
+                expected="14–15 pt, đều hai lề, thụt đầu dòng 10 mm, cách đoạn ≥ 6 pt, giãn dòng chính xác 18–22 pt",
+            )
     if body and not body[-1].text.rstrip().endswith("."):
-        yield from context.report("docx.body", body[-1], detail="đoạn cuối không kết thúc bằng dấu chấm", expected="dấu chấm (.)")
+        yield from context.report(
+            "docx.body", body[-1], detail="đoạn cuối không kết thúc bằng dấu chấm", expected="dấu chấm (.)"
+        )
 
 
 @check("page_numbers")

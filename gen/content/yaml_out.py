@@ -99,8 +99,9 @@ def _scalar(prefix: str, value, indent: int) -> list[str]:
     if "\n" in value:
         block = ["|-"] + [pad + line if line else "" for line in value.split("\n")]
     else:
-        block = [">-"] + [pad + line for line in textwrap.wrap(value, WIDTH - indent, break_long_words=False,
-                                                                  break_on_hyphens=False)]
-    if _reads_back("k: " + "\n".join(line[indent - 2:] if line.startswith(pad) else line for line in block), value):
+        block = [">-"] + [
+            pad + line for line in textwrap.wrap(value, WIDTH - indent, break_long_words=False, break_on_hyphens=False)
+        ]
+    if _reads_back("k: " + "\n".join(line[indent - 2 :] if line.startswith(pad) else line for line in block), value):
         return [f"{prefix} {block[0]}"] + block[1:]
     return [f"{prefix} {_scalar_inline(value)}"]

@@ -1,8 +1,8 @@
 """`gen import`: a Word document typed by hand, read back into our content model.
 
-Pipeline: read the Word file into lines (gen/wordfile.py) → find the parts in reading order
+Pipeline: read the Word file into lines (gen/word/reader.py) → find the parts in reading order
 (header, tên loại and trích yếu, opening, outline, Nơi nhận, signature) → build the data of a
-content file → write it as tidy YAML (gen/yaml_out.py). What cannot be placed is kept as a plain
+content file → write it as tidy YAML (gen/content/yaml_out.py). What cannot be placed is kept as a plain
 paragraph with a comment; every guess is a note, printed and written next to the key it concerns.
 """
 
@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen.formatting import label_token
-from gen.kinds import KINDS, SCHEME_TOKENS
+from gen.content.formatting import label_token
+from gen.content.kinds import KINDS, SCHEME_TOKENS
+from gen.content.model import clean_text
 from gen.messages import N_
-from gen.model import _clean
-from gen.wordfile import Line
+from gen.word.reader import Line
 
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
 _PARTY_TITLE = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.I)
@@ -225,7 +225,9 @@ class _Parser:
                     stack.pop()
             if kind in ("-", "+"):
                 item: dict = {"y": text}
-            elif line.style.startswith("DeMuc") or (not line.style.startswith("NoiDung") and self._looks_like_heading(line, text)):
+            elif line.style.startswith("DeMuc") or (
+                not line.style.startswith("NoiDung") and self._looks_like_heading(line, text)
+            ):
                 item = {"tieu_de": text, "nhan": label}
             else:
                 item = {"muc": text, "nhan": label}
@@ -304,7 +306,7 @@ class _Parser:
             heading = _RECIPIENTS.match(text)
             if heading:  # "Nơi nhận: - A," may carry the first recipient on its own line
                 text = heading.group("rest")
-            name = _clean(re.sub(r"^\s*•\s*", "", text))
+            name = clean_text(re.sub(r"^\s*•\s*", "", text))
             if not name:
                 continue
             archive = _ARCHIVE.match(name)
@@ -376,8 +378,12 @@ class _Parser:
             self.note("ky", N_("import.period_guessed"))
 
     def _chu_the(self) -> str:
-        words = " ".join([str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
-                          str((self.data.get("chu_ky") or {}).get("thay_mat") or "")]).upper()
+        words = " ".join(
+            [
+                str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
+                str((self.data.get("chu_ky") or {}).get("thay_mat") or ""),
+            ]
+        ).upper()
         if "BAN THƯỜNG VỤ" in words:
             return "ban_thuong_vu"
         if "THƯỜNG TRỰC" in (self.data.get("trich_yeu") or {}).get("tac_gia") or "":
@@ -399,8 +405,13 @@ class _Parser:
             org["chinh_ta_uy"] = "uỷ"
         if "ngay" not in data:
             self.note("ngay", N_("import.no_date"))
-        ordered = {"loai": data["loai"], "co_quan": org, "chu_the": self._chu_the(), "so": data.get("so"),
-                   "ngay": data.get("ngay")}
+        ordered = {
+            "loai": data["loai"],
+            "co_quan": org,
+            "chu_the": self._chu_the(),
+            "so": data.get("so"),
+            "ngay": data.get("ngay"),
+        }
         for key in ("ky", "trich_yeu", "mo_dau", "danh_so", "noi_dung", "noi_nhan", "luu", "chu_ky"):
             if key in data:
                 ordered[key] = data[key]
@@ -411,7 +422,11 @@ def _recipient_lines(text: str) -> list[str]:
     """Recipient lines; a name wrapped with a soft break is joined back to its line."""
     out: list[str] = []
     for part in _lines(text):
-        if out and not re.match(r"^[-–+•]|^Nơi\s+nh", part, re.I) and not out[-1].rstrip().endswith((";", ",", ".", ":")):
+        if (
+            out
+            and not re.match(r"^[-–+•]|^Nơi\s+nh", part, re.I)
+            and not out[-1].rstrip().endswith((";", ",", ".", ":"))
+        ):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
@@ -435,7 +450,7 @@ def parse(lines: list[Line]) -> Imported:
 def simplify_labels(data: dict) -> None:
     """Keep an explicit `nhan` only where the numbering the tool computes would differ: the outline
     scheme (danh_so) is taken from the labels at each depth, and the rest follows from it."""
-    from gen.model import _outline
+    from gen.content.model import outline
 
     scheme: list[str] = []
 
@@ -455,7 +470,7 @@ def simplify_labels(data: dict) -> None:
     scheme = [token if token in SCHEME_TOKENS else "" for token in scheme]
     default = list(KINDS[data["loai"]].scheme)
     used = scheme if scheme and scheme != default[: len(scheme)] else default
-    truth = [(p.path, p.label) for p in _outline(items, used)]
+    truth = [(p.path, p.label) for p in outline(items, used)]
     numbered = []
 
     def walk(items: list) -> None:
@@ -468,7 +483,7 @@ def simplify_labels(data: dict) -> None:
     walk(items)
     for item in numbered:
         label = item.pop("nhan")
-        if [(p.path, p.label) for p in _outline(items, used)] != truth:
+        if [(p.path, p.label) for p in outline(items, used)] != truth:
             item["nhan"] = label
             # after the key it labels, as an author writes it
             kind = "tieu_de" if "tieu_de" in item else "muc"
@@ -489,7 +504,7 @@ def _norm(text: str) -> str:
 
 def match_organisation(org: dict, candidates: list[Path]) -> Path | None:
     """The organisation file whose name (and cấp trên, when both have one) is the header's."""
-    from gen.loader import load
+    from gen.content.loader import load
 
     for path in candidates:
         data = load(path).data
@@ -506,20 +521,24 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
     import os
 
+    from gen.content.loader import display_path
+    from gen.content.model import project_root
+    from gen.content.yaml_out import dump
     from gen.exceptions import ERROR, Finding, GenError
-    from gen.loader import display_path
     from gen.messages import t
-    from gen.model import project_root
-    from gen.wordfile import WordFileError, read
-    from gen.writer import write_atomic
-    from gen.yaml_out import dump
+    from gen.word.reader import WordFileError, read
+    from gen.word.writer import write_atomic
 
     if not Path(source).is_file():
-        raise GenError([Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))])
+        raise GenError(
+            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))]
+        )
     try:
         lines = read(source)
     except WordFileError as exc:
-        raise GenError([Finding(display_path(source), 1, 1, "import.not_docx", ERROR, t("import.not_docx", detail=exc))]) from exc
+        raise GenError(
+            [Finding(display_path(source), 1, 1, "import.not_docx", ERROR, t("import.not_docx", detail=exc))]
+        ) from exc
     imported = parse(lines)
     data = imported.data
     simplify_labels(data)
@@ -527,7 +546,13 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     if org_file is not None:
         found = Path(org_file)
         if not found.is_file():
-            raise GenError([Finding(display_path(found), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(found)))])
+            raise GenError(
+                [
+                    Finding(
+                        display_path(found), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(found))
+                    )
+                ]
+            )
     else:
         folder = project_root(target) / "content" / "co-quan"
         found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
@@ -544,7 +569,9 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     schema = project_root(target) / "schema" / "van-ban.schema.json"
     header = []
     if schema.is_file():
-        header.append(f"yaml-language-server: $schema={Path(os.path.relpath(schema, target.resolve().parent)).as_posix()}")
+        header.append(
+            f"yaml-language-server: $schema={Path(os.path.relpath(schema, target.resolve().parent)).as_posix()}"
+        )
     header.append(t("import.header", path=source.name))
     write_atomic(target, dump(data, comments, header).encode("utf-8"))
     return imported

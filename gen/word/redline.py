@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from lxml import etree
 
 from gen.messages import N_
-from gen.render import W, _deflate, write_zip
+from gen.word.ooxml import W, deflate, write_zip
 
 MAIN = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -31,11 +31,18 @@ _SIMILAR = 0.5  # at least half the words in common: one paragraph edited rather
 
 # Which part of the document a paragraph style belongs to, for the summary.
 SECTIONS = {
-    "CapTren": N_("diff.section.org"), "CoQuan": N_("diff.section.org"),
-    "SoKyHieu": N_("diff.section.number"), "DiaDanhNgay": N_("diff.section.date"),
-    "TenLoai": N_("diff.section.title"), "TacGia": N_("diff.section.title"), "TrichYeu": N_("diff.section.title"),
-    "NoiNhanNhan": N_("diff.section.recipients"), "NoiNhan": N_("diff.section.recipients"),
-    "QuyenHan": N_("diff.section.signature"), "ChucVu": N_("diff.section.signature"), "HoTen": N_("diff.section.signature"),
+    "CapTren": N_("diff.section.org"),
+    "CoQuan": N_("diff.section.org"),
+    "SoKyHieu": N_("diff.section.number"),
+    "DiaDanhNgay": N_("diff.section.date"),
+    "TenLoai": N_("diff.section.title"),
+    "TacGia": N_("diff.section.title"),
+    "TrichYeu": N_("diff.section.title"),
+    "NoiNhanNhan": N_("diff.section.recipients"),
+    "NoiNhan": N_("diff.section.recipients"),
+    "QuyenHan": N_("diff.section.signature"),
+    "ChucVu": N_("diff.section.signature"),
+    "HoTen": N_("diff.section.signature"),
 }
 HEADING = "DeMuc1"
 
@@ -119,7 +126,7 @@ def redline(old_docx: bytes, new_docx: bytes, author: str, date: dt.date) -> tup
     new_parts[MAIN] = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if SETTINGS in new_parts:
         new_parts[SETTINGS] = _track_revisions(new_parts[SETTINGS])
-    return write_zip([(name, _deflate(data)) for name, data in new_parts.items()]), summary
+    return write_zip([(name, deflate(data)) for name, data in new_parts.items()]), summary
 
 
 def _read(data: bytes) -> dict[str, bytes]:
@@ -242,8 +249,11 @@ def _pair(olds: list, news: list) -> list[_Item]:
             # rewritten paragraph): an edit, so the table cells keep their shape.
             return [_Item("change", olds[0][0], news[0][0])] + _pair(olds[1:], news[1:])
         return [_Item("delete", old=p) for p, _ in olds] + [_Item("insert", new=p) for p, _ in news]
-    return (_pair(olds[:best_i], news[:best_j]) + [_Item("change", olds[best_i][0], news[best_j][0])]
-            + _pair(olds[best_i + 1:], news[best_j + 1:]))
+    return (
+        _pair(olds[:best_i], news[:best_j])
+        + [_Item("change", olds[best_i][0], news[best_j][0])]
+        + _pair(olds[best_i + 1 :], news[best_j + 1 :])
+    )
 
 
 def _append(container, paragraph) -> None:
@@ -306,8 +316,11 @@ def _word_diff(old: tuple[Token, ...], new: tuple[Token, ...]) -> list[tuple[str
     # into the change around it, then join neighbouring changes.
     for index in range(1, len(blocks) - 1):
         block = blocks[index]
-        if block[0] == "=" and blocks[index - 1][0] == "~" and blocks[index + 1][0] == "~" and all(
-            token.kind == "t" and token.text.isspace() for token in block[1]
+        if (
+            block[0] == "="
+            and blocks[index - 1][0] == "~"
+            and blocks[index + 1][0] == "~"
+            and all(token.kind == "t" and token.text.isspace() for token in block[1])
         ):
             block[0] = "~"
     merged: list[list] = []
@@ -390,12 +403,36 @@ def _record_style_change(old, new, marker: _Marker) -> None:
 
 # CT_Settings is a sequence: w:trackRevisions comes after these and before everything else.
 _BEFORE_TRACK = {
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime", "doNotDisplayPageBoundaries",
-    "displayBackgroundShape", "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData",
-    "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
-    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
-    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign",
-    "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
     "revisionView",
 }
 

@@ -29,10 +29,22 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind("thong_bao_ket_luan", "TB", "THÔNG BÁO", "KẾT LUẬN CỦA {chu_the}", "thống nhất kết luận như sau:"),
         Kind("ket_luan", "KL", "KẾT LUẬN", "CỦA {chu_the}", "thống nhất kết luận như sau:"),
-        Kind("nghi_quyet", "NQ", "NGHỊ QUYẾT", "CỦA {chu_the}", "thống nhất quyết nghị như sau:",
-             "về thực hiện nhiệm vụ chính trị {ky_sau}"),
-        Kind("bao_cao", "BC", "BÁO CÁO", None, "thống nhất như sau:",
-             "kết quả thực hiện nhiệm vụ {ky};\nphương hướng, nhiệm vụ {ky_sau}"),
+        Kind(
+            "nghi_quyet",
+            "NQ",
+            "NGHỊ QUYẾT",
+            "CỦA {chu_the}",
+            "thống nhất quyết nghị như sau:",
+            "về thực hiện nhiệm vụ chính trị {ky_sau}",
+        ),
+        Kind(
+            "bao_cao",
+            "BC",
+            "BÁO CÁO",
+            None,
+            "thống nhất như sau:",
+            "kết quả thực hiện nhiệm vụ {ky};\nphương hướng, nhiệm vụ {ky_sau}",
+        ),
         Kind("chuong_trinh", "CTr", "CHƯƠNG TRÌNH", None, "thống nhất như sau:", "công tác {ky_sau}"),
         Kind("ke_hoach", "KH", "KẾ HOẠCH", None, "thống nhất như sau:", "thực hiện nhiệm vụ {ky_sau}"),
     )

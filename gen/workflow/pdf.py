@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from gen.writer import write_atomic
+from gen.word.writer import write_atomic
 
 
 class LibreOfficeMissing(Exception):
@@ -28,7 +28,9 @@ def _profile() -> Path:
     return base
 
 
-def convert(docx_files: list[Path], force: bool = False, timeout: int = 600) -> tuple[list[Path], list[tuple[Path, str]]]:
+def convert(
+    docx_files: list[Path], force: bool = False, timeout: int = 600
+) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Write X.pdf beside each X.docx whose PDF is missing or older (all, with `force`).
     Returns the PDFs written and the (docx, reason) pairs that failed."""
     wanted = [Path(p) for p in docx_files if force or not _fresh(Path(p))]
@@ -47,8 +49,16 @@ def convert(docx_files: list[Path], force: bool = False, timeout: int = 600) -> 
             copy = work / f"{i:05d}-{path.name}"
             shutil.copyfile(path, copy)
             staged[copy.with_suffix(".pdf")] = path
-        command = [program, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--convert-to", "pdf",
-                   "--outdir", str(work / "pdf"), *map(str, sorted(p.with_suffix(".docx") for p in staged))]
+        command = [
+            program,
+            f"-env:UserInstallation={_profile().as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "pdf"),
+            *map(str, sorted(p.with_suffix(".docx") for p in staged)),
+        ]
         try:
             run = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
             detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or [f"exit {run.returncode}"]

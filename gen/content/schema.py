@@ -13,9 +13,9 @@ import re
 
 from cerberus import Validator, errors
 
+from gen.content.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS
+from gen.content.loader import Source
 from gen.exceptions import Finding
-from gen.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS
-from gen.loader import Source
 from gen.messages import N_, language, t
 
 TEXT = {"type": "string"}
@@ -124,7 +124,15 @@ TYPE_IDS = {
     "float": N_("type.float"),
     "NoneType": N_("type.NoneType"),
 }
-_PY_TYPES = {str: "string", int: "integer", dict: "dict", list: "list", bool: "boolean", float: "float", type(None): "NoneType"}
+_PY_TYPES = {
+    str: "string",
+    int: "integer",
+    dict: "dict",
+    list: "list",
+    bool: "boolean",
+    float: "float",
+    type(None): "NoneType",
+}
 
 
 def _type_name(name: str) -> str:
@@ -208,7 +216,9 @@ def _plainly_valid(data, schema: dict) -> bool:
             continue
         names = type_names(rule.get("type"))
         if names:
-            if not any(isinstance(value, _PYTHON_TYPES[n]) and not (n == "integer" and isinstance(value, bool)) for n in names):
+            if not any(
+                isinstance(value, _PYTHON_TYPES[n]) and not (n == "integer" and isinstance(value, bool)) for n in names
+            ):
                 return False
         if "allowed" in rule and value not in rule["allowed"]:
             return False
@@ -226,7 +236,9 @@ def _plainly_valid(data, schema: dict) -> bool:
             item_names = type_names(nested.get("type"))
             if nested.get("schema") is not None or not item_names:
                 return False
-            if not all(any(isinstance(v, _PYTHON_TYPES[n]) for n in item_names) and not isinstance(v, bool) for v in value):
+            if not all(
+                any(isinstance(v, _PYTHON_TYPES[n]) for n in item_names) and not isinstance(v, bool) for v in value
+            ):
                 return False
     return True
 
@@ -291,9 +303,17 @@ def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
         return source.finding(path[:-1], "schema.required", key=key)
     if error.code == errors.BAD_TYPE.code:
         expected = error.constraint if isinstance(error.constraint, list) else [error.constraint]
-        return source.finding(path, "schema.type", key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")]))
+        return source.finding(
+            path, "schema.type", key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")])
+        )
     if error.code == errors.UNALLOWED_VALUE.code:
-        return source.finding(path, "schema.allowed", key=key, value=error.value, allowed=", ".join(repr(a) if a == "" else a for a in error.constraint))
+        return source.finding(
+            path,
+            "schema.allowed",
+            key=key,
+            value=error.value,
+            allowed=", ".join(repr(a) if a == "" else a for a in error.constraint),
+        )
     if error.code == errors.NOT_NULLABLE.code:
         return source.finding(path, "schema.blank", key=key)
     if error.code == errors.EMPTY_NOT_ALLOWED.code:

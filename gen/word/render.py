@@ -9,25 +9,21 @@ header column widths and the document properties are set after rendering.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
-import struct
 import zipfile
-import zlib
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from gen import markup
+from gen.content import markup
+from gen.content.model import Document, Paragraph
 from gen.exceptions import GenError
-from gen.model import Document, Paragraph
 from gen.settings import DATA, layout
+from gen.word.ooxml import W, deflate, write_zip
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 HEADER_MARGIN_MM = 6
 
@@ -129,7 +125,9 @@ def render(document: Document) -> bytes:
     try:
         parts = template.render(values)
     except (TemplateError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise GenError([document.source.finding((), "template.invalid", value=document.template.name, detail=str(exc))]) from exc
+        raise GenError(
+            [document.source.finding((), "template.invalid", value=document.template.name, detail=str(exc))]
+        ) from exc
     body = parts.pop(template.main)
     _page_setup(body, document)
     _size_header(body, document, left_mm, right_mm)
@@ -138,13 +136,13 @@ def render(document: Document) -> bytes:
     return template.package(parts)
 
 
-def compiled(path: Path) -> "CompiledTemplate":
+def compiled(path: Path) -> CompiledTemplate:
     stat = path.stat()
     return _compiled(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
-def _compiled(path: Path, mtime_ns: int, size: int) -> "CompiledTemplate":
+def _compiled(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
     return CompiledTemplate(path)
 
 
@@ -182,7 +180,7 @@ class CompiledTemplate:
         shell = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         empty = etree.tostring(marker)
         self.prefix, self.suffix = shell.split(empty) if empty in shell else shell.split(b"<w:body/>")
-        self.static = {name: _deflate(data) for name, data in raw.items() if name not in self.templates and name != CORE}
+        self.static = {name: deflate(data) for name, data in raw.items() if name not in self.templates and name != CORE}
         if CORE not in self.order:
             self.order.append(CORE)
 
@@ -210,38 +208,8 @@ class CompiledTemplate:
         return self.prefix + etree.tostring(body, encoding="UTF-8").split(b"?>", 1)[-1].lstrip() + self.suffix
 
     def package(self, parts: dict) -> bytes:
-        members = [(name, self.static[name] if name in self.static else _deflate(parts[name])) for name in self.order]
+        members = [(name, self.static[name] if name in self.static else deflate(parts[name])) for name in self.order]
         return write_zip(members)
-
-
-def _deflate(data: bytes) -> tuple[bytes, int, int]:
-    """(raw deflate stream, CRC-32, size), as a zip member stores them."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data)
-
-
-_DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01, 00:00: the same bytes on every run
-
-
-def write_zip(members: list[tuple[str, tuple[bytes, int, int]]]) -> bytes:
-    """A zip of already-deflated members, in the given order, with fixed times and permissions.
-    (zipfile cannot take compressed data, and would recompress the unchanging parts every time.)"""
-    out = io.BytesIO()
-    central = []
-    for name, (data, crc, size) in members:
-        encoded = name.encode("utf-8")
-        flags = 0x800 if not name.isascii() else 0
-        offset = out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, 0, _DOS_DATE, crc, len(data), size, len(encoded), 0))
-        out.write(encoded)
-        out.write(data)
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, 8, 0, _DOS_DATE, crc, len(data), size,
-                                   len(encoded), 0, 0, 0, 0, 0o600 << 16, offset) + encoded)
-    start = out.tell()
-    for entry in central:
-        out.write(entry)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), out.tell() - start, start, 0))
-    return out.getvalue()
 
 
 def _child(parent, tag: str, after: tuple[str, ...]):
@@ -258,8 +226,18 @@ def _child(parent, tag: str, after: tuple[str, ...]):
 
 
 _BEFORE_PGSZ = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")
-_BEFORE_TITLEPG = _BEFORE_PGSZ + ("pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
-                                  "vAlign", "noEndnote")
+_BEFORE_TITLEPG = _BEFORE_PGSZ + (
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+)
 
 
 def _page_setup(body, document: Document) -> None:
@@ -270,7 +248,13 @@ def _page_setup(body, document: Document) -> None:
         size.set(f"{W}w", str(_twips(profile.page_mm[0])))
         size.set(f"{W}h", str(_twips(profile.page_mm[1])))
         margins = _child(sect, "pgMar", _BEFORE_PGSZ + ("pgSz",))
-        for key, mm in (("top", top), ("bottom", bottom), ("left", left), ("right", right), ("header", profile.header_distance_mm)):
+        for key, mm in (
+            ("top", top),
+            ("bottom", bottom),
+            ("left", left),
+            ("right", right),
+            ("header", profile.header_distance_mm),
+        ):
             margins.set(f"{W}{key}", str(_twips(mm)))
         for key in ("footer", "gutter"):
             if margins.get(f"{W}{key}") is None:
@@ -381,7 +365,7 @@ def core_xml(document: Document) -> bytes:
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"{xml}</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _one_line(text: str) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from gen.content.formatting import Period
+from gen.content.loader import display_path
 from gen.exceptions import ERROR, Finding, GenError
-from gen.formatting import Period
-from gen.loader import display_path
 from gen.messages import t
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
@@ -43,15 +43,20 @@ def following(period: Period) -> Period:
 
 
 def slug(period: Period, kind_key: str) -> str:
-    part = {"thang": f"{period.number:02d}", "quy": f"q{period.number}", "nua_nam": f"6t-{'dau' if period.number == 1 else 'cuoi'}",
-            "chin_thang": "9t", "nam": "nam"}[period.kind]
+    part = {
+        "thang": f"{period.number:02d}",
+        "quy": f"q{period.number}",
+        "nua_nam": f"6t-{'dau' if period.number == 1 else 'cuoi'}",
+        "chin_thang": "9t",
+        "nam": "nam",
+    }[period.kind]
     return f"{period.year}-{part}-{kind_key.replace('_', '-')}"
 
 
 def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, int]:
     """The YAML text of the next period's document, its period and its number."""
-    from gen.build import _numbers, check_one
-    from gen.model import OrgCache
+    from gen.content.model import OrgCache
+    from gen.workflow.build import check_one, number_index
 
     document, findings = check_one(source_path, OrgCache())
     if document is None:
@@ -61,15 +66,15 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
     data = document.source.data
     period = following(document.period)
     after = following(period)
-    number = _next_number(document, _numbers(content_dir))
+    number = _next_number(document, number_index(content_dir))
 
     out: list[str] = []
     first_line = document.source.text.split("\n", 1)[0]
     if first_line.startswith("# yaml-language-server:"):
         out.append(first_line)
     out += [
-        f"# Tạo bằng \"gen new\" từ {display_path(source_path)}: {period.name()}.",
-        "# Còn phải điền: ngày ký (ngay), ngày họp, và mọi chỗ [ĐIỀN: …] — \"gen check\" chỉ ra từng chỗ.",
+        f'# Tạo bằng "gen new" từ {display_path(source_path)}: {period.name()}.',
+        '# Còn phải điền: ngày ký (ngay), ngày họp, và mọi chỗ [ĐIỀN: …] — "gen check" chỉ ra từng chỗ.',
         "# Phần đánh giá là khung các nhiệm vụ kỳ trước: viết kết quả đạt được của từng nhiệm vụ.",
     ]
     out += _dump({"loai": data["loai"], "co_quan": data["co_quan"]})
@@ -102,10 +107,18 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
 
 def _body(blocks: list, period: Period, after: Period) -> list:
     """Assessment (last period's tasks as skeleton), the new tasks, then any closing sections."""
-    top = [i for i, b in enumerate(blocks) if isinstance(b, dict) and isinstance(b.get("tieu_de"), str)
-           and _TASKS.search(b["tieu_de"]) and not _NOT_TASKS.match(b["tieu_de"])]
+    top = [
+        i
+        for i, b in enumerate(blocks)
+        if isinstance(b, dict)
+        and isinstance(b.get("tieu_de"), str)
+        and _TASKS.search(b["tieu_de"])
+        and not _NOT_TASKS.match(b["tieu_de"])
+    ]
     if not top:
-        top = [max((i for i, b in enumerate(blocks) if isinstance(b, dict) and "tieu_de" in b), default=len(blocks) - 1)]
+        top = [
+            max((i for i, b in enumerate(blocks) if isinstance(b, dict) and "tieu_de" in b), default=len(blocks) - 1)
+        ]
     index = top[-1]
     tasks = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
     assessment = {
@@ -159,18 +172,21 @@ _Dumper.add_representer(str, _str)
 
 
 def _dump(value) -> list[str]:
-    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2,
-                     default_flow_style=False)
+    text = yaml.dump(
+        value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2, default_flow_style=False
+    )
     return text.rstrip("\n").split("\n")
 
 
 def _flow(value) -> str:
-    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1000).strip()
+    return yaml.dump(
+        value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=True, width=1000
+    ).strip()
 
 
 def _next_number(document, numbers) -> int:
     """One more than the highest number of the kind in the committee's current term."""
-    from gen.lint import org_identity, term_start
+    from gen.checks.numbers import org_identity, term_start
 
     key = (org_identity(document.source), document.kind.code, term_start(max(document.first_day, dt.date.today())))
     used = [e.number for e in numbers.entries() if e.key == key]
@@ -180,12 +196,14 @@ def _next_number(document, numbers) -> int:
 
 
 def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[Path, Period]:
-    from gen.writer import write_atomic
+    from gen.word.writer import write_atomic
 
     text, period, _ = next_document(source_path, content_dir)
     data = yaml.safe_load(text)
     target = out or Path(source_path).parent / f"{slug(period, data['loai'])}.yaml"
     if target.exists():
-        raise GenError([Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))])
+        raise GenError(
+            [Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))]
+        )
     write_atomic(target, text.encode("utf-8"))
     return target, period

@@ -2,7 +2,7 @@
 
 `build_all` runs it over every document it is given and goes on after a failure, so one bad file
 never stops the others; each result carries its located findings. Documents whose inputs have
-not changed since their last build are skipped (gen/cache.py) before anything heavy is imported,
+not changed since their last build are skipped (gen/workflow/cache.py) before anything heavy is imported,
 so a no-op build is quick.
 """
 
@@ -13,16 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gen.cache import BuildCache
+from gen.content.files import discover
 from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
+from gen.workflow.cache import BuildCache
 
 if TYPE_CHECKING:
-    from gen.lint import NumberIndex
-    from gen.loader import Source
-    from gen.model import Document, OrgCache
-
-# Organisation files live in folders of this name and are not documents.
-ORG_FOLDER = "co-quan"
+    from gen.checks.numbers import NumberIndex
+    from gen.content.loader import Source
+    from gen.content.model import Document, OrgCache
 
 
 @dataclass
@@ -32,7 +30,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     skipped: bool = False  # unchanged since the last build
     inputs: list[Path] = field(default_factory=list)
-    numbered: object = None  # gen.lint.Numbered, for the check of numbers across the batch
+    numbered: object = None  # gen.checks.numbers.Numbered, for the check of numbers across the batch
 
     @property
     def ok(self) -> bool:
@@ -42,18 +40,6 @@ class Result:
 def fails(findings: list[Finding], strict: bool = False) -> bool:
     """Errors always fail a check; with --strict, warnings do too."""
     return has_errors(findings) or strict and any(f.severity == WARNING for f in findings)
-
-
-def discover(paths: list[Path], content_dir: Path) -> list[Path]:
-    """The document files named by `paths` (files or folders), or all of content/ when none."""
-    found: list[Path] = []
-    for path in paths or [content_dir]:
-        path = Path(path)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.yaml") if ORG_FOLDER not in p.relative_to(path).parts[:-1])
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))  # in order, each once
 
 
 def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
@@ -66,13 +52,15 @@ def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
     return out_dir / relative.with_suffix(".docx")
 
 
-def check_one(path: Path | Source, orgs: OrgCache, numbers: NumberIndex | None = None) -> tuple[Document | None, list[Finding]]:
+def check_one(
+    path: Path | Source, orgs: OrgCache, numbers: NumberIndex | None = None
+) -> tuple[Document | None, list[Finding]]:
     """Load, validate, build the model of one document and apply the content rules; nothing is
     written. The document is None when it cannot be built; the rules' findings do not stop it
     (a draft with a slip is still worth seeing). Findings come in the order of the file.
     `path` may be a Source already read (a file as it was at a git revision)."""
-    from gen.lint import lint
-    from gen.loader import load
+    from gen.checks.content import lint
+    from gen.content.loader import load
 
     source = load(path) if isinstance(path, (str, os.PathLike)) else path
     document, findings = _check(source, orgs)
@@ -82,14 +70,14 @@ def check_one(path: Path | Source, orgs: OrgCache, numbers: NumberIndex | None =
 
 
 def _check(source: Source, orgs: OrgCache) -> tuple[Document | None, list[Finding]]:
-    from gen import model
-    from gen.schema import validate_document
+    from gen.content import model
+    from gen.content.schema import validate_document
 
     if source.data is None or has_errors(source.findings):
         return None, source.findings
     findings = source.findings + validate_document(source)
     if has_errors(findings):
-        from gen.lint import placeholders
+        from gen.checks.content import placeholders
 
         return None, findings + placeholders(source)
     source.findings = []
@@ -100,30 +88,32 @@ def _check(source: Source, orgs: OrgCache) -> tuple[Document | None, list[Findin
     return document, findings + source.findings
 
 
-def _numbers(content_dir: Path, cache: BuildCache | None = None) -> NumberIndex:
-    from gen.lint import NumberIndex
+def number_index(content_dir: Path, cache: BuildCache | None = None) -> NumberIndex:
+    from gen.checks.numbers import NumberIndex
 
     return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd(), cache=cache)
 
 
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
     """Findings per file: YAML content is validated and linted, a Word file (.docx) audited."""
-    from gen.audit import audit
-    from gen.model import OrgCache
+    from gen.checks.audit import audit
+    from gen.content.model import OrgCache
 
-    orgs, numbers = OrgCache(), _numbers(content_dir)
+    orgs, numbers = OrgCache(), number_index(content_dir)
     return [
         (path, audit(path) if path.suffix.lower() == ".docx" else check_one(path, orgs, numbers)[1])
         for path in discover(paths, content_dir)
     ]
 
 
-def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, numbers: NumberIndex | None = None) -> Result:
-    from gen.lint import numbered
-    from gen.loader import display_path
+def build_one(
+    path: Path, target: Path, orgs: OrgCache, strict: bool = False, numbers: NumberIndex | None = None
+) -> Result:
+    from gen.checks.numbers import numbered
+    from gen.content.loader import display_path
     from gen.messages import t
-    from gen.render import render
-    from gen.writer import write_atomic
+    from gen.word.render import render
+    from gen.word.writer import write_atomic
 
     document, findings = check_one(path, orgs, numbers)
     result = Result(path, None, findings)
@@ -141,7 +131,14 @@ def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, nu
         write_atomic(target, data)
     except OSError as exc:
         result.findings.append(
-            Finding(display_path(path), 1, 1, "output.write", ERROR, t("output.write", path=display_path(target), detail=exc.strerror or exc))
+            Finding(
+                display_path(path),
+                1,
+                1,
+                "output.write",
+                ERROR,
+                t("output.write", path=display_path(target), detail=exc.strerror or exc),
+            )
         )
         return result
     result.output, result.inputs = target, document.inputs
@@ -152,8 +149,15 @@ def build_one(path: Path, target: Path, orgs: OrgCache, strict: bool = False, nu
 PARALLEL_MIN = 24
 
 
-def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool = False, force: bool = False,
-              progress=None, workers: int | None = None) -> list[Result]:
+def build_all(
+    paths: list[Path],
+    out_dir: Path,
+    content_dir: Path,
+    strict: bool = False,
+    force: bool = False,
+    progress=None,
+    workers: int | None = None,
+) -> list[Result]:
     """Build every document; with neither `force` nor `strict`, skip those whose inputs are unchanged.
     Many documents are built by one worker process per CPU. `progress`, if given, is called after
     each document with its result."""
@@ -172,7 +176,7 @@ def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool 
     workers = workers or min(os.cpu_count() or 1, 8)
     built = _parallel(pending, strict, workers, progress) if workers > 1 and len(pending) >= PARALLEL_MIN else None
     if built is None:
-        from gen.model import OrgCache
+        from gen.content.model import OrgCache
 
         orgs, built = OrgCache(), []
         for path, target in pending:
@@ -193,12 +197,12 @@ def build_all(paths: list[Path], out_dir: Path, content_dir: Path, strict: bool 
 
 def _check_numbers(built: list[Result], content_dir: Path, cache: BuildCache) -> None:
     """Numbers used twice in a term, across the batch and the rest of the content folder."""
-    from gen.lint import number_findings
+    from gen.checks.numbers import number_findings
 
     if not built:
         return
     entries = {r.source: r.numbered for r in built}
-    index = _numbers(content_dir, cache)
+    index = number_index(content_dir, cache)
     index.known.update({os.path.abspath(p): e for p, e in entries.items()})
     for path, findings in number_findings(entries, index).items():
         for result in built:
@@ -207,7 +211,7 @@ def _check_numbers(built: list[Result], content_dir: Path, cache: BuildCache) ->
 
 
 def _build_chunk(chunk: list[tuple[Path, Path]], strict: bool) -> list[Result]:
-    from gen.model import OrgCache
+    from gen.content.model import OrgCache
 
     orgs = OrgCache()
     return [build_one(path, target, orgs, strict) for path, target in chunk]
