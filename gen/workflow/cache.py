@@ -51,9 +51,10 @@ class BuildCache:
         except (OSError, ValueError):
             data = {}
         data = data if isinstance(data, dict) and data.get("tool") == tool_fingerprint() else {}
-        self.entries: dict = data.get("outputs") if isinstance(data.get("outputs"), dict) else {}
+        outputs, numbers = data.get("outputs"), data.get("numbers")
+        self.entries: dict = outputs if isinstance(outputs, dict) else {}
         # What the number check read from each content file, so that it is not read again.
-        self.numbers: dict = data.get("numbers") if isinstance(data.get("numbers"), dict) else {}
+        self.numbers: dict = numbers if isinstance(numbers, dict) else {}
 
     @staticmethod
     def _key(target: Path) -> str:

@@ -386,7 +386,7 @@ class _Parser:
         ).upper()
         if "BAN THƯỜNG VỤ" in words:
             return "ban_thuong_vu"
-        if "THƯỜNG TRỰC" in (self.data.get("trich_yeu") or {}).get("tac_gia") or "":
+        if "THƯỜNG TRỰC" in ((self.data.get("trich_yeu") or {}).get("tac_gia") or ""):
             return "thuong_truc"
         return "ban_chap_hanh"
 
@@ -543,6 +543,7 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     data = imported.data
     simplify_labels(data)
     inline = data["co_quan"]
+    found: Path | None
     if org_file is not None:
         found = Path(org_file)
         if not found.is_file():

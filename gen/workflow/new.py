@@ -120,13 +120,13 @@ def _body(blocks: list, period: Period, after: Period) -> list:
             max((i for i, b in enumerate(blocks) if isinstance(b, dict) and "tieu_de" in b), default=len(blocks) - 1)
         ]
     index = top[-1]
-    tasks = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
-    assessment = {
+    tasks: dict = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
+    assessment: dict = {
         "tieu_de": f"Kết quả thực hiện nhiệm vụ {period.name()}",
         "noi_dung": [PLACEHOLDER.format(what=f"đánh giá chung {period.name()}")]
         + _skeleton([i for i in tasks.get("noi_dung") or [] if not isinstance(i, str)]),  # top-level text is the intro
     }
-    title = tasks.get("tieu_de") or ""
+    title = str(tasks.get("tieu_de") or "")
     new_title = re.sub(re.escape(period.name()), after.name(), title, flags=re.IGNORECASE)
     if new_title == title:
         new_title = f"Phương hướng, nhiệm vụ trọng tâm {after.name()}"
@@ -139,7 +139,7 @@ def _body(blocks: list, period: Period, after: Period) -> list:
 
 def _skeleton(items: list) -> list:
     """Each task of last period, as an item to answer: the headings kept, every task a placeholder."""
-    result = []
+    result: list[dict] = []
     for item in items:
         if isinstance(item, str):
             result.append({"y": f"{PLACEHOLDER.format(what='kết quả')} {_first_sentence(item)}"})
