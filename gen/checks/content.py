@@ -17,9 +17,10 @@ from pathlib import Path
 
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import Rule, facts, find, in_force, registry
-from gen.content import formatting
+from gen.content import formatting, markup
 from gen.content.loader import Source, display_path
-from gen.content.model import Document
+from gen.content.model import Document, label_value
+from gen.content.schema import parse_date
 from gen.exceptions import Finding
 
 Check = Callable[[Rule, "Context"], Iterator[Finding]]
@@ -181,7 +182,6 @@ def _issued(document: Document) -> tuple[dt.date, dt.date]:
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
-    from gen.content.schema import parse_date
 
     meeting = context.source.data.get("hoi_nghi") or {}
     date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
@@ -398,7 +398,6 @@ def _explicit(context: Context, paragraph) -> bool:
 
 @check("outline_sequence")
 def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.content.model import label_value
 
     for group in _siblings(context.document):
         previous = None
@@ -453,7 +452,6 @@ _PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
 
 @check("unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.content import markup
 
     for text in context.texts:
         plain = markup.plain(text.text)
