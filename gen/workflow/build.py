@@ -80,12 +80,11 @@ def _check(source: Source, orgs: OrgCache) -> tuple[Document | None, list[Findin
         from gen.checks.content import placeholders
 
         return None, findings + placeholders(source)
-    source.findings = []
     try:
-        document = model.build(source, orgs)
+        document, built = model.build(source, orgs)
     except GenError as exc:
         return None, findings + exc.findings
-    return document, findings + source.findings
+    return document, findings + built
 
 
 def number_index(content_dir: Path, cache: BuildCache | None = None) -> NumberIndex:
