@@ -155,6 +155,7 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
     kind = KINDS[data["loai"]]
     body = BODIES[data.get("chu_the", "ban_thuong_vu")]
     date = parse_date(data["ngay"])
+    assert date is not None  # validated: a date or a year and month
     period = formatting.Period.from_data(data["ky"]) if data.get("ky") else None
     level = " " + LEVELS[org.cap]
 
@@ -164,7 +165,11 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
     else:
         tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
 
-    ve = trich_yeu.get("ve") or kind.ve.format(ky=period.name(), ky_sau=period.next().name())
+    if trich_yeu.get("ve"):
+        ve = trich_yeu["ve"]
+    else:
+        assert period is not None  # validated: ve is required without ky
+        ve = kind.ve.format(ky=period.name(), ky_sau=period.next().name())
     paragraphs = _opening(data, kind, body, org, level, ve) + outline(
         data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme)
     )
@@ -183,7 +188,7 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
         recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org),
         signature=signature,
         template=template,
-        profile=profile_for(date if isinstance(date, dt.date) else dt.date(*date, 1)),
+        profile=profile_for(date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)),
     )
     source.findings += findings
     return document
@@ -253,7 +258,9 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
     sentences = []
     first = f"{acting_full} tổ chức {form} {topic}."
     if meeting.get("ngay"):
-        first = f"{formatting.day_month_year(parse_date(meeting['ngay'])).capitalize()}, {first}"
+        meeting_day = parse_date(meeting["ngay"])
+        if meeting_day is not None:
+            first = f"{formatting.day_month_year(meeting_day).capitalize()}, {first}"
     sentences.append(first)
     if meeting.get("chu_tri"):
         sentences.append(f"Đồng chí {meeting['chu_tri']} chủ trì {form}.")

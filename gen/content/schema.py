@@ -329,7 +329,7 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-def parse_date(value: str) -> dt.date | tuple[int, int] | None:
+def parse_date(value: object) -> dt.date | tuple[int, int] | None:
     """'2026-05-08' -> date; '2026-05' -> (2026, 5), a date awaiting its day; else None."""
     if not isinstance(value, str):
         return None
