@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from gen.checks.registry import CHECKS, Rule, check, in_force
 from gen.content.loader import display_path
@@ -210,7 +211,7 @@ class Parts:
 @dataclass
 class AuditContext:
     file: str
-    docx: object
+    docx: Any  # a python-docx Document (imported lazily: python-docx is slow to load)
     reader: Reader
     paragraphs: list[Para]
     date: dt.date
@@ -290,7 +291,7 @@ def _missing(part: str) -> str:
 def page_setup(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     profile = profile_for(context.date)
     tolerance = rule.params["tolerance_mm"]
-    section = context.docx.sections[0]  # type: ignore[attr-defined]
+    section = context.docx.sections[0]
     size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
     margins = tuple(
         v / EMU_PER_MM for v in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
@@ -314,7 +315,7 @@ _THEME_ATTRS = (f"{W}asciiTheme", f"{W}hAnsiTheme")
 @check("docx.font")
 def fonts(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     found: set[str] = set()
-    for root in (context.docx.styles.element, context.docx.element):  # type: ignore[attr-defined]
+    for root in (context.docx.styles.element, context.docx.element):
         for rfonts in root.iter(f"{W}rFonts"):
             found.update(rfonts.get(a) for a in _FONT_ATTRS if rfonts.get(a))
             if any(rfonts.get(a) for a in _THEME_ATTRS) and not any(rfonts.get(a) for a in _FONT_ATTRS):
@@ -576,7 +577,7 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
 
 @check("docx.page_numbers")
 def page_numbers(rule: Rule, context: AuditContext) -> Iterator[Finding]:
-    section = context.docx.sections[0]  # type: ignore[attr-defined]
+    section = context.docx.sections[0]
     title_page = section.different_first_page_header_footer
 
     def has_page_field(header) -> bool:

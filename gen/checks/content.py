@@ -8,7 +8,6 @@ line of the YAML where the words are. Only the rules in force on the document's 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -17,9 +16,9 @@ from pathlib import Path
 
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import CHECKS, Rule, check, facts, find, in_force
-from gen.content import formatting
+from gen.content import formatting, markup
 from gen.content.loader import Source, display_path, load
-from gen.content.model import Document
+from gen.content.model import Document, label_value
 from gen.content.schema import parse_date, validate_org
 from gen.exceptions import Finding, has_errors
 
@@ -232,18 +231,15 @@ def _dates(text: str) -> Iterator[tuple[re.Match, dt.date | None]]:
 
 def _issued(document: Document) -> tuple[dt.date, dt.date]:
     """The first and last day the issue date can be (a date awaiting its day covers its month)."""
-    if isinstance(document.date, dt.date):
-        return document.date, document.date
-    year, month = document.date
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return document.date.first_day, document.date.last_day
 
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
     meeting = context.source.data.get("hoi_nghi") or {}
-    date = parse_date(meeting["ngay"]) if isinstance(meeting, dict) and meeting.get("ngay") else None
-    if isinstance(date, dt.date):
-        return date, ("hoi_nghi", "ngay"), ""
+    date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
+    if date is not None and date.is_full:
+        return date.first_day, ("hoi_nghi", "ngay"), ""
     for text in context.texts:
         if text.kind == "opening":
             flat = text.flat
@@ -274,9 +270,7 @@ def meeting_far_from_issue(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _issue_text(document: Document) -> str:
-    if isinstance(document.date, dt.date):
-        return document.date.strftime("%d/%m/%Y")
-    return f"{document.date[1]}/{document.date[0]}"
+    return document.date.short()
 
 
 @check("date.impossible")
@@ -494,7 +488,6 @@ def _explicit(context: Context, paragraph) -> bool:
 
 @check("outline.sequence")
 def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.content.model import label_value
 
     for group in _siblings(context.document):
         previous = None
@@ -549,7 +542,6 @@ _PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
 
 @check("typing.unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.content import markup
 
     for text in context.texts:
         plain = markup.plain(text.text)
