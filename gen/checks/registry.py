@@ -24,7 +24,7 @@ from gen.settings import read_data
 
 # The day Hướng dẫn 05-HD/VPTW replaced 36-HD/VPTW (party-format.md §0): a clause citing 05-HD is
 # cited as 36-HD for a document dated before it.
-_GUIDE_05 = re.compile(r"05-HD/VPTW(?: §[\dIVX.]+)?")
+_GUIDE_05 = re.compile(r"05-HD(?:/VPTW)?(?: §[\dIVX.]+)?")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Rule:
 
     def cited(self, date: dt.date | None = None) -> str:
         """The clause as the guide in force on `date` numbers it."""
-        if date is not None and date < guide_05_from() and "05-HD/VPTW" in self.clause:
+        if date is not None and date < guide_05_from() and "05-HD" in self.clause:
             return _GUIDE_05.sub("36-HD/VPTW", self.clause)
         return self.clause
 
