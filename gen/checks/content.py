@@ -350,9 +350,10 @@ def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-_MONTH = re.compile(r"\btháng (\d{1,2})(?:(?:/| năm )(\d{4}))?\b")
-_QUARTER = re.compile(r"\b[Qq]uý ([IV]+|[1-4])(?:(?:/| năm )(\d{4}))?\b")
-_HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b")
+# Periods as headings and sentences name them, in any case ("QUÝ III/2025" in a heading typed in capitals).
+_MONTH = re.compile(r"\btháng (\d{1,2})(?:(?:/| năm )(\d{4}))?\b", re.IGNORECASE)
+_QUARTER = re.compile(r"\bquý ([IV]+|[1-4])(?:(?:/| năm )(\d{4}))?\b", re.IGNORECASE)
+_HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b", re.IGNORECASE)
 
 
 def _covered(period: formatting.Period) -> set[tuple[int, int]]:
@@ -387,12 +388,97 @@ def _period_phrases(text: str) -> Iterator[tuple[re.Match, range]]:
         if 1 <= month <= 12:
             yield match, range(month, month + 1)
     for match in _QUARTER.finditer(text):
-        token = match.group(1)
+        token = match.group(1).upper()
         number = int(token) if token.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}.get(token, 0)
         if 1 <= number <= 4:
             yield match, range(3 * number - 2, 3 * number + 1)
     for match in _HALF.finditer(text):
-        yield match, range(1, 7) if match.group(1) == "đầu" else range(7, 13)
+        yield match, range(1, 7) if match.group(1).lower() == "đầu" else range(7, 13)
+
+
+def _previous(period: formatting.Period) -> formatting.Period | None:
+    """The period before: the one a document copied forward was written for."""
+    if period.kind == "nam":
+        return formatting.Period("nam", period.year - 1)
+    size = {"thang": 12, "quy": 4, "nua_nam": 2}.get(period.kind)
+    if size is None:
+        return None
+    if period.number > 1:
+        return formatting.Period(period.kind, period.year, period.number - 1)
+    return formatting.Period(period.kind, period.year - 1, size)
+
+
+def _names(period: formatting.Period, match: re.Match, months: range) -> bool:
+    first, last = period.months()
+    year = int(match.group(2)) if match.group(2) else period.year
+    return year == period.year and (months.start, months.stop - 1) == (first, last)
+
+
+_RESULTS = re.compile(r"(?i)\b(?:kết quả|đánh giá|sơ kết|tổng kết)\b[^.;]{0,60}$")
+_TASKS = re.compile(r"(?i)\bnhiệm vụ(?: trọng tâm| chủ yếu)?\s*$")
+_SENTENCES = re.compile(r"(?<=[.;:])\s+")
+
+
+@check("period.copied_sentence")
+def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A sentence naming the results of the period before this one and the tasks of this one: the
+    sentence of last period's document, copied forward by gen new or by hand, one period behind."""
+    period = context.document.period
+    previous = _previous(period) if period is not None else None
+    if period is None or previous is None:
+        return
+    for text in context.texts:
+        if text.kind not in ("body", "item", "opening", "heading"):
+            continue
+        for sentence in _SENTENCES.split(text.flat):
+            phrases = list(_period_phrases(sentence))
+            results = [
+                m for m, months in phrases if _names(previous, m, months) and _RESULTS.search(sentence[: m.start()])
+            ]
+            tasks = [m for m, months in phrases if _names(period, m, months) and _TASKS.search(sentence[: m.start()])]
+            if results and tasks:
+                yield context.at(
+                    rule,
+                    text.path,
+                    results[0].group(),
+                    text=results[0].group(),
+                    period=period.name(),
+                    previous=previous.name(),
+                    next=period.next().name(),
+                )
+
+
+# A span of years whose end is not a year: "2025-20230", "2025 - 203", or runs backwards "2025 - 2020".
+_YEAR_RANGE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2}) ?[-–] ?(\d+)(?![\d/])")
+
+
+@check("date.malformed_range")
+def malformed_range(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        if text.kind in ("recipient", "signature"):
+            continue
+        for match in _YEAR_RANGE.finditer(text.flat):
+            start, end = match.group(1), match.group(2)
+            # "2025-26" is a school or crop year written short.
+            wrong = len(end) not in (2, 4) or len(end) == 4 and not 0 < int(end) - int(start) <= rule.params["years"]
+            if wrong:
+                yield context.at(rule, text.path, match.group(), text=match.group())
+
+
+# Characters that print nothing or turn the text around: zero-width spaces and joiners, the soft
+# hyphen, the byte-order mark, and the bidirectional controls (U+202A–U+202E, U+2066–U+2069).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@check("typing.invisible")
+def invisible(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        for match in _INVISIBLE.finditer(text.text):
+            flat = _INVISIBLE.sub("", text.text[: match.start()]).split()
+            around = " ".join(flat[-3:]) if flat else ""
+            code = f"U+{ord(match.group()):04X}"
+            occurrence = text.text.count(match.group(), 0, match.start())
+            yield context.at(rule, text.path, match.group(), occurrence, text.source, text=around, code=code)
 
 
 # --- terms of office -------------------------------------------------------------------------------
