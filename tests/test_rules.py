@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from typer.testing import CliRunner
 
+import gen.checks.content  # noqa: F401  (registers the content checks)
 from gen.checks import audit as audit_module
 from gen.checks.registry import CHECKS, example_document, rules
 from gen.cli import app

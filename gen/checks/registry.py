@@ -53,6 +53,7 @@ class Rule:
     end: dt.date | None = None
     pattern: re.Pattern | None = None
     texts: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # a pattern runs only on texts holding one of these (in lower case)
     exceptions: frozenset[str] = frozenset()
     params: dict = field(default_factory=dict, hash=False, compare=False)
     limits: str = ""
@@ -103,6 +104,7 @@ def rules() -> tuple[Rule, ...]:
             end=r.get("until"),
             pattern=re.compile(r["pattern"], re.MULTILINE) if r.get("pattern") else None,
             texts=tuple(r.get("texts", ())),
+            needs=tuple(n.lower() for n in r.get("needs", ())),
             exceptions=frozenset(e.lower() for e in r.get("except", ())),
             params=r.get("params") or {},
             limits=" ".join((r.get("limits") or "").split()),
