@@ -138,6 +138,72 @@ def per_document(paths: list[Path], out: Path) -> dict:
     }
 
 
+STAGES = ("load", "validate", "model", "rules", "render", "write")
+
+
+def stages(repeat: int = 200) -> dict:
+    """Each stage of the pipeline on seed 000 itself (medians), with the naive docxtpl render of the
+    same document in the same loop, so that the rules' share and the ratio come from one run."""
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+
+    from gen.checks.content import lint
+    from gen.checks.numbers import NumberIndex
+    from gen.content import model
+    from gen.content.loader import load
+    from gen.content.schema import validate_document
+    from gen.word.render import context, date_line_text, header_columns, render
+    from gen.word.writer import write_atomic
+
+    orgs, numbers = model.OrgCache(), NumberIndex(SEED.parent.parent)
+    times: dict[str, list[float]] = {name: [] for name in (*STAGES, "naive")}
+    with tempfile.TemporaryDirectory(prefix="gen-stages-") as folder:
+        target = Path(folder) / "000.docx"
+        for _ in range(repeat):
+            marks = [time.perf_counter()]
+            source = load(SEED)
+            marks.append(time.perf_counter())
+            validate_document(source)
+            marks.append(time.perf_counter())
+            document, _ = model.build(source, orgs)
+            marks.append(time.perf_counter())
+            lint(document, numbers)
+            marks.append(time.perf_counter())
+            data = render(document)
+            marks.append(time.perf_counter())
+            write_atomic(target, data)
+            marks.append(time.perf_counter())
+            for name, start, end in zip(STAGES, marks, marks[1:]):
+                times[name].append(end - start)
+            values = context(document, date_line_text(document, header_columns(document)[1]))
+            start = time.perf_counter()
+            template = DocxTemplate(str(document.template))
+            template.render(values, jinja_env=Environment(autoescape=True))
+            template.save(io.BytesIO())
+            times["naive"].append(time.perf_counter() - start)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians["pipeline"] = sum(medians[name] for name in STAGES)
+    return medians
+
+
+def stage_lines(f: dict) -> list[str]:
+    cells = " | ".join(f"{name} {f['stage_' + name] * 1000:.2f} ms" for name in STAGES)
+    return [
+        "Stages on seed 000 itself (medians of 200 runs in one process; naive measured in the same loop):",
+        "",
+        "| Stage | Time |",
+        "|---|---|",
+        *[f"| {name} | {f['stage_' + name] * 1000:.2f} ms |" for name in STAGES],
+        f"| whole pipeline (sum) | {f['stage_pipeline'] * 1000:.2f} ms |",
+        f"| naive docxtpl render of the same document | {f['stage_naive'] * 1000:.2f} ms |",
+        f"| whole pipeline ÷ naive | {f['stage_pipeline'] / f['stage_naive']:.2f}× |",
+        f"| rules ÷ naive | {f['stage_rules'] / f['stage_naive']:.2f}× |",
+        "",
+        f"<!-- {cells} -->",
+        "",
+    ]
+
+
 def cold(command: list[str], cwd: Path, repeat: int = 5, env=None) -> float:
     times = []
     for _ in range(repeat):
@@ -153,7 +219,11 @@ def main() -> None:
         "--quick", action="store_true", help="smaller batch (200) for a fast look; BENCHMARKS.md says so"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--stages", action="store_true", help="only print the stages on seed 000 (no report)")
     args = parser.parse_args()
+    if args.stages:
+        print("\n".join(stage_lines({f"stage_{k}": v for k, v in stages().items()})))
+        return
     batch = 200 if args.quick else 1000
     rng = random.Random(20261122)
     gen = [sys.executable, "-m", "gen"]
@@ -171,6 +241,7 @@ def main() -> None:
 
         docs = per_document(paths[:50], work / "out-per-doc")
         figures.update({f"per_doc_{k}": v for k, v in docs.items()})
+        figures.update({f"stage_{k}": v for k, v in stages().items()})
 
         figures["python_pass"] = cold([sys.executable, "-c", "pass"], work)
         figures["help"] = cold([*gen, "--help"], work, env=env)
@@ -234,6 +305,12 @@ def write_report(path: Path, f: dict, batch: int, quick: bool) -> None:
         ("Per document: tool ÷ naive docxtpl", f"{per_naive:.2f}×", "≤ 0.35×", per_naive <= 0.35),
         ("Per document: tool ÷ zip floor", f"{per_floor:.1f}×", "≤ 2×", per_floor <= 2),
         (
+            "Content rules on seed 000",
+            f"{f['stage_rules'] * 1000:.2f} ms ({f['stage_rules'] / f['stage_naive']:.2f}× naive)",
+            "< 2 ms",
+            f["stage_rules"] < 0.002,
+        ),
+        (
             f"{batch} documents end to end (`gen build`, cold)" + (" → scaled to 1,000" if batch != 1000 else ""),
             f"{batch_1000:.1f} s",
             "≤ 10 s",
@@ -293,6 +370,7 @@ def write_report(path: Path, f: dict, batch: int, quick: bool) -> None:
         f"| `python -c pass`, cold | {f['python_pass'] * 1000:.0f} ms |",
         f"| {batch} documents, `gen build --force`, one cold process and its workers | {f['batch']:.1f} s |",
         "",
+        *stage_lines(f),
     ]
     notes = path.with_name("BENCHMARKS-notes.md")
     if notes.exists():

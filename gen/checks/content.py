@@ -222,8 +222,12 @@ def _patterns(rules: list[Rule], context: Context) -> Iterator[Finding]:
             by_kind.setdefault(kind, []).append(rule)
     for text in context.texts:
         for rule in by_kind.get(text.kind, ()):
-            if rule.needs and not any(needle in text.lower for needle in rule.needs):
-                continue
+            if rule.needs:
+                for needle in rule.needs:
+                    if needle in text.lower:
+                        break
+                else:
+                    continue
             plain = text.plain
             for match in rule.pattern.finditer(plain):  # type: ignore[union-attr]
                 if match.group().lower() in rule.exceptions:
@@ -692,11 +696,14 @@ def doubled_word(rule: Rule, context: Context) -> Iterator[Finding]:
         if text.kind not in kinds:
             continue
         words = text.words
-        next_same = list(map(operator.eq, words, words[1:]))
-        skip_same = list(map(operator.eq, words, words[2:]))
-        pair_same = list(map(operator.and_, skip_same, skip_same[1:]))
-        found = [(i, 1) for i in itertools.compress(range(len(next_same)), next_same) if words[i] in function_words]
-        found += [(i, 2) for i in itertools.compress(range(len(pair_same)), pair_same)]
+        found = []
+        if any(map(operator.eq, words, itertools.islice(words, 1, None))):
+            next_same = map(operator.eq, words, itertools.islice(words, 1, None))
+            found += [(i, 1) for i in itertools.compress(itertools.count(), next_same) if words[i] in function_words]
+        if any(map(operator.eq, words, itertools.islice(words, 2, None))):
+            skip_same = list(map(operator.eq, words, itertools.islice(words, 2, None)))
+            pair_same = map(operator.and_, skip_same, itertools.islice(skip_same, 1, None))
+            found += [(i, 2) for i in itertools.compress(itertools.count(), pair_same)]
         for i, size in sorted(found):
             snippet = " ".join(words[i : i + 2 * size]).rstrip(_PUNCTUATION)
             occurrence = " ".join(words[:i]).count(snippet)
