@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gen.content.files import discover
-from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
+from gen.exceptions import ERROR, WARNING, Finding, GenError, finding, has_errors
 from gen.workflow.cache import BuildCache
 
 if TYPE_CHECKING:
@@ -140,7 +140,6 @@ def build_one(
     check), added to its own."""
     from gen.checks.numbers import numbered
     from gen.content.loader import display_path
-    from gen.messages import t
     from gen.word.render import render
     from gen.word.writer import write_atomic
 
@@ -163,14 +162,7 @@ def build_one(
         write_atomic(target, data)
     except OSError as exc:
         result.findings.append(
-            Finding(
-                display_path(path),
-                1,
-                1,
-                "output.write",
-                ERROR,
-                t("output.write", path=display_path(target), detail=exc.strerror or exc),
-            )
+            finding(display_path(path), "output.write", path=display_path(target), detail=exc.strerror or exc)
         )
         return result
     result.output, result.inputs, result.marked = target, document.inputs, bool(errors)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from gen.content.loader import display_path
 from gen.content.model import OrgCache, spell
-from gen.exceptions import ERROR, Finding, GenError
-from gen.messages import t
+from gen.exceptions import ERROR, GenError, finding
 from gen.word.redline import LayoutMismatch, Summary, redline
 from gen.word.render import render
 from gen.word.writer import write_atomic
@@ -44,20 +43,11 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
     try:
         data, summary = redline(render(before), render(after), author, after.first_day)
     except LayoutMismatch:
-        raise GenError([Finding(new.label, 1, 1, "diff.layout", ERROR, t("diff.layout"))]) from None
+        raise GenError([finding(new.label, "diff.layout")]) from None
     try:
         write_atomic(target, data)
     except OSError as exc:
         raise GenError(
-            [
-                Finding(
-                    new.label,
-                    1,
-                    1,
-                    "output.write",
-                    ERROR,
-                    t("output.write", path=display_path(target), detail=exc.strerror or exc),
-                )
-            ]
+            [finding(new.label, "output.write", path=display_path(target), detail=exc.strerror or exc)]
         ) from exc
     return summary

@@ -18,7 +18,7 @@ from gen.content.kinds import KINDS, SCHEME_TOKENS
 from gen.content.loader import display_path, load
 from gen.content.model import clean_text, outline, project_root
 from gen.content.yaml_out import dump
-from gen.exceptions import ERROR, Finding, GenError
+from gen.exceptions import GenError, finding
 from gen.messages import N_, t
 from gen.word.reader import Line, WordFileError, read
 from gen.word.writer import write_atomic
@@ -524,15 +524,11 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
 
     if not Path(source).is_file():
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))]
-        )
+        raise GenError([finding(display_path(source), "input.missing", path=display_path(source))])
     try:
         lines = read(source)
     except WordFileError as exc:
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "import.not_docx", ERROR, t("import.not_docx", detail=exc))]
-        ) from exc
+        raise GenError([finding(display_path(source), "import.not_docx", detail=exc)]) from exc
     imported = parse(lines)
     data = imported.data
     simplify_labels(data)
@@ -541,13 +537,7 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     if org_file is not None:
         found = Path(org_file)
         if not found.is_file():
-            raise GenError(
-                [
-                    Finding(
-                        display_path(found), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(found))
-                    )
-                ]
-            )
+            raise GenError([finding(display_path(found), "input.missing", path=display_path(found))])
     else:
         folder = project_root(target) / "content" / "co-quan"
         found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
