@@ -370,7 +370,7 @@ def rules(
             "from": r.start.isoformat() if r.start else None,
             "until": r.end.isoformat() if r.end else None,
             "confidence": r.confidence,
-            "clause": r.clause,
+            "clause": r.cited(),
             "message": template(r.id),
             "limits": r.limits,
             **(

@@ -23,6 +23,7 @@ from gen.content.loader import Source, display_path, load
 from gen.content.model import Document, label_value
 from gen.content.schema import parse_date, validate_org
 from gen.exceptions import Finding, has_errors
+from gen.messages import N_, t
 
 
 @dataclass
@@ -78,7 +79,11 @@ def placeholders(source: Source) -> list[Finding]:
     rule = find("content.placeholder", dt.date.today())
     if rule is None:
         return []
-    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))  # type: ignore[arg-type]
+    inline = source.data.get("co_quan") if isinstance(source.data, dict) else None
+    found = list(texts(source.data)) + list(
+        _org_mapping_texts(inline if isinstance(inline, dict) else {}, ("co_quan",))
+    )
+    return list(_pattern(rule, Context(None, source, found, None)))  # type: ignore[arg-type]
 
 
 # Keys of an organisation file (or of a document's co_quan mapping) that are printed in the header,
@@ -603,11 +608,17 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- outline -----------------------------------------------------------------------------------------
 
 
-def _label_kind(label: str) -> str:
-    # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
+_CAPITAL = re.compile(r"[A-ZĐ]\s*[.\-)]?")
+
+
+def _label_kind(label: str, parts: bool = False) -> str:
+    """The family of a label. "I-" and "I." are one scheme to the reader: the rules compare families,
+    not punctuation. "A.", "B." label the parts of a programme, one family as "I.", "II." are; among
+    parts (`parts`), "C." is a letter, not the Roman hundred."""
+    if parts and _CAPITAL.fullmatch(label.strip()):
+        return "A."
     token = formatting.label_token(label)
-    # "A.", "B." label the parts of a programme: one family, as "I.", "II." are.
-    if re.fullmatch(r"[A-ZĐ]\s*[.\-)]?", token):
+    if token not in ("I.", "I-") and _CAPITAL.fullmatch(token):
         return "A."
     return {"I-": "I.", "1-": "1."}.get(token, token)
 
@@ -645,23 +656,34 @@ def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
             previous = (paragraph.label, value)
 
 
-_KIND_NAMES = {"I.": "số La Mã", "1.": "số Ả-rập", "(1)": "số trong ngoặc", "a)": "chữ cái"}
+_KIND_NAMES = {
+    "I.": N_("outline.kind.roman"),
+    "1.": N_("outline.kind.arabic"),
+    "(1)": N_("outline.kind.bracketed"),
+    "a)": N_("outline.kind.letter"),
+    "A.": N_("outline.kind.capital"),
+}
+
+
+def _kind_name(kind: str) -> str:
+    return t(_KIND_NAMES[kind]) if kind in _KIND_NAMES else kind
 
 
 @check("outline.mixed")
 def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         first = group[0]
+        parts = _label_kind(first.label) == "A."
         for paragraph in group[1:]:
-            kind, other = _label_kind(paragraph.label), _label_kind(first.label)
+            kind, other = _label_kind(paragraph.label, parts), _label_kind(first.label)
             if kind != other and _explicit(context, paragraph):
                 yield context.at(
                     rule,
                     paragraph.path[:-1] + ("nhan",),
                     paragraph.label.strip(),
                     label=paragraph.label.strip(),
-                    kind=_KIND_NAMES.get(kind, kind),
-                    other=_KIND_NAMES.get(other, other),
+                    kind=_kind_name(kind),
+                    other=_kind_name(other),
                     first=first.label.strip(),
                 )
 
