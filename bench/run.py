@@ -187,7 +187,6 @@ def stages(repeat: int = 200) -> dict:
 
 
 def stage_lines(f: dict) -> list[str]:
-    cells = " | ".join(f"{name} {f['stage_' + name] * 1000:.2f} ms" for name in STAGES)
     return [
         "Stages on seed 000 itself (medians of 200 runs in one process; naive measured in the same loop):",
         "",
@@ -198,8 +197,6 @@ def stage_lines(f: dict) -> list[str]:
         f"| naive docxtpl render of the same document | {f['stage_naive'] * 1000:.2f} ms |",
         f"| whole pipeline ÷ naive | {f['stage_pipeline'] / f['stage_naive']:.2f}× |",
         f"| rules ÷ naive | {f['stage_rules'] / f['stage_naive']:.2f}× |",
-        "",
-        f"<!-- {cells} -->",
         "",
     ]
 
@@ -261,7 +258,10 @@ def main() -> None:
             env=env,
         )
         figures["batch"] = time.perf_counter() - start
-        assert run.returncode == 0, run.stderr[-2000:]
+        # Words shuffled at random may make a real slip ("đô thị" + "Ủy"): an honest build then exits 1,
+        # but every document must still be written.
+        written = len(list((work / "out-batch").rglob("*.docx")))
+        assert run.returncode in (0, 1) and written == batch, run.stderr[-2000:]
         figures["batch_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
         noop = content / "noop"
