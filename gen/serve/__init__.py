@@ -8,6 +8,7 @@ licence: nothing is fetched from the Internet).
 from __future__ import annotations
 
 import secrets
+import signal
 import socket
 from pathlib import Path
 
@@ -54,7 +55,15 @@ def serve(folder: Path, port: int | None = None, open_browser: bool = True, anno
     server = uvicorn.Server(config)
     if open_browser:
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
+    # uvicorn stops on SIGTERM and then raises it again with the handler found before it started:
+    # ours turns it into SystemExit, so LibreOffice is stopped below instead of left running.
+    previous = signal.signal(signal.SIGTERM, _exit)
     try:
         server.run(sockets=[sock])
     finally:
         office.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit(signum, frame) -> None:
+    raise SystemExit(0)

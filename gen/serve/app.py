@@ -100,8 +100,8 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     templates.globals["t"] = t
 
-    def page(name: str, **values) -> HTMLResponse:
-        return HTMLResponse(templates.get_template(name).render(**values))
+    def page(name: str, status_code: int = 200, **values) -> HTMLResponse:
+        return HTMLResponse(templates.get_template(name).render(**values), status_code=status_code)
 
     def error(message: str, status: int = 400, **extra) -> JSONResponse:
         return JSONResponse({"error": message, **extra}, status_code=status)
@@ -320,7 +320,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     def _answer(request: Request, message: str, status: int, **extra):
         if request.url.path.startswith("/api/"):
             return error(message, status, **extra)
-        return page("error.html", message=message, status=status)
+        return page("error.html", status_code=status, message=message)
 
     routes = [
         Route("/", home),

@@ -86,6 +86,7 @@ class Office:
         self.port = 0
         self.ready = threading.Event()
         self.failed = False
+        self.profile: Path | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -99,7 +100,10 @@ class Office:
             self.failed = True
             return
         self.port = _free_port()
-        profile = _cache_dir() / "libreoffice-serve"
+        # A profile of this run's own: a LibreOffice left running by a page that was killed holds
+        # the lock of a shared one, and ours would never start.
+        self.profile = Path(tempfile.mkdtemp(prefix="gen-serve-office-"))
+        profile = self.profile
         command = [
             python, "-m", "unoserver.server", "--interface", "127.0.0.1", "--uno-interface", "127.0.0.1",
             "--port", str(self.port), "--uno-port", str(_free_port()), "--user-installation", str(profile),
@@ -149,7 +153,8 @@ class Office:
                     if result:
                         return bytes(result)
                 except Exception:  # a crashed LibreOffice: fall back to starting one for this file
-                    pass
+                    if os.environ.get("GEN_DEBUG"):
+                        raise
         return self._cold(docx)
 
     @staticmethod
@@ -169,3 +174,5 @@ class Office:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        if self.profile is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)

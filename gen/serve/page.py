@@ -505,13 +505,17 @@ def _minimum(block) -> float:
 
 # -- HTML --------------------------------------------------------------------------------------
 def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str:
-    parts: list[str] = []
+    merged: list[tuple[str, Format]] = []
     for i, word in enumerate(line.words):
-        for text, fmt in word.pieces:
-            parts.append(_span(text, fmt))
+        pieces = list(word.pieces)
         if word.space and i < len(line.words) - 1:
-            fmt = word.pieces[-1][1] if word.pieces else Format()
-            parts.append(_span(" ", fmt) if fmt.mark or fmt.underline else " ")
+            pieces.append((" ", word.pieces[-1][1] if word.pieces else Format()))
+        for text, fmt in pieces:
+            if merged and merged[-1][1] == fmt:
+                merged[-1] = (merged[-1][0] + text, fmt)
+            else:
+                merged.append((text, fmt))
+    parts = [_span(text, fmt) for text, fmt in merged]
     indent = f"margin-left:{style.first_line_pt:.2f}pt;" if first and style.first_line_pt else ""
     align = style.align
     if align == "justify":

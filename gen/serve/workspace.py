@@ -232,6 +232,8 @@ class Workspace:
                 current = path.read_bytes()
                 if base is not None and digest(current) != base and current != data:
                     raise Conflict(current.decode("utf-8-sig", errors="replace"), digest(current))
+                if current == data:
+                    return digest(data)
                 self._keep_previous(path, current)
             write_atomic(path, data)
         return digest(data)

@@ -26,8 +26,6 @@ const editor = CodeMirror.fromTextArea(document.getElementById("source"), {
   gutters: ["CodeMirror-lint-markers", "CodeMirror-linenumbers"],
   lint: { getAnnotations: checkAsYouType, async: true, delay: 350, lintOnChange: true },
   extraKeys: {
-    "Ctrl-S": () => save(false),
-    "Cmd-S": () => save(false),
     "Ctrl-Space": "autocomplete",
     // YAML forbids tabs: the Tab key indents with spaces.
     Tab: (cm) => cm.somethingSelected() ? cm.indentSelection("add") : cm.replaceSelection("  ", "end"),
