@@ -508,7 +508,7 @@ def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str
     merged: list[tuple[str, Format]] = []
     for i, word in enumerate(line.words):
         pieces = list(word.pieces)
-        if word.space and i < len(line.words) - 1:
+        if word.space:  # also at the end of a line: it hangs there, and copied text keeps its spaces
             pieces.append((" ", word.pieces[-1][1] if word.pieces else Format()))
         for text, fmt in pieces:
             if merged and merged[-1][1] == fmt:

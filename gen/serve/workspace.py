@@ -179,7 +179,7 @@ class Workspace:
         if document is None:
             return Entry(relative, "", "", "", "", None, "", STATE_ERRORS, errors, warnings)
         day = document.date
-        draft = document.number is None or not isinstance(day, dt.date)
+        draft = document.number is None or not day.is_full
         state = STATE_ERRORS if errors else STATE_DRAFT if draft else STATE_WARNINGS if warnings else STATE_CLEAN
         return Entry(
             relative,
@@ -188,7 +188,7 @@ class Workspace:
             document.kind.code,
             document.period.name() if document.period else "",
             document.number,
-            day.strftime("%d/%m/%Y") if isinstance(day, dt.date) else f"{day[1]:02d}/{day[0]}",
+            day.short(),
             state,
             errors,
             warnings,
