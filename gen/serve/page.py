@@ -506,7 +506,7 @@ def _minimum(block) -> float:
 # -- HTML --------------------------------------------------------------------------------------
 def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str:
     merged: list[tuple[str, Format]] = []
-    for i, word in enumerate(line.words):
+    for word in line.words:
         pieces = list(word.pieces)
         if word.space:  # also at the end of a line: it hangs there, and copied text keeps its spaces
             pieces.append((" ", word.pieces[-1][1] if word.pieces else Format()))
