@@ -173,15 +173,17 @@ def test_a_bad_request_body_is_a_message(client):
 
 # -- the API -----------------------------------------------------------------------------------------
 def test_the_list_has_every_document_with_its_state_and_the_next_numbers(client, site):
-    broken = site / "content" / "hong.yaml"
-    broken.write_text("loai: thong_bao_ket_luan\nso: [\n", encoding="utf-8")
-    assert {d["path"]: d["state"] for d in client.get("/api/documents").json()["documents"]}["hong.yaml"] == "errors"
-    broken.unlink()
+    # The seed of 002 as it was typed, slips included, beside the corrected examples.
+    slips = (ROOT / "tests/fixtures/slips/002-kien-hung.yaml").read_text(encoding="utf-8")
+    slips = slips.replace("../../../content/co-quan/", "../co-quan/")
+    (site / "content/examples/slips.yaml").write_text(slips, encoding="utf-8")
     data = client.get("/api/documents").json()
     states = {d["path"]: d["state"] for d in data["documents"]}
-    assert set(states) == {f"examples/{p.name}" for p in (ROOT / "content/examples").glob("*.yaml")}
-    assert states["examples/002-kien-hung.yaml"] == "draft"  # no number yet
-    assert states["examples/000-kien-minh.yaml"] in ("clean", "warnings")
+    expected = {f"examples/{p.name}" for p in (ROOT / "content/examples").glob("*.yaml")} | {"examples/slips.yaml"}
+    assert set(states) == expected
+    assert states["examples/slips.yaml"] == "errors"  # the seed's slips
+    assert states["examples/002-kien-hung.yaml"] == "draft"  # no number yet, no slip
+    assert states["examples/000-kien-minh.yaml"] == "clean"
     nxt = {(n["organisation"], n["kind"]): n["number"] for n in data["next"]}
     assert nxt[("ĐẢNG ỦY XÃ KIẾN MINH", "TB")] == 63  # 000 is TB 62
     html = client.get("/").text
