@@ -247,30 +247,17 @@ class Workspace:
         errors = sum(f.severity == ERROR for f in findings)
         warnings = sum(f.severity == WARNING for f in findings)
         if document is None:
-<<<<<<< HEAD
             entry = Entry(relative, "", "", "", "", None, "", STATE_ERRORS, errors, warnings)
             return {"entry": entry.__dict__, "numbered": None}
         entry = Entry(
-=======
-            return Entry(relative, "", "", "", "", None, "", STATE_ERRORS, errors, warnings)
-        day = document.date
-        draft = document.number is None or not day.is_full
-        state = STATE_ERRORS if errors else STATE_DRAFT if draft else STATE_WARNINGS if warnings else STATE_CLEAN
-        return Entry(
->>>>>>> main
             relative,
             " ".join(document.org.ten.split()),
             document.kind.ten_loai.capitalize(),
             document.kind.code,
             document.period.name() if document.period else "",
             document.number,
-<<<<<<< HEAD
             document.date.short(),
             "",
-=======
-            day.short(),
-            state,
->>>>>>> main
             errors,
             warnings,
             draft=document.number is None or not document.date.is_full,
