@@ -48,3 +48,17 @@ class GenError(Exception):
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
+
+
+class WordFileError(Exception):
+    """A Word file that cannot be read (damaged, password-protected, too large, not a Word file):
+    `rule` is the message id, `params` fill its text."""
+
+    def __init__(self, rule: str, **params):
+        self.rule, self.params = rule, params
+        super().__init__(f"{rule} {params}")
+
+    def finding(self, file: str) -> Finding:
+        from gen.messages import t
+
+        return Finding(file, 1, 1, self.rule, ERROR, t(self.rule, **self.params))

@@ -23,11 +23,10 @@ def default_output(new: Version, out_dir: Path = Path("out")) -> Path:
 
 def diff(old: Version, new: Version, target: Path, author: str | None = None) -> Summary:
     """Write the redline of `old` → `new` to `target`; raise GenError when either cannot be built."""
-    from gen.content.loader import display_path
     from gen.content.model import OrgCache, spell
     from gen.messages import t
     from gen.word.render import render
-    from gen.word.writer import write_atomic
+    from gen.word.writer import write_output
     from gen.workflow.build import check_one
 
     orgs = OrgCache()
@@ -45,19 +44,6 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
         data, summary = redline(render(before), render(after), author, after.first_day)
     except LayoutMismatch:
         raise GenError([Finding(new.label, 1, 1, "diff.layout", ERROR, t("diff.layout"))]) from None
-    try:
-        write_atomic(target, data)
-    except OSError as exc:
-        raise GenError(
-            [
-                Finding(
-                    new.label,
-                    1,
-                    1,
-                    "output.write",
-                    ERROR,
-                    t("output.write", path=display_path(target), detail=exc.strerror or exc),
-                )
-            ]
-        ) from exc
+    inputs = [old.path, new.path, *before.inputs, *after.inputs]
+    write_output(target, data, new.label, inputs)
     return summary

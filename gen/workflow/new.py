@@ -196,7 +196,7 @@ def _next_number(document, numbers) -> int:
 
 
 def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[Path, Period]:
-    from gen.word.writer import write_atomic
+    from gen.word.writer import write_output
 
     text, period, _ = next_document(source_path, content_dir)
     data = yaml.safe_load(text)
@@ -205,5 +205,5 @@ def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[
         raise GenError(
             [Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))]
         )
-    write_atomic(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), display_path(source_path), [source_path])
     return target, period
