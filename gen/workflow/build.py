@@ -95,6 +95,10 @@ def number_index(content_dir: Path, cache: BuildCache | None = None) -> NumberIn
     return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd(), cache=cache)
 
 
+# Files `gen check` reads as Word files (an old .doc gets the finding that says to save it as .docx).
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".dot")
+
+
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
     """Findings per file: YAML content is validated and linted, a Word file (.docx) audited."""
     from gen.checks.audit import audit
@@ -104,7 +108,7 @@ def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Fin
 
     def check_file(path: Path) -> list[Finding]:
         try:
-            return audit(path) if path.suffix.lower() == ".docx" else check_one(path, orgs, numbers)[1]
+            return audit(path) if path.suffix.lower() in WORD_SUFFIXES else check_one(path, orgs, numbers)[1]
         except Exception as exc:  # a bug of ours on one file must not hide the others' findings
             return [_internal(path, exc)]
 
