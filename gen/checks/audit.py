@@ -182,9 +182,10 @@ def audit(path: Path) -> list[Finding]:
         return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)
-    except (ValueError, KeyError, IndexError, TypeError, OverflowError) as exc:
-        # python-docx converts attribute values as it reads them (w:sz="abc", w:w="-"): a value Word
-        # would refuse makes the file damaged, not the program.
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError) as exc:
+        # python-docx converts attribute values as it reads them (w:sz="abc", w:w="-") and takes a
+        # part whose content type it does not know for a plain blob (no .element): what Word would
+        # refuse makes the file damaged, not the program.
         return [broken(exc).finding(name)]
 
 

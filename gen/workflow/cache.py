@@ -16,6 +16,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from gen.word.writer import write_atomic
+
 MANIFEST = ".gen-cache.json"
 PACKAGE = Path(__file__).parents[1]
 
@@ -118,7 +120,6 @@ class BuildCache:
     def save(self) -> None:
         if not self.changed or not self.path.parent.is_dir():
             return
-        from gen.word.writer import write_atomic
 
         data = {
             "version": 1,

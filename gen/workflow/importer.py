@@ -8,15 +8,22 @@ paragraph with a comment; every guess is a note, printed and written next to the
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gen.content.files import real_path
 from gen.content.formatting import label_token
 from gen.content.kinds import KINDS, SCHEME_TOKENS
-from gen.content.model import clean_text
-from gen.messages import N_
-from gen.word.reader import Line
+from gen.content.loader import Source, display_path, load
+from gen.content.loader import parse as parse_yaml
+from gen.content.model import clean_text, outline, project_root
+from gen.content.yaml_out import dump
+from gen.exceptions import ERROR, Finding, GenError, WordFileError
+from gen.messages import N_, t
+from gen.word.reader import Line, read
+from gen.word.writer import write_output
 
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
 _PARTY_TITLE = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.I)
@@ -450,7 +457,6 @@ def parse(lines: list[Line]) -> Imported:
 def simplify_labels(data: dict) -> None:
     """Keep an explicit `nhan` only where the numbering the tool computes would differ: the outline
     scheme (danh_so) is taken from the labels at each depth, and the rest follows from it."""
-    from gen.content.model import outline
 
     scheme: list[str] = []
 
@@ -504,7 +510,6 @@ def _norm(text: str) -> str:
 
 def match_organisation(org: dict, candidates: list[Path]) -> Path | None:
     """The organisation file whose name (and cấp trên, when both have one) is the header's."""
-    from gen.content.loader import load
 
     for path in candidates:
         data = load(path).data
@@ -519,17 +524,6 @@ def match_organisation(org: dict, candidates: list[Path]) -> Path | None:
 
 def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imported:
     """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
-    import os
-
-    from gen.content.files import real_path
-    from gen.content.loader import Source, display_path
-    from gen.content.loader import parse as parse_yaml
-    from gen.content.model import project_root
-    from gen.content.yaml_out import dump
-    from gen.exceptions import ERROR, Finding, GenError, WordFileError
-    from gen.messages import t
-    from gen.word.reader import read
-    from gen.word.writer import write_output
 
     if not Path(source).is_file():
         raise GenError(

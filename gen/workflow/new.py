@@ -14,10 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from gen.checks.numbers import org_identity, term_start
 from gen.content.formatting import Period
 from gen.content.loader import display_path
+from gen.content.model import OrgCache
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
+from gen.word.writer import write_output
+from gen.workflow.build import check_one, number_index
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
 _TASKS = re.compile(r"(?i)phương hướng|nhiệm vụ trọng tâm|nhiệm vụ,? giải pháp|nhiệm vụ trong thời gian tới")
@@ -55,8 +59,6 @@ def slug(period: Period, kind_key: str) -> str:
 
 def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, int]:
     """The YAML text of the next period's document, its period and its number."""
-    from gen.content.model import OrgCache
-    from gen.workflow.build import check_one, number_index
 
     document, findings = check_one(source_path, OrgCache())
     if document is None:
@@ -186,7 +188,6 @@ def _flow(value) -> str:
 
 def _next_number(document, numbers) -> int:
     """One more than the highest number of the kind in the committee's current term."""
-    from gen.checks.numbers import org_identity, term_start
 
     key = (org_identity(document.source), document.kind.code, term_start(max(document.first_day, dt.date.today())))
     used = [e.number for e in numbers.entries() if e.key == key]
@@ -196,7 +197,6 @@ def _next_number(document, numbers) -> int:
 
 
 def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[Path, Period]:
-    from gen.word.writer import write_output
 
     text, period, _ = next_document(source_path, content_dir)
     data = yaml.safe_load(text)
