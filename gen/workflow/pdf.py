@@ -46,18 +46,16 @@ def soffice() -> str | None:
     return next((str(p) for p in _install_places() if p.is_file()), None)
 
 
-def install_advice() -> str:
-    """The message for a missing LibreOffice, with the way to install it on this system."""
+def install_advice(system: str | None = None) -> str:
+    """The message for a missing LibreOffice, with the way to install it on `system` ("windows",
+    "macos", "linux"; this one when None)."""
     import sys
 
     from gen.messages import N_, t
 
-    if os.name == "nt":
-        how = N_("pdf.install.windows")
-    elif sys.platform == "darwin":
-        how = N_("pdf.install.macos")
-    else:
-        how = N_("pdf.install.linux")
+    if system is None:
+        system = "windows" if os.name == "nt" else "macos" if sys.platform == "darwin" else "linux"
+    how = {"windows": N_("pdf.install.windows"), "macos": N_("pdf.install.macos")}.get(system, N_("pdf.install.linux"))
     return t("pdf.missing", how=t(how), variable=PROGRAM_VARIABLE)
 
 
