@@ -343,9 +343,13 @@ def _parallel(
                 if progress:
                     progress(result)
     except KeyboardInterrupt:
-        # Do not wait for the queued chunks; the workers got the same Ctrl-C from the terminal, and
-        # one that did not ends with its parent (_worker_start).
+        # Stop now: drop the queued chunks and end the workers (each output is old or new whatever
+        # the moment; a temporary file left is swept by the next build). Waiting for them took seconds.
+        import multiprocessing
+
         pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
         raise
     except (OSError, RuntimeError):
         pool.shutdown(wait=False, cancel_futures=True)
