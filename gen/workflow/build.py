@@ -117,7 +117,7 @@ def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Fin
 
     def check_file(path: Path) -> list[Finding]:
         try:
-            return audit(path) if path.suffix.lower() in WORD_SUFFIXES else check_one(path, orgs, numbers)[1]
+            return audit(path) if path.suffix.lower() in WORD_SUFFIXES else _check_yaml(path, orgs, numbers)
         except Exception as exc:  # a bug of ours on one file must not hide the others' findings
             return [_internal(path, exc)]
 
@@ -132,6 +132,17 @@ def _internal(path: Path, exc: BaseException) -> Finding:
         raise exc
     message = t("cli.internal_error", error=f"{type(exc).__name__}: {exc}")
     return Finding(display_path(path), 1, 1, "internal", ERROR, message)
+
+
+def _check_yaml(path: Path, orgs: OrgCache, numbers: NumberIndex) -> list[Finding]:
+    """A document, or an organisation file recognised by its shape and checked as one."""
+    from gen.checks.content import check_org, is_org_file
+    from gen.content.loader import load
+
+    source = load(path)
+    if is_org_file(source.data):
+        return check_org(source)
+    return check_one(source, orgs, numbers)[1]
 
 
 def build_one(
