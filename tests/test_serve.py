@@ -135,7 +135,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client, site):
 def test_a_file_that_is_no_word_document_gets_the_importers_message(client, site):
     answer = client.post("/api/import", files={"tep": ("thu.docx", b"not a zip at all")}, headers=ORIGIN)
     assert answer.status_code == 422
-    assert answer.json()["findings"][0]["rule"] == "import.not_docx"
+    assert answer.json()["findings"][0]["rule"] == "docx.not_word"
     assert not list((site / "content").rglob("nhap/*.yaml"))
 
 
