@@ -19,7 +19,7 @@ from gen.content.formatting import Period
 from gen.content.loader import display_path
 from gen.content.model import OrgCache
 from gen.exceptions import ERROR, GenError, finding
-from gen.word.writer import write_atomic
+from gen.word.writer import write_output
 from gen.workflow.build import check_one, number_index
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
@@ -202,5 +202,5 @@ def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[
     target = out or Path(source_path).parent / f"{slug(period, data['loai'])}.yaml"
     if target.exists():
         raise GenError([finding(display_path(target), "new.exists", path=display_path(target))])
-    write_atomic(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), display_path(source_path), [source_path])
     return target, period
