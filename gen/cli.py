@@ -77,7 +77,7 @@ def build(
     skipped = sum(r.skipped for r in results)
     failed = sum(not r.ok for r in results)
     if pdf:
-        failed += _pdf([r.output for r in results if r.ok], force)
+        failed += _pdf([r.output for r in results if r.output is not None], force)
     from gen.content.formatting import format_number
 
     print(

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gen.checks.registry import find, in_force, registry
 from gen.content.loader import display_path
@@ -198,7 +199,7 @@ def _document_date(paragraphs: list[Para]) -> dt.date | None:
 @dataclass
 class AuditContext:
     file: str
-    docx: object
+    docx: Any  # a python-docx Document (imported lazily: python-docx is slow to load)
     reader: Reader
     paragraphs: list[Para]
     date: dt.date
@@ -338,13 +339,15 @@ def components(context: AuditContext) -> Iterator[Finding]:
             yield from _expect(context, paragraphs[star - 2], "Tên cơ quan cấp trên", (14, 14), False, caps=True)
     if number is not None:
         para = paragraphs[number]
-        if _NUMBER.match(texts[number])["colon"]:
+        number_match = _NUMBER.match(texts[number])
+        if number_match and number_match["colon"]:
             yield from context.report("docx.number_colon", para, text=texts[number])
         yield from _expect(context, para, "Số và ký hiệu", (14, 14), False)
     if date is not None:
         para = paragraphs[date]
         yield from _expect(context, para, "Địa danh, ngày tháng năm", (14, 14), None, italic=True)
         match = _DATE_LINE.match(texts[date])
+        assert match is not None  # the date line was found by this pattern
         day, month = match["day"].strip(), match["month"]
         good_day = not day or (len(day) == 2 if int(day) < 10 else True)
         good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
@@ -419,7 +422,8 @@ def _recipients(context: AuditContext, paragraphs: list[Para], texts: list[str],
 
 def _signature(context: AuditContext, paragraphs: list[Para], texts: list[str], start: int) -> Iterator[Finding]:
     para = paragraphs[start]
-    prefix = _AUTHORITY.match(texts[start]).group(1)
+    authority = _AUTHORITY.match(texts[start])
+    prefix = authority.group(1) if authority else ""
     if prefix not in ("T/M", "T/L", "K/T", "Q."):
         yield from context.report(
             "docx.component",

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import Rule, facts, find, in_force, registry
-from gen.content import formatting
+from gen.content import formatting, markup
 from gen.content.loader import Source, display_path
-from gen.content.model import Document
+from gen.content.model import Document, label_value
+from gen.content.schema import parse_date
 from gen.exceptions import Finding
 
 Check = Callable[[Rule, "Context"], Iterator[Finding]]
@@ -66,7 +67,7 @@ def placeholders(source: Source) -> list[Finding]:
     rule = find("content.placeholder", dt.date.today())
     if rule is None:
         return []
-    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))
+    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))  # type: ignore[arg-type]  # patterns need no model
 
 
 def texts(data: dict) -> Iterator[Text]:
@@ -90,7 +91,7 @@ def texts(data: dict) -> Iterator[Text]:
             yield Text(("hoi_nghi", key), "opening", value)
     if isinstance(data.get("noi_dung"), list):
         yield from _outline_texts(data["noi_dung"], ("noi_dung",))
-    recipients = data.get("noi_nhan") if isinstance(data.get("noi_nhan"), list) else []
+    recipients = data["noi_nhan"] if isinstance(data.get("noi_nhan"), list) else []
     for i, item in enumerate(recipients):
         if isinstance(item, dict) and isinstance(item.get("ten"), str):
             yield Text(("noi_nhan", i, "ten"), "recipient", item["ten"])
@@ -137,7 +138,7 @@ def _pattern(rule: Rule, context: Context) -> Iterator[Finding]:
         if text.kind not in rule.texts:
             continue
         flat = text.flat if text.kind != "body" else text.text.strip()
-        for match in rule.pattern.finditer(flat):
+        for match in rule.pattern.finditer(flat) if rule.pattern else ():
             if match.group().lower() in rule.exceptions:
                 continue
             around = _around(flat, match)
@@ -177,7 +178,6 @@ def _issued(document: Document) -> tuple[dt.date, dt.date]:
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
-    from gen.content.schema import parse_date
 
     meeting = context.source.data.get("hoi_nghi") or {}
     date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
@@ -392,7 +392,6 @@ def _explicit(context: Context, paragraph) -> bool:
 
 @check("outline_sequence")
 def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.content.model import label_value
 
     for group in _siblings(context.document):
         previous = None
@@ -447,7 +446,6 @@ _PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
 
 @check("unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
-    from gen.content import markup
 
     for text in context.texts:
         plain = markup.plain(text.text)

@@ -86,7 +86,9 @@ def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) ->
     rule = find("number.duplicate")
     result: dict[Path, list[Finding]] = {}
     for path, mine in entries.items():
-        for other in index.others(mine) if mine is not None else []:
+        if rule is None or mine is None:
+            continue
+        for other in index.others(mine):
             result.setdefault(path, []).append(
                 rule.finding(
                     display_path(Path(mine.file)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,14 @@ class _PureComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
 
 if yaml.__with_libyaml__:
     # libyaml parses about ten times faster; the nodes, marks and errors are the same.
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # not re-exported in the stubs
 
     class _Composer(CParser, _Resolver):
         def __init__(self, stream: str):
             CParser.__init__(self, stream)
             _Resolver.__init__(self)
 else:
-    _Composer = _PureComposer
+    _Composer = _PureComposer  # type: ignore[misc,assignment]
 
 
 @dataclass
@@ -149,8 +150,8 @@ def parse(raw: bytes, source: Source) -> Source:
         composer = _Composer(text)
         node = composer.get_single_node()
     except yaml.composer.ComposerError as exc:
-        if "expected a single document" in str(exc):
-            mark = exc.problem_mark
+        mark = exc.problem_mark
+        if "expected a single document" in str(exc) and mark is not None:
             source.findings.append(
                 Finding(
                     source.name,
@@ -207,12 +208,9 @@ def _strip_forbidden(text: str, source: Source) -> str:
     return FORBIDDEN_CHARS.sub("", text)
 
 
-_INDENT = re.compile(r"^[ \t]*")
-
-
 def _check_tabs(text: str, source: Source) -> None:
     for line_no, line in enumerate(text.split("\n"), start=1):
-        indent = _INDENT.match(line).group()
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             source.findings.append(
                 Finding(source.name, line_no, indent.index("\t") + 1, "yaml.tab", ERROR, t("yaml.tab"))
@@ -231,7 +229,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> Non
             # is indented differently from its siblings, not that the colon is wrong.
             lines = text.split("\n")
             key = _KEY_LINE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
-            if message_id == "yaml.problem.colon" and key and key.end() == mark.column:
+            if message_id == "yaml.problem.colon" and key and mark and key.end() == mark.column:
                 message_id = N_("yaml.problem.indent_above")
             problem = t(message_id)
             # An unclosed quote or bracket is noticed lines later; point at where it was opened.
@@ -265,7 +263,7 @@ class _TooComplex(Exception):
     pass
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:int": lambda v: int(v, 10),
     "tag:yaml.org,2002:float": float,
@@ -292,7 +290,7 @@ class _Builder:
         if convert is None:
             self._tag(node, path)
             return node.value
-        if convert is str:
+        if convert is str and isinstance(node, yaml.ScalarNode):
             return self._text(node)
         return convert(node.value)
 

@@ -165,7 +165,11 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
     else:
         tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
 
-    ve = trich_yeu.get("ve") or kind.ve.format(ky=period.name(), ky_sau=period.next().name())
+    if trich_yeu.get("ve"):
+        ve = trich_yeu["ve"]
+    else:
+        assert period is not None  # validated: ve is required without ky
+        ve = kind.ve.format(ky=period.name(), ky_sau=period.next().name())
     paragraphs = _opening(data, kind, body, org, level, ve) + outline(
         data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme)
     )

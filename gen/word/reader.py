@@ -260,10 +260,11 @@ class _Numbering:
         restart = level in overrides and (num_id, level) not in self.restarted
         if restart:
             self.restarted.add((num_id, level))
-        if counters[level] is None or restart:
+        current = counters[level]
+        if current is None or restart:
             counters[level] = overrides.get(level, definition["start"])
         else:
-            counters[level] += 1
+            counters[level] = current + 1
         for deeper in range(level + 1, 9):
             counters[deeper] = None
         if definition["fmt"] == "bullet":
@@ -271,7 +272,9 @@ class _Numbering:
 
         def number(match) -> str:
             at = int(match.group(1)) - 1
-            value = counters[at] if counters[at] is not None else levels.get(at, {}).get("start", 1)
+            value = counters[at]
+            if value is None:
+                value = levels.get(at, {}).get("start", 1)
             return _format(value, levels.get(at, definition)["fmt"])
 
         return re.sub(r"%(\d)", number, definition["text"])

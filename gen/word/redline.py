@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Any
 
 from lxml import etree
 
@@ -119,7 +120,8 @@ def redline(old_docx: bytes, new_docx: bytes, author: str, date: dt.date) -> tup
     old_containers, new_containers = _containers(old_body), _containers(new_body)
     if len(old_containers) != len(new_containers):
         raise LayoutMismatch
-    marker, changes = _Marker(author, date), {}
+    marker = _Marker(author, date)
+    changes: dict = {}
     for old, new in zip(old_containers, new_containers):
         _mark_container(old, new, marker, changes)
     summary = _summarise(new_body, changes)
@@ -171,8 +173,8 @@ def text(paragraph) -> str:
 @dataclass
 class _Item:
     action: str  # "insert", "delete", "change"; "anchor": where the next deletions go after
-    old: object = None
-    new: object = None
+    old: Any = None  # lxml paragraph elements
+    new: Any = None
 
 
 def _mark_container(old_container, new_container, marker: _Marker, changes: dict) -> None:
@@ -188,7 +190,7 @@ def _mark_container(old_container, new_container, marker: _Marker, changes: dict
             continue
         items.append(_Item("anchor", new=new_ps[j1 - 1] if j1 else None))
         items += _pair(list(zip(old_ps[i1:i2], old_keys[i1:i2])), list(zip(new_ps[j1:j2], new_keys[j1:j2])))
-    last = None
+    last: etree._Element | None = None
     for item in items:
         if item.action == "anchor":
             last = item.new
@@ -377,7 +379,7 @@ def _runs(chunk: list[Token], deleted: bool) -> list:
                 last = etree.SubElement(current, tag)
                 last.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 last.text = ""
-            last.text += token.text
+            last.text = (last.text or "") + token.text
         else:
             etree.SubElement(current, f"{W}{token.kind}")
     return runs

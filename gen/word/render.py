@@ -175,6 +175,8 @@ class CompiledTemplate:
         # The document root without its body, to wrap each rendered body in.
         root = etree.fromstring(raw[self.main])
         body = root.find(f"{W}body")
+        if body is None:
+            raise GenError([])  # not a Word document body: caught where the template is read
         marker = etree.Element(f"{W}body")
         root.replace(body, marker)
         shell = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -18,7 +18,7 @@ from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
 from gen.workflow.cache import BuildCache
 
 if TYPE_CHECKING:
-    from gen.checks.numbers import NumberIndex
+    from gen.checks.numbers import Numbered, NumberIndex
     from gen.content.loader import Source
     from gen.content.model import Document, OrgCache
 
@@ -30,7 +30,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     skipped: bool = False  # unchanged since the last build
     inputs: list[Path] = field(default_factory=list)
-    numbered: object = None  # gen.checks.numbers.Numbered, for the check of numbers across the batch
+    numbered: Numbered | None = None  # for the check of numbers across the batch
 
     @property
     def ok(self) -> bool:
@@ -184,7 +184,7 @@ def build_all(
                 progress(built[-1])
     _check_numbers(built, content_dir, cache)
     for result in built:
-        if result.ok:
+        if result.output is not None:
             cache.record(result.source, result.output, result.inputs)
         else:
             cache.forget(output_path(result.source, out_dir, content_dir))

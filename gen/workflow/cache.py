@@ -16,6 +16,8 @@ import os
 from functools import cache
 from pathlib import Path
 
+from gen.word.writer import write_atomic
+
 MANIFEST = ".gen-cache.json"
 PACKAGE = Path(__file__).parents[1]
 
@@ -51,9 +53,10 @@ class BuildCache:
         except (OSError, ValueError):
             data = {}
         data = data if isinstance(data, dict) and data.get("tool") == tool_fingerprint() else {}
-        self.entries: dict = data.get("outputs") if isinstance(data.get("outputs"), dict) else {}
+        outputs, numbers = data.get("outputs"), data.get("numbers")
+        self.entries: dict = outputs if isinstance(outputs, dict) else {}
         # What the number check read from each content file, so that it is not read again.
-        self.numbers: dict = data.get("numbers") if isinstance(data.get("numbers"), dict) else {}
+        self.numbers: dict = numbers if isinstance(numbers, dict) else {}
 
     @staticmethod
     def _key(target: Path) -> str:
@@ -104,7 +107,6 @@ class BuildCache:
     def save(self) -> None:
         if not self.changed or not self.path.parent.is_dir():
             return
-        from gen.word.writer import write_atomic
 
         data = {"version": 1, "tool": tool_fingerprint(), "outputs": self.entries, "numbers": self.numbers}
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)

@@ -10,8 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gen.content.loader import display_path
+from gen.content.model import OrgCache, spell
 from gen.exceptions import ERROR, Finding, GenError
+from gen.messages import t
 from gen.word.redline import LayoutMismatch, Summary, redline
+from gen.word.render import render
+from gen.word.writer import write_atomic
+from gen.workflow.build import check_one
 from gen.workflow.versions import Version, read
 
 AUTHOR_VARIABLE = "GEN_AUTHOR"
@@ -23,12 +29,6 @@ def default_output(new: Version, out_dir: Path = Path("out")) -> Path:
 
 def diff(old: Version, new: Version, target: Path, author: str | None = None) -> Summary:
     """Write the redline of `old` → `new` to `target`; raise GenError when either cannot be built."""
-    from gen.content.loader import display_path
-    from gen.content.model import OrgCache, spell
-    from gen.messages import t
-    from gen.word.render import render
-    from gen.word.writer import write_atomic
-    from gen.workflow.build import check_one
 
     orgs = OrgCache()
     documents = []

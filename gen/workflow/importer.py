@@ -8,15 +8,20 @@ paragraph with a comment; every guess is a note, printed and written next to the
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen.content.formatting import label_token
 from gen.content.kinds import KINDS, SCHEME_TOKENS
-from gen.content.model import clean_text
-from gen.messages import N_
-from gen.word.reader import Line
+from gen.content.loader import display_path, load
+from gen.content.model import clean_text, outline, project_root
+from gen.content.yaml_out import dump
+from gen.exceptions import ERROR, Finding, GenError
+from gen.messages import N_, t
+from gen.word.reader import Line, WordFileError, read
+from gen.word.writer import write_atomic
 
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
 _PARTY_TITLE = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.I)
@@ -386,7 +391,7 @@ class _Parser:
         ).upper()
         if "BAN THƯỜNG VỤ" in words:
             return "ban_thuong_vu"
-        if "THƯỜNG TRỰC" in (self.data.get("trich_yeu") or {}).get("tac_gia") or "":
+        if "THƯỜNG TRỰC" in ((self.data.get("trich_yeu") or {}).get("tac_gia") or ""):
             return "thuong_truc"
         return "ban_chap_hanh"
 
@@ -450,7 +455,6 @@ def parse(lines: list[Line]) -> Imported:
 def simplify_labels(data: dict) -> None:
     """Keep an explicit `nhan` only where the numbering the tool computes would differ: the outline
     scheme (danh_so) is taken from the labels at each depth, and the rest follows from it."""
-    from gen.content.model import outline
 
     scheme: list[str] = []
 
@@ -504,7 +508,6 @@ def _norm(text: str) -> str:
 
 def match_organisation(org: dict, candidates: list[Path]) -> Path | None:
     """The organisation file whose name (and cấp trên, when both have one) is the header's."""
-    from gen.content.loader import load
 
     for path in candidates:
         data = load(path).data
@@ -519,15 +522,6 @@ def match_organisation(org: dict, candidates: list[Path]) -> Path | None:
 
 def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imported:
     """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
-    import os
-
-    from gen.content.loader import display_path
-    from gen.content.model import project_root
-    from gen.content.yaml_out import dump
-    from gen.exceptions import ERROR, Finding, GenError
-    from gen.messages import t
-    from gen.word.reader import WordFileError, read
-    from gen.word.writer import write_atomic
 
     if not Path(source).is_file():
         raise GenError(
@@ -543,6 +537,7 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     data = imported.data
     simplify_labels(data)
     inline = data["co_quan"]
+    found: Path | None
     if org_file is not None:
         found = Path(org_file)
         if not found.is_file():

@@ -14,10 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from gen.checks.numbers import org_identity, term_start
 from gen.content.formatting import Period
 from gen.content.loader import display_path
+from gen.content.model import OrgCache
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
+from gen.word.writer import write_atomic
+from gen.workflow.build import check_one, number_index
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
 _TASKS = re.compile(r"(?i)phương hướng|nhiệm vụ trọng tâm|nhiệm vụ,? giải pháp|nhiệm vụ trong thời gian tới")
@@ -55,8 +59,6 @@ def slug(period: Period, kind_key: str) -> str:
 
 def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, int]:
     """The YAML text of the next period's document, its period and its number."""
-    from gen.content.model import OrgCache
-    from gen.workflow.build import check_one, number_index
 
     document, findings = check_one(source_path, OrgCache())
     if document is None:
@@ -120,13 +122,13 @@ def _body(blocks: list, period: Period, after: Period) -> list:
             max((i for i, b in enumerate(blocks) if isinstance(b, dict) and "tieu_de" in b), default=len(blocks) - 1)
         ]
     index = top[-1]
-    tasks = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
-    assessment = {
+    tasks: dict = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
+    assessment: dict = {
         "tieu_de": f"Kết quả thực hiện nhiệm vụ {period.name()}",
         "noi_dung": [PLACEHOLDER.format(what=f"đánh giá chung {period.name()}")]
         + _skeleton([i for i in tasks.get("noi_dung") or [] if not isinstance(i, str)]),  # top-level text is the intro
     }
-    title = tasks.get("tieu_de") or ""
+    title = str(tasks.get("tieu_de") or "")
     new_title = re.sub(re.escape(period.name()), after.name(), title, flags=re.IGNORECASE)
     if new_title == title:
         new_title = f"Phương hướng, nhiệm vụ trọng tâm {after.name()}"
@@ -139,7 +141,7 @@ def _body(blocks: list, period: Period, after: Period) -> list:
 
 def _skeleton(items: list) -> list:
     """Each task of last period, as an item to answer: the headings kept, every task a placeholder."""
-    result = []
+    result: list[dict] = []
     for item in items:
         if isinstance(item, str):
             result.append({"y": f"{PLACEHOLDER.format(what='kết quả')} {_first_sentence(item)}"})
@@ -186,7 +188,6 @@ def _flow(value) -> str:
 
 def _next_number(document, numbers) -> int:
     """One more than the highest number of the kind in the committee's current term."""
-    from gen.checks.numbers import org_identity, term_start
 
     key = (org_identity(document.source), document.kind.code, term_start(max(document.first_day, dt.date.today())))
     used = [e.number for e in numbers.entries() if e.key == key]
@@ -196,7 +197,6 @@ def _next_number(document, numbers) -> int:
 
 
 def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[Path, Period]:
-    from gen.word.writer import write_atomic
 
     text, period, _ = next_document(source_path, content_dir)
     data = yaml.safe_load(text)

@@ -41,8 +41,8 @@ def convert(
         raise LibreOfficeMissing()
     written: list[Path] = []
     failures: list[tuple[Path, str]] = []
-    with tempfile.TemporaryDirectory(prefix="gen-pdf-") as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory(prefix="gen-pdf-") as folder:
+        work = Path(folder)
         # Unique names: two folders may both hold a 05-tb.docx.
         staged = {}
         for i, path in enumerate(wanted):
