@@ -53,7 +53,7 @@ EXPECTED = {
     "001": dict(
         co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN",
         so="Số 05-KL/ĐU",
-        date="Thủy Nguyên, ngày 10 tháng 4 năm 2026",
+        date="Thủy Nguyên,\nngày 10 tháng 4 năm 2026",
         ten_loai="KẾT LUẬN",
         tac_gia="HỘI NGHỊ ĐẢNG ỦY MỞ RỘNG",
         trich_yeu="sơ kết nhiệm vụ Quý I/2026 và triển khai nhiệm vụ, giải pháp Quý II/2026",
@@ -65,8 +65,8 @@ EXPECTED = {
     ),
     "002": dict(
         co_quan="ĐẢNG ỦY XÃ KIẾN HƯNG",
-        so="Số   -TB/ĐU",
-        date="Kiến Hưng, ngày    tháng 6 năm 2026",
+        so="Số            -TB/ĐU",
+        date="Kiến Hưng,\nngày            tháng 6 năm 2026",
         ten_loai="THÔNG BÁO",
         tac_gia="KẾT LUẬN CỦA BAN CHẤP HÀNH ĐẢNG BỘ",
         quyen_han="T/M BAN CHẤP HÀNH",
@@ -77,8 +77,8 @@ EXPECTED = {
     ),
     "003": dict(
         co_quan="ĐẢNG ỦY XÃ\nNGUYỄN LƯƠNG BẰNG",
-        so="Số   -KL/ĐU",
-        date="Xã Nguyễn Lương Bằng,\nngày    tháng 10 năm 2025",
+        so="Số            -KL/ĐU",
+        date="Xã Nguyễn Lương Bằng,\nngày            tháng 10 năm 2025",
         ten_loai="KẾT LUẬN",
         tac_gia="HỘI NGHỊ LẦN THỨ HAI\nBAN CHẤP HÀNH ĐẢNG BỘ XÃ KHÓA I, NHIỆM KỲ 2025-2030",
         quyen_han="T/M ĐẢNG ỦY",
@@ -89,8 +89,8 @@ EXPECTED = {
     ),
     "004": dict(
         co_quan="ĐẢNG ỦY XÃ KÈ SẮT",
-        so="Số   -NQ/ĐU",
-        date="Kè Sắt, ngày    tháng 02 năm 2026",
+        so="Số            -NQ/ĐU",
+        date="Kè Sắt,\nngày            tháng 02 năm 2026",
         ten_loai="NGHỊ QUYẾT",
         tac_gia="CỦA BAN THƯỜNG VỤ ĐẢNG ỦY",
         trich_yeu="VỀ thực hiện nhiệm vụ chính trị tháng 02",

@@ -43,8 +43,32 @@ KIND_NAMES = (
     "BIÊN BẢN",
     "THÔNG TRI",
 )
-_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>\d+) năm (?P<year>\d{4})$")
-_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]")
+_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>[\d ]*?) ?năm (?P<year>\d{4})$")
+_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]\s*(?P<code>[^/\s]*)")
+# "Kính gửi:" (công văn) and "Kính trình:" (tờ trình) with the addressees, 05-HD §9.
+_ADDRESSED = re.compile(r"^Kính\s+(gửi|trình)\s*:")
+
+
+def is_letter(texts: list[str]) -> bool:
+    """A công văn (number "Số 12-CV/…"): it has no tên loại, its trích yếu is under the number."""
+    number = next((match for match in map(_NUMBER.match, texts) if match), None)
+    return number is not None and number["code"] == "CV"
+
+
+def addressed_block(paragraphs: list, texts: list[str]) -> set[int]:
+    """Indexes of the "Kính gửi:" paragraph and of the list of addressees hanging under it (not
+    justified: body bullets are)."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if _ADDRESSED.match(text) and not paragraphs[i].in_table:
+            found.add(i)
+            j = i + 1
+            while j < len(texts) and texts[j].startswith("- ") and not paragraphs[j].in_table:
+                found.add(j)
+                j += 1
+    return found
+
+
 _AUTHORITY = re.compile(r"^(T/M|T/L|K/T|Q\.|TM\.|KT\.|TL\.|TUQ\.|T/UQ)\s")
 
 
@@ -317,6 +341,7 @@ def components(context: AuditContext) -> Iterator[Finding]:
     recipients = first(lambda s: re.match(r"^Nơi nh\w*\s*:?$", s) is not None)
     authority = first(lambda s: _AUTHORITY.match(s) is not None)
 
+    letter = is_letter(texts)
     for index, component in (
         (title, 'tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM"'),
         (star, "dấu sao (*) dưới tên cơ quan"),
@@ -327,6 +352,8 @@ def components(context: AuditContext) -> Iterator[Finding]:
         (recipients, "nơi nhận"),
         (authority, "quyền hạn, chức vụ, họ tên người ký"),
     ):
+        if letter and component in ("tên loại văn bản", "năm dấu gạch nối (-----) dưới trích yếu"):
+            continue  # a công văn has neither (05-HD §5.2.1)
         if index is None:
             yield from context.report("docx.missing", component=component)
 
@@ -348,7 +375,7 @@ def components(context: AuditContext) -> Iterator[Finding]:
         yield from _expect(context, para, "Địa danh, ngày tháng năm", (14, 14), None, italic=True)
         match = _DATE_LINE.match(texts[date])
         assert match is not None  # the date line was found by this pattern
-        day, month = match["day"].strip(), match["month"]
+        day, month = match["day"].strip(), match["month"].strip() or "12"  # a blank month needs no padding
         good_day = not day or (len(day) == 2 if int(day) < 10 else True)
         good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
         if not (good_day and good_month):
@@ -364,6 +391,11 @@ def components(context: AuditContext) -> Iterator[Finding]:
             yield from _expect(context, paragraphs[i], "Trích yếu", (14, 16), True, caps=True if author_line else None)
             if i == end - 1 and not author_line and texts[i][:1].isupper():
                 yield from context.report("docx.title_case", paragraphs[i], text=texts[i].split()[0])
+    if letter and number is not None and number + 1 < len(paragraphs) and paragraphs[number + 1].in_table:
+        if texts[number + 1].startswith("về"):
+            yield from _expect(context, paragraphs[number + 1], "Trích yếu công văn", (12, 12), False, italic=True)
+    for i in sorted(addressed_block(paragraphs, texts)):
+        yield from _expect(context, paragraphs[i], "Kính gửi, kính trình", (14, 15), None, italic=None, align=None)
     if recipients is not None:
         yield from _recipients(context, paragraphs, texts, recipients)
     if authority is not None:
@@ -452,9 +484,14 @@ def _signature(context: AuditContext, paragraphs: list[Para], texts: list[str], 
 def body_paragraphs(context: AuditContext) -> Iterator[Finding]:
     texts = [" ".join(p.text.split()) for p in context.paragraphs]
     start = next((i for i, s in enumerate(texts) if re.fullmatch(r"-{3,}", s)), None)
+    if start is None and is_letter(texts):  # a công văn's body follows the header
+        start = next((i - 1 for i, p in enumerate(context.paragraphs) if not p.in_table and p.text), None)
     if start is None:
         return
-    body = [p for p in context.paragraphs[start + 1 :] if not p.in_table and p.text]
+    addressed = addressed_block(context.paragraphs, texts)
+    body = [
+        p for i, p in enumerate(context.paragraphs) if i > start and i not in addressed and not p.in_table and p.text
+    ]
     reader = context.reader
     for para in body:
         paragraph = para.paragraph

@@ -266,7 +266,7 @@ _HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b")
 
 def _covered(period: formatting.Period) -> set[tuple[int, int]]:
     first, last = period.months()
-    return {(period.year, month) for month in range(first, last + 1)}
+    return {(year, month) for year in period.years() for month in range(first, last + 1)}
 
 
 @check("period_in_title")
@@ -471,12 +471,14 @@ def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _signature_fields(context: Context) -> dict:
+    """The signature as the model wrote it (defaults from the acting body included); the name as
+    the author typed it (a name from the organisation file is the office's own)."""
     data = context.source.data.get("chu_ky") or {}
-    body = context.document.body
+    signature = context.document.signature
     return {
-        "quyen_han": (data.get("quyen_han", body.quyen_han) or "").strip(),
-        "thay_mat": " ".join((data.get("thay_mat") or body.thay_mat).upper().split()),
-        "chuc_vu": " ".join((data.get("chuc_vu", body.chuc_vu) or "").upper().split()),
+        "quyen_han": signature.authority.strip(),
+        "thay_mat": " ".join(signature.on_behalf.upper().split()),
+        "chuc_vu": " ".join(signature.chuc_vu.upper().split()),
         "ho_ten": (data.get("ho_ten") or "").strip(),
     }
 
@@ -527,11 +529,9 @@ def _same(a: str, b: str) -> bool:
 @check("body_mismatch")
 def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
     fields, body = _signature_fields(context), context.document.body
-    if (
-        fields["quyen_han"].upper() == "T/M"
-        and body.quyen_han == "T/M"
-        and not _same(fields["thay_mat"], body.thay_mat)
-    ):
+    # The words this body signs T/M under (05-HD §7.1); a body that never signs T/M is not checked.
+    expected = next((words for authority, words in body.forms.values() if authority == "T/M"), None)
+    if fields["quyen_han"].upper() == "T/M" and expected and not _same(fields["thay_mat"], expected):
         name = body.name.format(cap="")
         yield context.at(
             rule,
@@ -539,7 +539,7 @@ def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
             body=name,
             quyen_han="T/M",
             thay_mat=fields["thay_mat"],
-            expected=body.thay_mat,
+            expected=expected,
         )
 
 
