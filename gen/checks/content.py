@@ -549,9 +549,10 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- outline -----------------------------------------------------------------------------------------
 
 
-def _label_kind(label: str) -> str:
+def _label_kind(label: str, previous: str = "") -> str:
     # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
-    token = formatting.label_token(label)
+    # "C." after "B." is a part's letter, not the Roman hundred (label_token reads it with `previous`).
+    token = formatting.label_token(label, previous)
     # "A.", "B." label the parts of a programme: one family, as "I.", "II." are.
     if re.fullmatch(r"[A-ZĐ]\s*[.\-)]?", token):
         return "A."
@@ -578,9 +579,10 @@ def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         previous = None
         for paragraph in group:
-            value = label_value(paragraph.label.strip())
+            before = previous[0].strip() if previous else ""
+            value = label_value(paragraph.label.strip(), before)
             if previous is not None and value is not None and previous[1] is not None and _explicit(context, paragraph):
-                if value != previous[1] + 1 and _label_kind(paragraph.label) == _label_kind(previous[0]):
+                if value != previous[1] + 1 and _label_kind(paragraph.label, before) == _label_kind(before):
                     yield context.at(
                         rule,
                         paragraph.path[:-1] + ("nhan",),
@@ -598,8 +600,8 @@ _KIND_NAMES = {"I.": "số La Mã", "1.": "số Ả-rập", "(1)": "số trong n
 def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         first = group[0]
-        for paragraph in group[1:]:
-            kind, other = _label_kind(paragraph.label), _label_kind(first.label)
+        for before, paragraph in zip(group, group[1:]):
+            kind, other = _label_kind(paragraph.label, before.label), _label_kind(first.label)
             if kind != other and _explicit(context, paragraph):
                 yield context.at(
                     rule,
