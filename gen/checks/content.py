@@ -108,11 +108,17 @@ def _org_mapping_texts(data: dict, base: tuple, source: Source | None = None) ->
                 yield Text(base + ("lanh_dao", key), "org", value, source=source)
 
 
-def _org_source(path: Path) -> Source:
-    """An organisation file as read: shared by the documents of a batch, read again once changed."""
-    stat = path.stat()
+def _org_source(path: Path) -> Source | None:
+    """An organisation file as read: shared by the documents of a batch, read again once changed
+    (`gen watch` and `gen serve` run for hours). None when it has gone since the model was built."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _ORG_SOURCES:
+        if len(_ORG_SOURCES) > 64:
+            _ORG_SOURCES.clear()
         _ORG_SOURCES[key] = load(path)
     return _ORG_SOURCES[key]
 
@@ -127,7 +133,7 @@ def org_texts(document: Document) -> Iterator[Text]:
     yield from _org_mapping_texts(inline, ("co_quan",))
     if document.org.file is not None:
         org_source = _org_source(document.org.file)
-        if isinstance(org_source.data, dict):
+        if org_source is not None and isinstance(org_source.data, dict):
             rest = {k: v for k, v in org_source.data.items() if k not in inline}
             yield from _org_mapping_texts(rest, (), org_source)
 
