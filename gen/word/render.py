@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from gen.content import formatting, markup
+from gen.content.files import real_path
 from gen.content.kinds import KINDS
 from gen.content.model import Document, Paragraph
 from gen.exceptions import Finding, GenError
@@ -150,7 +151,7 @@ def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
 
 def compiled(path: Path) -> CompiledTemplate:
     stat = path.stat()
-    return _compiled(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _compiled(real_path(path), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
