@@ -422,3 +422,12 @@ def test_import_reads_a_document_that_lacks_parts_without_an_internal_error(proj
         assert [item["muc"] for item in data["noi_dung"]][0] == "Thành lập Tổ công tác."
     if loai == "to_trinh":
         assert data["kinh_trinh"] == "Ban Thường vụ Đảng ủy xã"
+
+
+def test_gen_new_carries_the_addressee_and_starts_a_new_draft(project):
+    from gen.workflow.new import next_document
+
+    text = MINIMAL.replace("noi_nhan:", "du_thao: 3\nkinh_gui: Ban Thường vụ Thành ủy\nnoi_nhan:")
+    text, period, _ = next_document(write(project, "bc.yaml", text), project / "content")
+    assert period.name() == "tháng 6 năm 2026"
+    assert "du_thao: 1" in text and "kinh_gui: Ban Thường vụ Thành ủy" in text
