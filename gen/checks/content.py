@@ -810,6 +810,14 @@ def tl_title(rule: Rule, context: Context) -> Iterator[Finding]:
         yield context.at(rule, ("chu_ky", "chuc_vu"), chuc_vu=fields["chuc_vu"])
 
 
+@check("signature.delegated_kind")
+def delegated_kind(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A nghị quyết, quyết định or kết luận is the committee's decision: signed T/M, not T/L."""
+    document = context.document
+    if document.signature.authority.upper() == "T/L" and document.kind.code in rule.params["collective"]:
+        yield context.at(rule, ("chu_ky",), kind=document.kind.ten_loai.lower(), body=document.signature.on_behalf)
+
+
 @check("signature.title_names_committee")
 def title_names_committee(rule: Rule, context: Context) -> Iterator[Finding]:
     chuc_vu = _signature_fields(context)["chuc_vu"]

@@ -222,6 +222,8 @@ class _Parser:
         plain = line.plain.strip()
         if line.label or _LABEL.match(plain) or len(plain) > 200 or line.cell is not None:
             return True
+        if _ADDRESSED.match(plain) or _GROUND.match(plain) or _ENACTING.match(plain):
+            return True  # "Kính trình:", a căn cứ or "… QUYẾT ĐỊNH:" follow the title
         if formatted and not (line.centered or line.bold):
             return True
         return bool(about) and not formatted and len(about) >= 2

@@ -89,6 +89,8 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         out += _dump({"chu_the": data["chu_the"]})
     out.append(f"so: {number}  # số tiếp theo của loại {document.kind.code} trong nhiệm kỳ cấp ủy (05-HD §3.1.1)")
     out.append("ngay:  # ĐIỀN: ngày ký, dạng 2026-06-05 (hoặc 2026-06 khi chưa có ngày)")
+    if data.get("du_thao"):
+        out.append("du_thao: 1  # bản dự thảo đầu tiên của kỳ mới")
     out.append(f"ky: {_flow(ky_of(period))}")
     trich_yeu = dict(data.get("trich_yeu") or {})
     # The model never writes a title by itself: the new one is written here, where the author sees it.
@@ -96,6 +98,9 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         trich_yeu["ve"] = _next_title(trich_yeu.get("ve") or "", document, period, after)
     out += _dump({"trich_yeu": trich_yeu})
     out.append("  # Kiểm tra: trích yếu viết lại theo kỳ mới")
+    for key in ("kinh_gui", "kinh_trinh"):  # a periodic report goes to the same body
+        if data.get(key):
+            out += _dump({key: data[key]})
     if isinstance(data.get("hoi_nghi"), dict):
         meeting = {k: v for k, v in data["hoi_nghi"].items() if k != "ngay"}
         out.append("hoi_nghi:")
