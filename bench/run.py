@@ -183,6 +183,8 @@ def stages(repeat: int = 200) -> dict:
             times["naive"].append(time.perf_counter() - start)
     medians = {name: statistics.median(values) for name, values in times.items()}
     medians["pipeline"] = sum(medians[name] for name in STAGES)
+    # The fastest run of a stage is what it costs when the shared machine lets it run.
+    medians["rules_best"], medians["naive_best"] = min(times["rules"]), min(times["naive"])
     return medians
 
 
@@ -197,6 +199,8 @@ def stage_lines(f: dict) -> list[str]:
         f"| naive docxtpl render of the same document | {f['stage_naive'] * 1000:.2f} ms |",
         f"| whole pipeline ÷ naive | {f['stage_pipeline'] / f['stage_naive']:.2f}× |",
         f"| rules ÷ naive | {f['stage_rules'] / f['stage_naive']:.2f}× |",
+        f"| rules, fastest of the runs | {f['stage_rules_best'] * 1000:.2f} ms "
+        f"({f['stage_rules_best'] / f['stage_naive_best']:.2f}× the fastest naive) |",
         "",
     ]
 

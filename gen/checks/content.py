@@ -267,7 +267,9 @@ def _around(text: str, match: re.Match, width: int = 12) -> str:
 
 # --- dates and years -----------------------------------------------------------------------------
 
-_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# Written to start with a digit, so the scan jumps from digit to digit; the character before a
+# match is checked by hand (_dates), as a leading \b would make the scan try every position.
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _LONG = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\b", re.IGNORECASE)
 _MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80}?", re.IGNORECASE)
 
@@ -275,6 +277,12 @@ _MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80
 def _dates(text: str) -> Iterator[tuple[re.Match, dt.date | None]]:
     for pattern in (_DMY, _LONG) if "/" in text else (_LONG,):
         for match in pattern.finditer(text):
+            if (
+                pattern is _DMY
+                and match.start()
+                and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "/")
+            ):
+                continue
             day, month, year = (int(g) for g in match.groups())
             try:
                 yield match, dt.date(year, month, day)
@@ -492,8 +500,16 @@ def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
     previous = _previous(period) if period is not None else None
     if period is None or previous is None:
         return
+    # The previous period's words ("tháng 4", "tháng 04", "quý i"), looked for before any sentence is read.
+    number = previous.number
+    hints = {
+        "thang": (f"tháng {number}", f"tháng 0{number}"),
+        "quy": (f"quý {formatting.roman(number).lower()}", f"quý {number}"),
+    }.get(previous.kind, ())
     for text in context.texts:
         if text.kind not in ("body", "item", "opening", "heading") or "nhiệm vụ" not in text.lower:
+            continue
+        if hints and not any(hint in text.lower for hint in hints):
             continue
         if not any(word in text.lower for word in ("kết quả", "đánh giá", "sơ kết", "tổng kết")):
             continue
