@@ -4,9 +4,14 @@ copying sentences about the old period unmarked, gen watch repeating itself."""
 from __future__ import annotations
 
 import re
+import shutil
 
-from conftest import MINIMAL, ROOT
+import pytest
+import yaml
+from conftest import EXAMPLES, MINIMAL, ROOT
+from typer.testing import CliRunner
 
+from gen.cli import app
 from gen.workflow.build import check_all
 
 
@@ -50,3 +55,103 @@ def test_the_readme_quoting_section_holds(project):
     text = MINIMAL.replace("      - Đoạn một.\n", "".join("    " + line + "\n" for line in items.splitlines() if line))
     findings = _check(project, text)
     assert [f.rule for f in findings] == ["schema.colon_key"], [f.format() for f in findings]
+
+
+# --- gen new ---------------------------------------------------------------------------------------
+
+
+def _comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+
+
+def _new(root, source, out="content/next.yaml"):
+    result = CliRunner().invoke(app, ["new", "--from", str(source), "--out", out])
+    assert result.exit_code == 0, result.output
+    return (root / out).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_gen_new_keeps_each_examples_comments_and_key_order(tmp_path, monkeypatch, example):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "content" / "examples" / example
+    old_text = source.read_text(encoding="utf-8")
+    text = _new(tmp_path, source, "content/examples/next.yaml")
+    new_comments = _comments(text)
+    assert [c for c in _comments(old_text) if c not in new_comments] == []
+    old, new = yaml.safe_load(old_text), yaml.safe_load(text)
+    assert [k for k in old if k in new] == [k for k in new if k in old]
+    assert set(old) - set(new) <= {"trich_yeu"} and set(new) - set(old) <= {"so"}
+    for key in ("noi_nhan", "luu", "chu_ky", "co_quan", "chu_the", "danh_so"):
+        assert new.get(key) == old.get(key), key
+
+
+# A kết luận of another committee, a quarter, with the notes an office keeps in its file.
+QUARTER = """\
+# Kết luận sơ kết quý I/2026 — bản gửi Thường trực duyệt ngày 02/4.
+loai: ket_luan
+co_quan: ../co-quan/thuy-nguyen.yaml  # tệp cơ quan dùng chung
+chu_the: ban_chap_hanh
+so: 4
+ngay: 2026-04-03
+ky: {quy: 1, nam: 2026}
+trich_yeu:
+  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG
+  ve: về sơ kết quý I và nhiệm vụ quý II năm 2026  # theo ý kiến đồng chí Bí thư
+  # Trích yếu dài thì xuống dòng bằng |-
+mo_dau: Ngày 02/4/2026, Ban Chấp hành Đảng bộ phường họp sơ kết Quý I/2026, thống nhất kết luận như sau.
+noi_dung:
+  - tieu_de: Kết quả thực hiện nhiệm vụ quý I năm 2026
+    noi_dung:
+      - Quý I/2026, Đảng bộ hoàn thành 9/12 chỉ tiêu.
+      - y: Thu ngân sách đạt 31% dự toán năm.  # số của Phòng Kinh tế, 31/3
+  # Phần nhiệm vụ: mỗi cơ quan một mục, giữ thứ tự như Quy chế.
+  - tieu_de: Nhiệm vụ trọng tâm quý II năm 2026
+    nhan: "II."  # như bản giấy
+    # Đoạn dẫn giữ nguyên mỗi quý, chỉ đổi kỳ.
+    noi_dung:
+      - >-
+        Căn cứ kết quả quý I/2026, Ban Chấp hành yêu cầu các cấp ủy tập trung thực hiện nhiệm vụ trọng
+        tâm quý II năm 2026 như sau.
+      - tieu_de: Ủy ban nhân dân phường
+        noi_dung:
+          - y: Hoàn thành giải phóng mặt bằng tuyến đường 359 trước ngày 30/6/2026.  # hạn theo Thành phố
+          - y: Tổ chức Hội nghị sơ kết 6 tháng đầu năm vào tháng 7.
+      - tieu_de: Các chi bộ trực thuộc
+        noi_dung:
+          - y: Sinh hoạt chuyên đề quý II về chuyển đổi số.
+          # Chi bộ khu dân cư báo cáo riêng.
+noi_nhan:
+  # Cấp trên
+  - {ten: Thường trực Thành ủy, de: để báo cáo}
+  - Các chi bộ trực thuộc  # gửi qua hệ thống điều hành
+luu: VPĐU
+"""
+
+
+def test_gen_new_keeps_comments_everywhere_and_marks_the_sentences_naming_the_old_period(project, monkeypatch):
+    monkeypatch.chdir(project)
+    source = project / "content" / "docs" / "2026-q1.yaml"
+    source.write_text(QUARTER, encoding="utf-8")
+    text = _new(project, source, "content/docs/2026-q2.yaml")
+    for comment in _comments(QUARTER):
+        if comment != "# như bản giấy":  # the label goes (the tool numbers), and its note with it
+            assert comment in text, comment
+    assert "Trích yếu dài thì xuống dòng" in text and "ve:" not in text.split("noi_dung:")[0].replace("# ve:", "")
+
+    new = yaml.safe_load(text)
+    assert new["ky"] == {"quy": 2, "nam": 2026} and new["so"] == 5 and new["ngay"] is None
+    tasks = new["noi_dung"][1]
+    assert tasks["tieu_de"] == "Nhiệm vụ trọng tâm quý III năm 2026" and "nhan" not in tasks
+    intro = tasks["noi_dung"][0]
+    # Names quý I (assessed last time) and quý II (planned last time): marked for gen check.
+    assert intro.startswith("[ĐIỀN: câu chép từ kỳ trước nói về quý I/2026, quý II năm 2026, sửa cho đúng kỳ] Căn cứ")
+    assert tasks["noi_dung"][2]["noi_dung"][0]["y"].startswith("[ĐIỀN: câu chép từ kỳ trước nói về quý II")
+    # A date is not a period; another period (6 tháng đầu năm) is not the old one.
+    assert not tasks["noi_dung"][1]["noi_dung"][0]["y"].startswith("[ĐIỀN")
+    assert not tasks["noi_dung"][1]["noi_dung"][1]["y"].startswith("[ĐIỀN")
+
+    ((_, findings),) = check_all([project / "content" / "docs" / "2026-q2.yaml"], project / "content")
+    marks = [f for f in findings if f.rule == "content.placeholder" and "câu chép từ kỳ trước" in f.message]
+    assert len(marks) == 2
+    assert "# Có 2 câu chép từ kỳ trước còn nói về kỳ cũ" in text
