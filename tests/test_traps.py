@@ -3,8 +3,13 @@ copying sentences about the old period unmarked, gen watch repeating itself."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import threading
+import time
 
 import pytest
 import yaml
@@ -155,3 +160,85 @@ def test_gen_new_keeps_comments_everywhere_and_marks_the_sentences_naming_the_ol
     marks = [f for f in findings if f.rule == "content.placeholder" and "câu chép từ kỳ trước" in f.message]
     assert len(marks) == 2
     assert "# Có 2 câu chép từ kỳ trước còn nói về kỳ cũ" in text
+
+
+# --- gen watch -------------------------------------------------------------------------------------
+
+
+def _wait_for(predicate, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["notices", "polling"])
+def test_gen_watch_prints_a_broken_files_findings_once(project, poll):
+    """A real `gen watch` in a subprocess: the findings of a broken file once, not again on a save that
+    leaves them as they are, nothing on another file's save, and the build once it is fixed."""
+    broken = MINIMAL.replace("trich_yeu:", "trich_yue:")
+    path = project / "content" / "docs" / "bad.yaml"
+    path.write_text(broken, encoding="utf-8")
+    other = project / "content" / "docs" / "other.yaml"
+    other.write_text(MINIMAL.replace("so: 7", "so: 8"), encoding="utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "GEN_LANG": "vi", "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "gen", "watch", "content/docs"] + (["--poll"] if poll else [])
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", env=env
+    )
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(process.stdout or []), daemon=True).start()
+    said = lambda text: any(text in line for line in lines)  # noqa: E731
+    try:
+        assert _wait_for(lambda: said("[schema.unknown_key]") and said("Đã tạo out/docs/other.docx")), lines
+        path.write_text(broken + "# ghi chú\n", encoding="utf-8")  # saved, findings unchanged
+        assert _wait_for(lambda: said("content/docs/bad.yaml: vẫn 1 lỗi")), lines
+        other.write_text(MINIMAL.replace("so: 7", "so: 9"), encoding="utf-8")  # another file saved
+        assert _wait_for(lambda: sum("Đã tạo out/docs/other.docx" in line for line in lines) == 2), lines
+        path.write_text(MINIMAL, encoding="utf-8")  # fixed
+        assert _wait_for(lambda: said("Đã tạo out/docs/bad.docx")), lines
+        assert _wait_for(lambda: said("content/docs/bad.yaml: không còn lỗi")), lines
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert sum("[schema.unknown_key]" in line for line in lines) == 1, lines
+    assert sum("content/docs/bad.yaml: vẫn 1 lỗi" in line for line in lines) == 1, lines
+    assert "Traceback" not in "".join(lines)
+
+
+def test_watch_polls_when_the_watcher_cannot_start(project, monkeypatch):
+    """No change notices (inotify limit reached, an unsupported file system): the same loop polls."""
+    from gen.workflow import watch as watch_module
+
+    (project / "content" / "docs" / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    modes: list[bool] = []
+    real = watch_module._saves
+
+    def saves(roots, out_dir, poll, stop):
+        modes.append(poll)
+        if not poll:
+            raise OSError(28, "inotify watch limit reached")
+        return real(roots, out_dir, poll, stop)
+
+    monkeypatch.setattr(watch_module, "_saves", saves)
+    stop, told, built = threading.Event(), [], []
+    docs = project / "content" / "docs"
+
+    def run() -> None:
+        watch_module.watch(
+            [docs], project / "out", project / "content", built.append, stop=stop, on_polling=told.append
+        )
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert _wait_for(lambda: modes == [False, True] and len(built) == 1)
+        time.sleep(0.8)
+        (docs / "a.yaml").write_text(MINIMAL.replace("Đoạn một.", "Đoạn hai."), encoding="utf-8")
+        assert _wait_for(lambda: len(built) == 2)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert told == ["watcher"] and built[1].touched and not built[1].findings_changed
