@@ -7,8 +7,11 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
+
+from gen.exceptions import severity_word
 
 app = typer.Typer(
     add_completion=False,
@@ -45,8 +48,9 @@ def _report(findings, stream=None) -> None:
     for finding in findings:
         line = finding.format()
         if colour:
-            where, _, rest = line.partition(f" {finding.severity}: ")
-            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{finding.severity}\x1b[0m: {rest}"
+            word = severity_word(finding.severity)
+            where, _, rest = line.partition(f" {word}: ")
+            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{word}\x1b[0m: {rest}"
         print(line, file=stream)
 
 
@@ -380,14 +384,15 @@ def schema(
 def rules(
     on: str | None = typer.Option(None, "--ngay", help="Chỉ các quy tắc có hiệu lực vào ngày này (YYYY-MM-DD)."),
     output_format: Format = typer.Option(Format.text, "--format", help="text hoặc json."),
+    examples: bool = typer.Option(False, "--vi-du", help="Kèm ví dụ sai và đúng của từng quy tắc."),
     lang: str | None = LANG,
 ) -> None:
-    """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ."""
+    """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ, giới hạn (và ví dụ)."""
     import datetime as dt
     import json
 
     from gen.checks.registry import rules as all_rules
-    from gen.messages import language, set_language, t
+    from gen.messages import N_, set_language, t, template
 
     set_language(lang)
     chosen = list(all_rules())
@@ -398,7 +403,7 @@ def rules(
             print(t("value.date", value=on), file=sys.stderr)
             raise typer.Exit(1) from None
         chosen = [r for r in chosen if r.in_force(day)]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id,
             "severity": r.severity,
@@ -407,7 +412,18 @@ def rules(
             "until": r.end.isoformat() if r.end else None,
             "confidence": r.confidence,
             "clause": r.clause,
-            "message": r.en if language() == "en" else r.vi,
+            "message": template(r.id),
+            "limits": r.limits,
+            **(
+                {
+                    "examples": {
+                        "fail": [e.describe() for e in r.examples if e.fails],
+                        "pass": [e.describe() for e in r.examples if not e.fails],
+                    }
+                }
+                if examples
+                else {}
+            ),
         }
         for r in chosen
     ]
@@ -416,9 +432,14 @@ def rules(
         return
     for row in rows:
         span = f"{row['from'] or '…'} → {row['until'] or '…'}"
-        print(f"{row['id']}  [{row['severity']}, {row['scope']}, {span}, {row['confidence']}]")
+        print(f"{row['id']}  [{severity_word(row['severity'])}, {row['scope']}, {span}, {row['confidence']}]")
         print(f"    {row['clause']}")
         print(f"    {row['message']}")
+        if row["limits"]:
+            print("    " + t("cli.rules_limits", text=row["limits"]))
+        for key, label in (("fail", N_("cli.rules_fails")), ("pass", N_("cli.rules_passes"))):
+            for example in row.get("examples", {}).get(key, []):
+                print("    " + t(label) + " " + " ".join(example.split()))
 
 
 def main() -> None:
