@@ -242,3 +242,20 @@ def test_watch_polls_when_the_watcher_cannot_start(project, monkeypatch):
         stop.set()
         thread.join(10)
     assert told == ["watcher"] and built[1].touched and not built[1].findings_changed
+
+
+def test_gen_new_on_paragraphs_only_with_windows_line_ends(project, monkeypatch):
+    """A short TB typed in Notepad: CRLF, list dashes at the key's column, only paragraphs, comments."""
+    monkeypatch.chdir(project)
+    text = (
+        "loai: thong_bao_ket_luan\r\nco_quan: ../co-quan/kien-minh.yaml\r\nngay: 2026-06-05\r\n"
+        "ky: {thang: 5, nam: 2026}\r\nnoi_dung:\r\n- Kết quả tháng 5 tốt.\r\n"
+        '- "Nhiệm vụ tháng 6: tiếp tục."  # ghi chú\r\n'
+    )
+    (project / "content" / "docs" / "tb.yaml").write_bytes(text.encode("utf-8"))
+    new_text = _new(project, project / "content" / "docs" / "tb.yaml", "content/docs/tb-6.yaml")
+    assert "\r" not in new_text and "\n- tieu_de: Phương hướng, nhiệm vụ trọng tâm tháng 7 năm 2026\n" in new_text
+    assert new_text.rstrip().endswith(
+        '- "[ĐIỀN: câu chép từ kỳ trước nói về tháng 6, sửa cho đúng kỳ] Nhiệm vụ tháng 6: tiếp tục." # ghi chú'
+    )
+    assert yaml.safe_load(new_text)["so"] == 1

@@ -79,7 +79,7 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
     number = _next_number(document, number_index(content_dir))
     stale = _Stale((document.period, period), after)
 
-    text = document.source.text
+    text = document.source.text.replace("\r\n", "\n")  # written back with "\n" (ruamel keeps a "\r" in comments)
     rt = _round_trip(text)
     tree = rt.load(text)
     _set(
@@ -163,7 +163,10 @@ def _body(text: str, seq: CommentedSeq, blocks: list, period: Period, after: Per
 
     tasks = seq[index]
     if not isinstance(tasks, CommentedMap):
-        tasks = CommentedMap([("noi_dung", CommentedSeq([tasks]))])
+        inner = CommentedSeq([tasks])
+        if index in seq.ca.items:  # the text's comment goes with it
+            inner.ca.items[0] = seq.ca.items.pop(index)
+        tasks = CommentedMap([("noi_dung", inner)])
         seq[index] = tasks
     if "tieu_de" in tasks:
         tasks["tieu_de"] = _like(tasks["tieu_de"], new_title)
