@@ -47,6 +47,7 @@ NETWORK_FS = {
 }
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".docx", ".dotx"}
+IGNORED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache"}
 
 
 @dataclass
@@ -136,6 +137,8 @@ def _saves(roots: set[str], out_dir: Path, poll: bool, stop: threading.Event | N
         name = os.path.basename(path)
         if path.startswith(out + os.sep) or name == MANIFEST or name.startswith(("~$", ".~")):
             return False  # our own output, Word's lock files
+        if IGNORED_FOLDERS.intersection(Path(path).parts):
+            return False
         return os.path.splitext(name)[1].lower() in WATCHED_SUFFIXES
 
     ready = False
