@@ -22,6 +22,23 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        import gen
+
+        print(f"gen {gen.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="In phiên bản của công cụ rồi thoát."
+    ),
+) -> None:
+    """Soạn văn bản của Đảng ủy từ tệp YAML ra Word đúng thể thức."""
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -440,6 +457,39 @@ def rules(
         for key, label in (("fail", N_("cli.rules_fails")), ("pass", N_("cli.rules_passes"))):
             for example in row.get("examples", {}).get(key, []):
                 print("    " + t(label) + " " + " ".join(example.split()))
+
+
+@app.command()
+def serve(
+    folder: Path | None = typer.Argument(
+        None, help="Thư mục nội dung (mặc định: content/ nếu có, không thì thư mục hiện tại)."
+    ),
+    port: int | None = typer.Option(
+        None, "--port", help="Cổng trên 127.0.0.1 (mặc định: cổng trống đầu tiên từ 8765)."
+    ),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Không tự mở trình duyệt."),
+    lang: str | None = LANG,
+) -> None:
+    """Mở trang soạn thảo trong trình duyệt: danh sách văn bản, soạn và kiểm tra, xem trang, tải Word và PDF."""
+    from gen.messages import set_language, t
+
+    set_language(lang)
+    folder = folder or (Path("content") if Path("content").is_dir() else Path("."))
+    if not folder.is_dir():
+        print(t("serve.no_folder", path=str(folder)), file=sys.stderr)
+        raise typer.Exit(1)
+    try:
+        from gen.serve import serve as run
+    except ImportError as exc:
+        print(t("serve.missing_library", name=exc.name or str(exc)), file=sys.stderr)
+        raise typer.Exit(1) from None
+    try:
+        run(folder, port, not no_browser, announce=lambda text: print(text, flush=True))
+    except OSError as exc:
+        print(t("serve.port_busy", port=port or 8765, detail=exc.strerror or exc), file=sys.stderr)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print()
 
 
 def main() -> None:
