@@ -75,7 +75,11 @@ def _new(root, source, out="content/next.yaml"):
     return (root / out).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+# The examples of a period (a công văn or tờ trình has none, and gen new refuses it).
+PERIODIC = sorted(p.name for p in EXAMPLES.glob("*.yaml") if "ky" in yaml.safe_load(p.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("example", PERIODIC)
 def test_gen_new_keeps_each_examples_comments_and_key_order(tmp_path, monkeypatch, example):
     shutil.copytree(ROOT / "content", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
