@@ -146,10 +146,11 @@ def test_gen_new_keeps_comments_everywhere_and_marks_the_sentences_naming_the_ol
     for comment in _comments(QUARTER):
         if comment != "# như bản giấy":  # the label goes (the tool numbers), and its note with it
             assert comment in text, comment
-    assert "Trích yếu dài thì xuống dòng" in text and "ve:" not in text.split("noi_dung:")[0].replace("# ve:", "")
+    assert "trich_yeu:  # Kiểm tra: trích yếu viết lại theo kỳ mới" in text
 
     new = yaml.safe_load(text)
     assert new["ky"] == {"quy": 2, "nam": 2026} and new["so"] == 5 and new["ngay"] is None
+    assert "quý II năm 2026" in new["trich_yeu"]["ve"] and "[ĐIỀN" not in new["trich_yeu"]["ve"]
     tasks = new["noi_dung"][1]
     assert tasks["tieu_de"] == "Nhiệm vụ trọng tâm quý III năm 2026" and "nhan" not in tasks
     intro = tasks["noi_dung"][0]
@@ -253,7 +254,8 @@ def test_gen_new_on_paragraphs_only_with_windows_line_ends(project, monkeypatch)
     monkeypatch.chdir(project)
     text = (
         "loai: thong_bao_ket_luan\r\nco_quan: ../co-quan/kien-minh.yaml\r\nngay: 2026-06-05\r\n"
-        "ky: {thang: 5, nam: 2026}\r\nnoi_dung:\r\n- Kết quả tháng 5 tốt.\r\n"
+        "ky: {thang: 5, nam: 2026}\r\ntrich_yeu:\r\n  ve: về kết quả tháng 5 năm 2026\r\n"
+        "noi_dung:\r\n- Kết quả tháng 5 tốt.\r\n"
         '- "Nhiệm vụ tháng 6: tiếp tục."  # ghi chú\r\n'
     )
     (project / "content" / "docs" / "tb.yaml").write_bytes(text.encode("utf-8"))

@@ -24,7 +24,7 @@ from gen.content.loader import display_path
 from gen.content.model import OrgCache
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
-from gen.word.writer import write_atomic
+from gen.word.writer import write_output
 from gen.workflow.build import check_one, number_index
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
@@ -41,11 +41,15 @@ def ky_of(period: Period) -> dict:
         return {"nua_nam": "dau" if period.number == 1 else "cuoi", "nam": period.year}
     if period.kind == "chin_thang":
         return {"chin_thang": "dau", "nam": period.year}
+    if period.kind in ("giai_doan", "nhiem_ky"):
+        span = {period.kind: f"{period.year}-{period.end}"}
+        return {**span, "khoa": period.khoa} if period.khoa else span
     return {"nam": period.year}
 
 
 def following(period: Period) -> Period:
-    """The next period an author can write: after nine months comes the whole year's review."""
+    """The next period an author can write: after nine months comes the whole year's review; after
+    a term (a programme toàn khóa) the next term, after a giai đoạn the next one of its length."""
     nxt = period.next()
     return Period("nam", nxt.year) if nxt.kind == "ba_thang_cuoi" else nxt
 
@@ -57,6 +61,8 @@ def slug(period: Period, kind_key: str) -> str:
         "nua_nam": f"6t-{'dau' if period.number == 1 else 'cuoi'}",
         "chin_thang": "9t",
         "nam": "nam",
+        "giai_doan": f"{period.end}",
+        "nhiem_ky": f"{period.end}-nhiem-ky",
     }[period.kind]
     return f"{period.year}-{part}-{kind_key.replace('_', '-')}"
 
@@ -93,15 +99,17 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
     ky = CommentedMap(ky_of(period))
     ky.fa.set_flow_style()
     _set(tree, "ky", ky, None, "ngay")
+    # The model never writes a title by itself: the new one is written here, where the author sees it.
     trich_yeu = tree.get("trich_yeu")
-    if isinstance(trich_yeu, CommentedMap) and "ve" in trich_yeu:
-        _delete(trich_yeu, "ve", (tree, "trich_yeu"))
-        if trich_yeu:
-            _eol(tree, "trich_yeu", "ve: bỏ trống để dùng trích yếu mặc định theo kỳ; viết lại nếu cần")
-        else:
-            _delete(tree, "trich_yeu")
-    if isinstance(tree.get("trich_yeu"), CommentedMap):
-        stale.mark_in(tree["trich_yeu"])
+    if not isinstance(trich_yeu, CommentedMap):
+        trich_yeu = CommentedMap()
+        _set(tree, "trich_yeu", trich_yeu, None, "ky")
+    if trich_yeu.get("ve") or not trich_yeu.get("tac_gia"):
+        old = trich_yeu.get("ve") or ""
+        _set(trich_yeu, "ve", _like(old, _next_title(str(old), document, period, after)))
+        _eol(tree, "trich_yeu", "Kiểm tra: trích yếu viết lại theo kỳ mới")
+    if "tac_gia" in trich_yeu:
+        stale.mark_in(trich_yeu, "tac_gia")
     meeting = tree.get("hoi_nghi")
     if isinstance(meeting, CommentedMap):
         if "ngay" not in meeting:
@@ -127,6 +135,14 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
             at + 3, f"# Có {stale.count} câu chép từ kỳ trước còn nói về kỳ cũ: mỗi câu có dấu [ĐIỀN: …] để sửa."
         )
     return "\n".join(out), period, number
+
+
+def _next_title(old: str, document, period: Period, after: Period) -> str:
+    """Last period's trích yếu with its periods moved on, or the kind's usual one for the new period."""
+    current, upcoming = document.period, following(document.period)
+    if current.name() in old:
+        return old.replace(upcoming.name(), after.name()).replace(current.name(), period.name())
+    return document.kind.ve.format(ky=period.name(), ky_sau=after.name())
 
 
 def _tasks_index(blocks: list) -> int:
@@ -245,7 +261,7 @@ def _sentences(text: str):
 
 def _mention(period: Period) -> tuple[re.Pattern, int | None]:
     """A pattern for the ways offices write a period ('tháng 4', 'tháng 04/2026', 'Quý I năm 2026',
-    '6 tháng đầu năm', 'năm 2025'); the year group, when written, must be the period's."""
+    '6 tháng đầu năm', 'năm 2025', '2025 - 2030'); the year group, when written, must be the period's."""
     year = r"(?:\s*(?:/|năm)\s*(\d{4}))?"
     if period.kind == "thang":
         body = rf"tháng\s+0?{period.number}(?!\d)(?!\s*/\s*\d{{1,2}}/)"
@@ -255,6 +271,8 @@ def _mention(period: Period) -> tuple[re.Pattern, int | None]:
         body = rf"6\s+tháng\s+{'đầu' if period.number == 1 else 'cuối'}(?:\s+năm(?!\s*\d))?"
     elif period.kind in ("chin_thang", "ba_thang_cuoi"):
         body = r"9\s+tháng\s+đầu(?:\s+năm(?!\s*\d))?" if period.kind == "chin_thang" else r"3\s+tháng\s+cuối"
+    elif period.kind in ("giai_doan", "nhiem_ky"):  # "2025 - 2030", "2025-2030"
+        return re.compile(rf"(?<!\d)({period.year})\s*[-–]\s*{period.end}(?!\d)"), period.year
     else:
         return re.compile(rf"\bnăm\s+({period.year})(?!\d)", re.IGNORECASE), period.year
     return re.compile(rf"(?<!\w){body}{year}", re.IGNORECASE), period.year
@@ -454,5 +472,5 @@ def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[
         raise GenError(
             [Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))]
         )
-    write_atomic(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), display_path(source_path), [source_path])
     return target, period
