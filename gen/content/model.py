@@ -281,6 +281,9 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
         topic = topics or re.sub(r"^về\s+", "", " ".join(ve.split()))
     date = _date(meeting["ngay"]) if meeting.get("ngay") else None
     style = meeting.get("kieu") or "to_chuc"
+    if style != "to_chuc" and not topics:
+        # The trích yếu read as what was discussed: "đã họp về …", "đã thảo luận, cho ý kiến về …".
+        topic = f"{'' if style == 'hop' else 'thảo luận, cho ý kiến '}về {topic}"
     if style == "tai_hoi_nghi":
         when = f" ngày {date.numeric()}" if date else ""
         first = f"Tại {form}{widened}{when}, {acting_full} đã {topic}."
