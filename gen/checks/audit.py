@@ -199,6 +199,8 @@ def audit(path: Path) -> list[Finding]:
         return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
     except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
         return [broken(exc).finding(name)]
+    except TypeError as exc:  # a relationship without its Target: python-docx joins None into a part name
+        return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)
     except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError) as exc:

@@ -831,7 +831,7 @@ def delegated_kind(rule: Rule, context: Context) -> Iterator[Finding]:
     """A nghị quyết, quyết định or kết luận is the committee's decision: signed T/M, not T/L."""
     document = context.document
     if document.signature.authority.upper() == "T/L" and document.kind.code in rule.params["collective"]:
-        yield context.at(rule, ("chu_ky",), kind=document.kind.ten_loai.lower(), body=document.signature.on_behalf)
+        yield context.at(rule, ("chu_ky",), kind=document.kind.name, body=document.signature.on_behalf)
 
 
 @check("signature.title_names_committee")
@@ -883,7 +883,7 @@ def authority_kind(rule: Rule, context: Context) -> Iterator[Finding]:
     document = context.document
     allowed = rule.params["may_issue"].get(document.body.key)
     if allowed is not None and document.kind.code not in allowed:
-        yield context.at(rule, ("loai",), body=document.body.name.format(cap=""), kind=document.kind.ten_loai.lower())
+        yield context.at(rule, ("loai",), body=document.body.name.format(cap=""), kind=document.kind.name)
 
 
 @check("recipients.punctuation")

@@ -252,7 +252,7 @@ class Workspace:
         entry = Entry(
             relative,
             " ".join(document.org.ten.split()),
-            document.kind.ten_loai.capitalize(),
+            document.kind.name.capitalize(),
             document.kind.code,
             document.period.name() if document.period else "",
             document.number,
