@@ -115,8 +115,8 @@ CASES = [
     ),
     (
         "typing.known_misspelling",
-        _add_body(MINIMAL, "Hội nghị thông nhất."),
-        _add_body(MINIMAL, "Hội nghị thống nhất."),
+        _add_body(MINIMAL, "Kết luận của Chấp hành Đảng bộ xã."),
+        _add_body(MINIMAL, "Kết luận của Ban Chấp hành Đảng bộ xã."),
     ),
     ("title.lowercase", MINIMAL.replace("ve: về nhiệm vụ", "ve: VỀ nhiệm vụ"), MINIMAL),
     (
@@ -215,7 +215,7 @@ EXPECTED = {
         (238, "outline.mixed"),
         (254, "signature.body_mismatch"),
     ],
-    "003-nguyen-luong-bang.yaml": [(78, "typing.known_misspelling"), (151, "typing.known_misspelling")],
+    "003-nguyen-luong-bang.yaml": [(78, "spelling.compound"), (151, "typing.known_misspelling")],
     "004-ke-sat.yaml": [(14, "title.lowercase"), (45, "typing.paragraph_end")],
 }
 

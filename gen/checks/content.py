@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import Rule, facts, find, in_force, registry
+from gen.checks.spelling import CHECKS as SPELLING_CHECKS
 from gen.content import formatting, markup
 from gen.content.loader import Source, display_path
 from gen.content.model import Document, label_value
@@ -25,6 +26,7 @@ from gen.exceptions import Finding
 
 Check = Callable[[Rule, "Context"], Iterator[Finding]]
 CHECKS, check = registry()
+CHECKS.update(SPELLING_CHECKS)  # the spelling rules live in their own module, on the same texts
 
 
 @dataclass

@@ -1,0 +1,369 @@
+"""The speller: the typing slips of a Vietnamese text — syllables the language cannot have, syllables
+no dictionary knows, a wrong syllable inside a fixed word of administrative language, a capital in
+mid-sentence, tone marks placed in the other style.
+
+It works on plain text and offsets and knows nothing of YAML or rules, so that the checks and the
+page can both use it. The verdict on a written word is kept for the life of the speller (a word is
+judged once however often it is written), which is what keeps it within its time budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from gen.checks import vietnamese as vn
+
+SYLLABLE = "spelling.syllable"
+UNKNOWN = "spelling.unknown"
+COMPOUND = "spelling.compound"
+CAPITAL = "spelling.capital"
+TONE_PLACEMENT = "spelling.tone_placement"
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
+# Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One slip, by offsets in the text given to `Speller.check`. `reason` says why (a syllable
+    problem of gen.checks.vietnamese, "telex", "vni", "no_marks", "unknown", "compound",
+    "confusable", "capital", or the expected style "old"/"new")."""
+
+    rule: str
+    start: int
+    end: int
+    word: str
+    suggestion: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Lexicon:
+    """What the speller knows: every syllable of the language (in one tone placement), the fixed
+    words, the real phrases that read like them without marks, confusable phrases, and names."""
+
+    syllables: set[str]
+    compounds: list[tuple[str, ...]]
+    also: list[tuple[str, ...]] = field(default_factory=list)
+    confusables: list[dict] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # words of place and foreign names, lower case
+    capital_words: set[str] = field(default_factory=set)  # first words of names of bodies, titles …
+    name_triggers: set[str] = field(default_factory=set)  # "xã", "đồng chí": a name may follow
+
+    def __post_init__(self) -> None:
+        self.by_skeleton: dict[str, list[str]] = {}
+        for syllable in sorted(self.syllables):
+            self.by_skeleton.setdefault(vn.skeleton(syllable), []).append(syllable)
+        self.known_pairs: set[tuple[str, str]] = set()
+        self.pairs_by_skeleton: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.compound_syllables: set[str] = set()
+        for words in self.compounds:
+            self.compound_syllables.update(words)
+            for pair in zip(words, words[1:]):
+                self.known_pairs.add(pair)
+                key = (vn.skeleton(pair[0]), vn.skeleton(pair[1]))
+                if pair not in self.pairs_by_skeleton.setdefault(key, []):
+                    self.pairs_by_skeleton[key].append(pair)
+        for words in self.also:
+            self.known_pairs.update(zip(words, words[1:]))
+        self.skeleton_firsts = {key[0] for key in self.pairs_by_skeleton}
+        self.confusable_firsts: dict[str, list[dict]] = {}
+        for entry in self.confusables:
+            self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")]
+
+
+def _phrases(text: str) -> list[tuple[str, ...]]:
+    return [tuple(vn.normal(word) for word in phrase.split()) for phrase in text.split(",") if phrase.strip()]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon of gen/data/spelling/, read once per process."""
+    words = yaml.safe_load((DATA / "compounds.yaml").read_text(encoding="utf-8"))
+    names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
+    syllables = set(_lines("syllables.txt")) | {vn.normal(word) for word in _lines("extra-syllables.txt")}
+    name_words: set[str] = set()
+    for place in _lines("places.txt"):
+        name_words.update(vn.normal(word) for word in place.split())
+    name_words.update(word.strip().lower() for word in names["foreign"].split(","))
+    confusables = [
+        {
+            **entry,
+            "wrong": tuple(vn.normal(word) for word in entry["wrong"].split()),
+            "right": entry["right"],
+            "unless_next": {vn.normal(word) for word in entry.get("unless_next", ())},
+        }
+        for entry in words["confusables"]
+    ]
+    return Lexicon(
+        syllables=syllables,
+        compounds=[phrase for phrase in _phrases(words["compounds"]) if len(phrase) > 1],
+        also=_phrases(words["also"]),
+        confusables=confusables,
+        names=name_words,
+        capital_words={vn.normal(word.strip()) for word in names["capital_words"].split(",")},
+        name_triggers={vn.normal(word.strip()) for word in names["name_triggers"].split(",")},
+    )
+
+
+@dataclass(frozen=True)
+class _Word:
+    """The verdict on one written word."""
+
+    normal: str  # lower case, tone placed the new way; the word lower-cased when not a syllable
+    skeleton: str
+    rule: str | None = None  # the slip, when the word alone is one
+    reason: str = ""
+    meant: str | None = None  # what was typed, read through Telex or VNI
+    style: str | None = None  # "old" / "new" for the syllables where the two placements differ
+
+
+def _case_like(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _has_marks(lower: str) -> bool:
+    """Tone marks or vowel hooks: what an abbreviation (HĐND, UBKT, XIV) never has."""
+    base, tones = vn.split_tones(lower)
+    return bool(tones) or any(char in vn.MODIFIED for char in base)
+
+
+def _gap(text: str, first: tuple, second: tuple, commas: bool = False, hyphens: bool = False) -> bool:
+    """Whether two words stand in one phrase: only spaces between them, or a single line break
+    (a folded YAML line); and a comma or a hyphen between names when asked."""
+    between = text[first[2] : second[1]]
+    if between == " ":
+        return True
+    stripped = between.strip(" \n")
+    if not stripped:
+        return "\n\n" not in between
+    if commas and stripped == ",":
+        return True
+    return hyphens and stripped in ("-", "–")
+
+
+def _marks_apart(right: str, written: str) -> int:
+    """How many marks differ between two syllables of the same letters."""
+    base_right, tones_right = vn.split_tones(right)
+    base_written, tones_written = vn.split_tones(written)
+    apart = sum(a != b for a, b in zip(base_right, base_written))
+    return apart + ((tones_right[0][1] if tones_right else 0) != (tones_written[0][1] if tones_written else 0))
+
+
+class Speller:
+    """Checks texts against a lexicon. The words an office allows and its tone-placement style are
+    given with each text, so that one speller (and its verdicts on words) serves every office."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._words: dict[str, _Word] = {}
+
+    # --- one word ----------------------------------------------------------------------------
+    def word(self, token: str) -> _Word:
+        verdict = self._words.get(token)
+        if verdict is None:
+            verdict = self._words[token] = self._judge(token)
+        return verdict
+
+    def _judge(self, token: str) -> _Word:
+        lower = token.lower()
+        lexicon = self.lexicon
+        if any(char.isdigit() for char in token):
+            meant = vn.vni(token)
+            if meant and not token.isupper() and vn.normal(meant) in lexicon.syllables:
+                return _Word(lower, "", SYLLABLE, "vni", vn.normal(meant))
+            return _Word(lower, "")  # 06, F0, 2025: numbers and codes
+        skeleton = vn.skeleton(lower)
+        if len(token) == 1 or lower in lexicon.names:
+            return _Word(vn.normal(lower), skeleton)
+        syllable = vn.parse(token)
+        problem = vn.SHAPE if syllable is None else vn.problem(syllable)
+        if problem is None and syllable is not None:
+            normal = vn.compose(syllable.onset, syllable.rhyme, syllable.tone)
+            style = vn.style_of(syllable)
+            # Capitalised words may be names, whose syllables no dictionary lists (Diệm, Thới).
+            if normal not in lexicon.syllables and token[:1].islower():
+                return _Word(normal, skeleton, UNKNOWN, "unknown", style=style)
+            return _Word(normal, skeleton, style=style)
+        if token.isupper() and not _has_marks(lower):
+            return _Word(lower, skeleton)  # HĐND, UBND, XIV: abbreviations and Roman numerals
+        if lower.isascii():
+            meant = vn.telex(token)
+            if meant and vn.normal(meant) in lexicon.syllables:
+                return _Word(lower, skeleton, SYLLABLE, "telex", vn.normal(meant))
+            if token[:1].islower() and skeleton in lexicon.by_skeleton:
+                return _Word(lower, skeleton, SYLLABLE, "no_marks")
+            return _Word(lower, skeleton)  # a foreign word or name: camera, Internet
+        return _Word(lower, skeleton, SYLLABLE, problem or vn.SHAPE)
+
+    # --- suggestions -------------------------------------------------------------------------
+    def suggest(self, token: str, before: str = "", after: str = "") -> str | None:
+        """The word most likely meant: the same letters with the nearest marks, preferring one
+        that makes a fixed word with a neighbour ("đuợc triển khai" → "được")."""
+        verdict = self.word(token)
+        if verdict.meant:
+            return _case_like(token, verdict.meant)
+        lexicon = self.lexicon
+        candidates = lexicon.by_skeleton.get(verdict.skeleton, [])
+        typed_base, typed_tones = vn.split_tones(token)
+        typed_tone = typed_tones[0][1] if typed_tones else 0
+        before_normal = self.word(before).normal if before else ""
+        after_normal = self.word(after).normal if after else ""
+
+        def score(candidate: str) -> tuple:
+            base, tones = vn.split_tones(candidate)
+            tone = tones[0][1] if tones else 0
+            letters = sum(a != b for a, b in zip(base, typed_base))
+            pairs = lexicon.known_pairs
+            in_compound = (before_normal, candidate) in pairs or (candidate, after_normal) in pairs
+            return (
+                not in_compound,
+                letters + (typed_tone != 0 and tone != typed_tone),
+                candidate not in lexicon.compound_syllables,
+                tone != typed_tone,
+                candidate,
+            )
+
+        best = min((c for c in candidates if c != verdict.normal), key=score, default=None)
+        return _case_like(token, best) if best else None
+
+    # --- a whole text ------------------------------------------------------------------------
+    def check(self, text: str, allowed: Set[str] = frozenset(), style: str | None = None) -> list[Slip]:
+        """Every slip of the text, by offsets. Paragraphs may be joined with a blank line: a phrase
+        never runs across one. `allowed`: lower-case words (and their normal forms) to let pass;
+        `style`: "old" (hoà) or "new" (hòa), or None for the text's majority."""
+        tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
+        words = [self.word(token) for token, _, _ in tokens]
+        slips: list[Slip] = []
+        flagged: set[int] = set()
+        for index, verdict in enumerate(words):
+            if verdict.rule:
+                token, start, end = tokens[index]
+                if verdict.normal in allowed or token.lower() in allowed:
+                    continue
+                before = tokens[index - 1][0] if index and _gap(text, tokens[index - 1], tokens[index]) else ""
+                after = ""
+                if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1]):
+                    after = tokens[index + 1][0]
+                slips.append(Slip(verdict.rule, start, end, token, self.suggest(token, before, after), verdict.reason))
+                flagged.add(index)
+        slips += self._compounds(text, tokens, words, flagged)
+        slips += self._capitals(text, tokens, words, allowed)
+        slips += self._styles(tokens, words, style)
+        slips.sort(key=lambda slip: (slip.start, slip.rule))
+        return slips
+
+    def _compounds(self, text: str, tokens: list, words: list[_Word], flagged: set[int]) -> Iterator[Slip]:
+        lexicon = self.lexicon
+        pairs = lexicon.known_pairs
+        for index in range(len(tokens) - 1):
+            first = words[index]
+            if first.skeleton not in lexicon.skeleton_firsts and first.normal not in lexicon.confusable_firsts:
+                continue
+            if not _gap(text, tokens[index], tokens[index + 1]):
+                continue
+            entries = lexicon.confusable_firsts.get(first.normal)
+            if entries:
+                slip = self._confusable(text, tokens, words, index, entries)
+                if slip:
+                    yield slip
+                    continue
+            second = words[index + 1]
+            pair = (first.normal, second.normal)
+            if pair in pairs or index in flagged or index + 1 in flagged:
+                continue
+            choices = lexicon.pairs_by_skeleton.get((first.skeleton, second.skeleton))
+            if not choices:
+                continue
+            # "tiến độ thi công" reads like "đô thị" without marks: a syllable that makes a known
+            # word with its other neighbour belongs to that word.
+            if index and (words[index - 1].normal, first.normal) in pairs:
+                continue
+            if index + 2 < len(words) and (second.normal, words[index + 2].normal) in pairs:
+                continue
+            best = min(choices, key=lambda choice: _marks_apart(choice[0], pair[0]) + _marks_apart(choice[1], pair[1]))
+            if _marks_apart(best[0], pair[0]) + _marks_apart(best[1], pair[1]) > 2:
+                continue
+            start, end = tokens[index][1], tokens[index + 1][2]
+            written = text[start:end]
+            yield Slip(COMPOUND, start, end, written, _case_like(written, " ".join(best)), "compound")
+
+    def _confusable(self, text: str, tokens: list, words: list[_Word], index: int, entries: list[dict]) -> Slip | None:
+        for entry in entries:
+            wrong = entry["wrong"]
+            last = index + len(wrong) - 1
+            if last >= len(tokens) or any(words[index + k].normal != wrong[k] for k in range(len(wrong))):
+                continue
+            if not all(_gap(text, tokens[k], tokens[k + 1]) for k in range(index, last)):
+                continue
+            following = words[last + 1].normal if last + 1 < len(tokens) else ""
+            if following in entry["unless_next"]:
+                continue
+            start, end = tokens[index][1], tokens[last][2]
+            written = text[start:end]
+            return Slip(COMPOUND, start, end, written, _case_like(written, entry["right"]), "confusable")
+        return None
+
+    def _capitals(self, text: str, tokens: list, words: list[_Word], allowed: Set[str]) -> Iterator[Slip]:
+        """A word with a capital after a lower-case word of the same sentence ("đề nghị Các chi
+        bộ"), unless it may start a name: the first word of a body's name or a title, a name of
+        several capitalised words, a word followed by a number ("Quý II", "Đề án 06"), a word
+        after "xã", "đồng chí" …, or a word no dictionary knows (Lênin, Zalo)."""
+        lexicon = self.lexicon
+        for index in range(1, len(tokens)):
+            token, start, end = tokens[index]
+            if len(token) < 2 or not token[0].isupper() or token.isupper():
+                continue
+            previous = tokens[index - 1][0]
+            if not previous[0].islower() or not _gap(text, tokens[index - 1], tokens[index], commas=True):
+                continue
+            verdict = words[index]
+            normal = verdict.normal
+            if normal in lexicon.capital_words or normal in allowed or normal in lexicon.names:
+                continue
+            if normal not in lexicon.syllables or verdict.rule:
+                continue
+            if words[index - 1].normal in lexicon.name_triggers:
+                continue
+            if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1], hyphens=True):
+                following = tokens[index + 1][0]
+                if following[0].isupper() or following[0].isdigit():
+                    continue
+            # "Sở Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao": the next part of a name.
+            if any(tokens[k][0][0].isupper() for k in range(max(0, index - 3), index - 1)):
+                if words[index - 1].normal == "và" or text[tokens[index - 1][2] : start].strip() == ",":
+                    continue
+            yield Slip(CAPITAL, start, end, token, token.lower(), "capital")
+
+    def _styles(self, tokens: list, words: list[_Word], expected: str | None) -> Iterator[Slip]:
+        styled = [(index, verdict.style) for index, verdict in enumerate(words) if verdict.style and not verdict.rule]
+        if not styled:
+            return
+        if expected is None:
+            old = sum(1 for _, style in styled if style == "old")
+            expected = "old" if old * 2 > len(styled) else "new"
+        for index, style in styled:
+            if style == expected:
+                continue
+            token, start, end = tokens[index]
+            syllable = vn.parse(token)
+            if syllable is None:
+                continue
+            right = vn.compose(syllable.onset, syllable.rhyme, syllable.tone, "old" if expected == "old" else "new")
+            yield Slip(TONE_PLACEMENT, start, end, token, _case_like(token, right), expected)
