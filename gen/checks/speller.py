@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ TONE_PLACEMENT = "spelling.tone_placement"
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 @dataclass(frozen=True)
@@ -54,26 +55,43 @@ class Lexicon:
     also: list[tuple[str, ...]] = field(default_factory=list)
     confusables: list[dict] = field(default_factory=list)
     names: set[str] = field(default_factory=set)  # words of place and foreign names, lower case
-    capital_words: set[str] = field(default_factory=set)  # first words of names of bodies, titles …
+    # Words that are a name alone (Lênin, Dao, Mông): a capital on them is right anywhere. Words of
+    # place names are not (Cao Bằng, Năm Căn): a place name has two words, which the rule lets pass.
+    proper: set[str] = field(default_factory=set)
+    capital_words: set[str] = field(default_factory=set)  # names of bodies, titles … or their first words
     name_triggers: set[str] = field(default_factory=set)  # "xã", "đồng chí": a name may follow
+    never_names: set[str] = field(default_factory=set)  # "của", "các": no name starts so
+    dates: set[str] = field(default_factory=set)  # "năm 2026" is a date, not a title with a number
 
     def __post_init__(self) -> None:
         self.by_skeleton: dict[str, list[str]] = {}
         for syllable in sorted(self.syllables):
             self.by_skeleton.setdefault(vn.skeleton(syllable), []).append(syllable)
         self.known_pairs: set[tuple[str, str]] = set()
-        self.pairs_by_skeleton: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # Known pairs by how they sound without marks: a pair that sounds like one but is written
+        # otherwise is a slip in it ("chỉ đao", "chặt trẽ").
+        self.pairs_by_sound: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.compound_syllables: set[str] = set()
+        self.known_triples: set[tuple[str, str, str]] = set()
         for words in self.compounds:
             self.compound_syllables.update(words)
-            for pair in zip(words, words[1:]):
-                self.known_pairs.add(pair)
-                key = (vn.skeleton(pair[0]), vn.skeleton(pair[1]))
-                if pair not in self.pairs_by_skeleton.setdefault(key, []):
-                    self.pairs_by_skeleton[key].append(pair)
+            self.known_pairs.update(zip(words, words[1:]))
+            self.known_triples.update(zip(words, words[1:], words[2:]))
+            # Only two-syllable words are matched loosely: a pair cut out of a longer phrase
+            # ("những hạn" of "những hạn chế") is no word, and reads like too many real ones.
+            if len(words) == 2:
+                pair = (words[0], words[1])
+                key = (vn.sound(pair[0]), vn.sound(pair[1]))
+                if pair not in self.pairs_by_sound.setdefault(key, []):
+                    self.pairs_by_sound[key].append(pair)
         for words in self.also:
             self.known_pairs.update(zip(words, words[1:]))
-        self.skeleton_firsts = {key[0] for key in self.pairs_by_skeleton}
+        self.sound_firsts = {key[0] for key in self.pairs_by_sound}
+        # capital_words by first word: the words that must follow it (() for none).
+        self.capital_starts: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.capital_words:
+            first, *rest = phrase.split()
+            self.capital_starts.setdefault(first, []).append(tuple(rest))
         self.confusable_firsts: dict[str, list[dict]] = {}
         for entry in self.confusables:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
@@ -97,7 +115,10 @@ def lexicon() -> Lexicon:
     name_words: set[str] = set()
     for place in _lines("places.txt"):
         name_words.update(vn.normal(word) for word in place.split())
-    name_words.update(word.strip().lower() for word in names["foreign"].split(","))
+    proper = {word.strip().lower() for word in names["foreign"].split(",")}
+    for people in names["peoples"].split(","):
+        proper.update(vn.normal(word) for word in people.split())
+    name_words |= proper
     confusables = [
         {
             **entry,
@@ -109,12 +130,15 @@ def lexicon() -> Lexicon:
     ]
     return Lexicon(
         syllables=syllables,
-        compounds=[phrase for phrase in _phrases(words["compounds"]) if len(phrase) > 1],
+        compounds=[phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"]) if len(phrase) > 1],
         also=_phrases(words["also"]),
         confusables=confusables,
         names=name_words,
-        capital_words={vn.normal(word.strip()) for word in names["capital_words"].split(",")},
+        proper=proper,
+        capital_words={" ".join(vn.normal(w) for w in phrase.split()) for phrase in names["capital_words"].split(",")},
         name_triggers={vn.normal(word.strip()) for word in names["name_triggers"].split(",")},
+        never_names={vn.normal(word.strip()) for word in names["never_names"].split(",")},
+        dates={vn.normal(word.strip()) for word in names["dates"].split(",")},
     )
 
 
@@ -128,6 +152,7 @@ class _Word:
     reason: str = ""
     meant: str | None = None  # what was typed, read through Telex or VNI
     style: str | None = None  # "old" / "new" for the syllables where the two placements differ
+    sound: str = ""  # the skeleton with the consonants confused by ear folded together
 
 
 def _case_like(model: str, word: str) -> str:
@@ -150,12 +175,32 @@ def _gap(text: str, first: tuple, second: tuple, commas: bool = False, hyphens: 
     between = text[first[2] : second[1]]
     if between == " ":
         return True
+    if "\n\n" in between:
+        return False
     stripped = between.strip(" \n")
     if not stripped:
-        return "\n\n" not in between
+        return True
     if commas and stripped == ",":
         return True
     return hyphens and stripped in ("-", "–")
+
+
+def _slips_apart(right: str, written: str) -> int:
+    """How many slips turn one syllable into the other: a consonant confused by ear, a hook, a tone."""
+    if vn.skeleton(right) == vn.skeleton(written):
+        return _marks_apart(right, written)
+    ours, theirs = vn.parse(right), vn.parse(written)
+    if ours is None or theirs is None:
+        return 9
+    end_ours, end_theirs = vn.coda(ours.rhyme), vn.coda(theirs.rhyme)
+    body_ours = ours.rhyme[: len(ours.rhyme) - len(end_ours)]
+    body_theirs = theirs.rhyme[: len(theirs.rhyme) - len(end_theirs)]
+    return (
+        (ours.onset != theirs.onset)
+        + (end_ours != end_theirs)
+        + (body_ours != body_theirs)
+        + (ours.tone != theirs.tone)
+    )
 
 
 def _marks_apart(right: str, written: str) -> int:
@@ -178,7 +223,8 @@ class Speller:
     def word(self, token: str) -> _Word:
         verdict = self._words.get(token)
         if verdict is None:
-            verdict = self._words[token] = self._judge(token)
+            verdict = self._judge(token)
+            verdict = self._words[token] = replace(verdict, sound=vn.sound(verdict.normal) if verdict.normal else "")
         return verdict
 
     def _judge(self, token: str) -> _Word:
@@ -188,7 +234,9 @@ class Speller:
             meant = vn.vni(token)
             if meant and not token.isupper() and vn.normal(meant) in lexicon.syllables:
                 return _Word(lower, "", SYLLABLE, "vni", vn.normal(meant))
-            return _Word(lower, "")  # 06, F0, 2025: numbers and codes
+            return _Word("#", "#") if token.isdigit() else _Word(lower, "")  # 2026, 06; F0, B52: codes
+        if _ROMAN.fullmatch(token):
+            return _Word("#", "#")  # quý III, khóa XIV: a number
         skeleton = vn.skeleton(lower)
         if len(token) == 1 or lower in lexicon.names:
             return _Word(vn.normal(lower), skeleton)
@@ -209,8 +257,19 @@ class Speller:
                 return _Word(lower, skeleton, SYLLABLE, "telex", vn.normal(meant))
             if token[:1].islower() and skeleton in lexicon.by_skeleton:
                 return _Word(lower, skeleton, SYLLABLE, "no_marks")
+            if token.islower() and (not any(char in "aeiouy" for char in lower) or self._near(lower)):
+                return _Word(lower, skeleton, SYLLABLE, vn.SHAPE)  # "trng", "qan", "thahn": a letter lost or swapped
             return _Word(lower, skeleton)  # a foreign word or name: camera, Internet
         return _Word(lower, skeleton, SYLLABLE, problem or vn.SHAPE)
+
+    def _near(self, word: str) -> list[str]:
+        """Skeletons of syllables one slip away from a word without marks: a letter left out, added
+        or swapped with its neighbour."""
+        letters = "abcdeghiklmnopqrstuvxy"
+        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        variants |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        return sorted(v for v in variants if v in self.lexicon.by_skeleton)
 
     # --- suggestions -------------------------------------------------------------------------
     def suggest(self, token: str, before: str = "", after: str = "") -> str | None:
@@ -221,6 +280,8 @@ class Speller:
             return _case_like(token, verdict.meant)
         lexicon = self.lexicon
         candidates = lexicon.by_skeleton.get(verdict.skeleton, [])
+        if not candidates and verdict.skeleton.isascii():
+            candidates = [c for near in self._near(verdict.skeleton) for c in lexicon.by_skeleton[near]]
         typed_base, typed_tones = vn.split_tones(token)
         typed_tone = typed_tones[0][1] if typed_tones else 0
         before_normal = self.word(before).normal if before else ""
@@ -274,7 +335,7 @@ class Speller:
         pairs = lexicon.known_pairs
         for index in range(len(tokens) - 1):
             first = words[index]
-            if first.skeleton not in lexicon.skeleton_firsts and first.normal not in lexicon.confusable_firsts:
+            if first.sound not in lexicon.sound_firsts and first.normal not in lexicon.confusable_firsts:
                 continue
             if not _gap(text, tokens[index], tokens[index + 1]):
                 continue
@@ -288,17 +349,23 @@ class Speller:
             pair = (first.normal, second.normal)
             if pair in pairs or index in flagged or index + 1 in flagged:
                 continue
-            choices = lexicon.pairs_by_skeleton.get((first.skeleton, second.skeleton))
+            choices = lexicon.pairs_by_sound.get((first.sound, second.sound))
             if not choices:
                 continue
-            # "tiến độ thi công" reads like "đô thị" without marks: a syllable that makes a known
-            # word with its other neighbour belongs to that word.
-            if index and (words[index - 1].normal, first.normal) in pairs:
+            best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
+            # One slip is the usual typo ("chỉ đao", "chặt trẽ"); a phrase typed with no mark at all
+            # ("lanh dao") is several. Two slips on marked words is too often another real phrase.
+            apart = _slips_apart(best[0], pair[0]) + _slips_apart(best[1], pair[1])
+            if apart > 1 and not (pair[0] + pair[1]).isascii():
                 continue
-            if index + 2 < len(words) and (second.normal, words[index + 2].normal) in pairs:
+            # "tiến độ thi công" reads like "đô thị" without marks, "về sinh hoạt" like "vệ sinh": a
+            # syllable that makes a known word with its other neighbour belongs to that word —
+            # unless the three make one known phrase ("được quan tâm").
+            before = words[index - 1].normal if index else ""
+            after = words[index + 2].normal if index + 2 < len(words) else ""
+            if (before, first.normal) in pairs and (before, *best) not in lexicon.known_triples:
                 continue
-            best = min(choices, key=lambda choice: _marks_apart(choice[0], pair[0]) + _marks_apart(choice[1], pair[1]))
-            if _marks_apart(best[0], pair[0]) + _marks_apart(best[1], pair[1]) > 2:
+            if (second.normal, after) in pairs and (*best, after) not in lexicon.known_triples:
                 continue
             start, end = tokens[index][1], tokens[index + 1][2]
             written = text[start:end]
@@ -335,7 +402,10 @@ class Speller:
                 continue
             verdict = words[index]
             normal = verdict.normal
-            if normal in lexicon.capital_words or normal in allowed or normal in lexicon.names:
+            if normal in lexicon.never_names:
+                yield Slip(CAPITAL, start, end, token, token.lower(), "capital")
+                continue
+            if normal in allowed or normal in lexicon.proper or self._starts_name(words, index):
                 continue
             if normal not in lexicon.syllables or verdict.rule:
                 continue
@@ -343,13 +413,31 @@ class Speller:
                 continue
             if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1], hyphens=True):
                 following = tokens[index + 1][0]
-                if following[0].isupper() or following[0].isdigit():
+                if following[0].isupper() or following[0].isdigit() and normal not in lexicon.dates:
+                    continue  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
+            if any(
+                words[k].normal == "số" and tokens[k + 1][0][0].isdigit()
+                for k in range(index + 1, min(len(tokens) - 1, index + 4))
+            ):
+                continue  # "Tờ trình số 109-TTr/ĐU": the title of one document
+            # "Ủy ban Kiểm tra", "Trung tâm Phục vụ": the next part of a name after its head.
+            if index > 1 and tokens[index - 2][0][0].isupper() and self._starts_name(words, index - 2):
+                if _gap(text, tokens[index - 2], tokens[index - 1]):
                     continue
-            # "Sở Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao": the next part of a name.
+            # "Sở Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao": the next name of a list.
             if any(tokens[k][0][0].isupper() for k in range(max(0, index - 3), index - 1)):
                 if words[index - 1].normal == "và" or text[tokens[index - 1][2] : start].strip() == ",":
                     continue
             yield Slip(CAPITAL, start, end, token, token.lower(), "capital")
+
+    def _starts_name(self, words: list[_Word], index: int) -> bool:
+        """Whether the capitalised word may start a name: a word of capital_words, alone or with
+        the words that follow it there ("Công an", not "Công tác")."""
+        starts = self.lexicon.capital_starts.get(words[index].normal)
+        if starts is None:
+            return False
+        following = tuple(verdict.normal for verdict in words[index + 1 : index + 4])
+        return any(following[: len(rest)] == rest for rest in starts)
 
     def _styles(self, tokens: list, words: list[_Word], expected: str | None) -> Iterator[Slip]:
         styled = [(index, verdict.style) for index, verdict in enumerate(words) if verdict.style and not verdict.rule]

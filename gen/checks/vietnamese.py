@@ -208,6 +208,25 @@ def normal(word: str) -> str:
     return compose(syllable.onset, syllable.rhyme, syllable.tone)
 
 
+# Consonants told apart in writing but not in the speech of one region or another: s/x, ch/tr,
+# d/gi/r, l/n at the start; n/ng, c/t at the end. Writing by ear mixes them ("sản suất", "chặt trẽ").
+_SOUND_ONSETS = {"x": "s", "tr": "ch", "gi": "d", "r": "d", "n": "l"}
+_SOUND_CODAS = {"ng": "n", "c": "t"}
+
+
+def sound(word: str) -> str:
+    """The skeleton with the consonants people confuse by ear folded together: "chặt chẽ" and
+    "chặt trẽ" sound the same to half the country."""
+    # đ stays đ: d/gi/r are confused by ear, đ is not.
+    plain = skeleton(word.lower().replace("đ", "\x00")).replace("\x00", "đ")
+    syllable = parse(plain)
+    if syllable is None:
+        return plain
+    end = coda(syllable.rhyme)
+    body = syllable.rhyme[: len(syllable.rhyme) - len(end)]
+    return _SOUND_ONSETS.get(syllable.onset, syllable.onset) + body + _SOUND_CODAS.get(end, end)
+
+
 def skeleton(word: str) -> str:
     """The letters without any diacritic (đ → d): what the word looks like typed with none."""
     stripped = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
