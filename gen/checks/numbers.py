@@ -84,9 +84,10 @@ class NumberIndex:
 def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) -> dict[Path, list[Finding]]:
     """number.duplicate for documents built in a batch (in worker processes that did not each read the folder)."""
     rule = find("number.duplicate")
+    assert rule is not None  # rules.yaml has it
     result: dict[Path, list[Finding]] = {}
     for path, mine in entries.items():
-        if rule is None or mine is None:
+        if mine is None:
             continue
         for other in index.others(mine):
             result.setdefault(path, []).append(
@@ -109,7 +110,7 @@ def numbered(source: Source) -> Numbered | None:
     date = parse_date(data.get("ngay"))
     if not isinstance(number, int) or isinstance(number, bool) or kind is None or date is None:
         return None
-    day = date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)
+    day = date.first_day
     line = source.where(("so",))[0]
     return Numbered(str(source.path), line, (org_identity(source), kind.code, term_start(day)), number)
 

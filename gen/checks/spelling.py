@@ -19,12 +19,10 @@ from functools import cache
 from typing import Any
 
 from gen.checks import vietnamese as vn
-from gen.checks.registry import Rule, find, registry
+from gen.checks.registry import Rule, check, find
 from gen.checks.speller import Slip, Speller, lexicon
 from gen.exceptions import Finding
 from gen.messages import N_, t
-
-CHECKS, check = registry()
 
 # The why of a slip, by the speller's reason.
 REASONS = {
@@ -126,7 +124,8 @@ _memo: list = [None, []]  # (context, slips) of the last document: the five rule
 def _slips(context) -> list[_Located]:
     if _memo[0] is context:
         return _memo[1]
-    texts = list(context.texts)
+    # The organisation's own words (kind "org") belong to its file, which is checked as such.
+    texts = [text for text in context.texts if text.kind != "org"]
     starts, pieces, position = [], [], 0
     for text in texts:
         starts.append(position)
@@ -219,29 +218,31 @@ def _findings(rule: Rule, context) -> Iterator[Finding]:
         if slip.rule != rule.id:
             continue
         line, column = _position(context, located)
-        yield rule.finding(context.source.name, line, column, word=slip.word, why=why(slip), hint=hint(slip))
+        yield rule.finding(
+            context.source.name, line, column, date=context.date, word=slip.word, why=why(slip), hint=hint(slip)
+        )
 
 
-@check("spelling_syllable")
+@check("spelling.syllable")
 def syllable(rule: Rule, context) -> Iterator[Finding]:
     yield from _findings(rule, context)
 
 
-@check("spelling_unknown")
+@check("spelling.unknown")
 def unknown(rule: Rule, context) -> Iterator[Finding]:
     yield from _findings(rule, context)
 
 
-@check("spelling_compound")
+@check("spelling.compound")
 def compound(rule: Rule, context) -> Iterator[Finding]:
     yield from _findings(rule, context)
 
 
-@check("spelling_capital")
+@check("spelling.capital")
 def capital(rule: Rule, context) -> Iterator[Finding]:
     yield from _findings(rule, context)
 
 
-@check("spelling_tone_placement")
+@check("spelling.tone_placement")
 def tone_placement(rule: Rule, context) -> Iterator[Finding]:
     yield from _findings(rule, context)
