@@ -32,6 +32,18 @@ def syllables(dic: Path) -> list[str]:
     return sorted(found)
 
 
+def _placed(name: str) -> str:
+    """The name with its tone marks placed one way (Khánh Hòa), as the speller compares."""
+    words = []
+    for word in name.split():
+        normal = vn.normal(word)
+        if normal == word.lower():
+            words.append(word)  # B'Lao, H'Leo: as written
+        else:
+            words.append(normal[:1].upper() + normal[1:] if word[:1].isupper() else normal)
+    return " ".join(words)
+
+
 def places(path: Path) -> list[str]:
     provinces = json.loads(path.read_text(encoding="utf-8"))
     names = []
@@ -42,7 +54,7 @@ def places(path: Path) -> list[str]:
             for prefix in ("Phường ", "Xã ", "Đặc khu "):
                 name = name.removeprefix(prefix)
             names.append(name.strip())
-    return sorted(set(names))
+    return sorted({_placed(name.replace("’", "'")) for name in names})
 
 
 HEADER_SYLLABLES = """\
@@ -55,7 +67,8 @@ HEADER_PLACES = """\
 # Names of the 34 provinces and cities and of the 3,321 xã, phường and đặc khu after the
 # reorganisation of 2025 (Nghị quyết 202/2025/QH15; the Nghị quyết of Ủy ban Thường vụ Quốc hội
 # of 16/6/2025 on each province's communes), as gathered in the PyPI package vietnam-provinces
-# 2025.10.1 (Nguyễn Hồng Quân). Public names of the State's administrative units.
+# 2025.10.1 (Nguyễn Hồng Quân). Public names of the State's administrative units. Tone marks placed
+# one way (Khánh Hòa), as the speller compares.
 """
 
 if __name__ == "__main__":

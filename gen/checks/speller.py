@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
 from gen.checks import vietnamese as vn
+from gen.settings import read_data
 
 SYLLABLE = "spelling.syllable"
 UNKNOWN = "spelling.unknown"
@@ -63,10 +62,16 @@ class Lexicon:
     never_names: set[str] = field(default_factory=set)  # "của", "các": no name starts so
     dates: set[str] = field(default_factory=set)  # "năm 2026" is a date, not a title with a number
 
-    def __post_init__(self) -> None:
-        self.by_skeleton: dict[str, list[str]] = {}
+    @cached_property
+    def by_skeleton(self) -> dict[str, list[str]]:
+        """Syllables by their letters without marks, for suggestions: built when first needed,
+        which a document without slips never does."""
+        found: dict[str, list[str]] = {}
         for syllable in sorted(self.syllables):
-            self.by_skeleton.setdefault(vn.skeleton(syllable), []).append(syllable)
+            found.setdefault(vn.skeleton(syllable), []).append(syllable)
+        return found
+
+    def __post_init__(self) -> None:
         self.known_pairs: set[tuple[str, str]] = set()
         # Known pairs by how they sound without marks, and by their letters without marks (so đ
         # and d): a pair that sounds like one but is written otherwise is a slip in it ("chỉ đao",
@@ -110,12 +115,11 @@ def _phrases(text: str) -> list[tuple[str, ...]]:
 @cache
 def lexicon() -> Lexicon:
     """The lexicon of gen/data/spelling/, read once per process."""
-    words = yaml.safe_load((DATA / "compounds.yaml").read_text(encoding="utf-8"))
-    names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
+    words = read_data("spelling/compounds.yaml")
+    names = read_data("spelling/names.yaml")
     syllables = set(_lines("syllables.txt")) | {vn.normal(word) for word in _lines("extra-syllables.txt")}
-    name_words: set[str] = set()
-    for place in _lines("places.txt"):
-        name_words.update(vn.normal(word) for word in place.split())
+    # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
+    name_words = set(" ".join(_lines("places.txt")).lower().split())
     proper = {word.strip().lower() for word in names["foreign"].split(",")}
     for people in names["peoples"].split(","):
         proper.update(vn.normal(word) for word in people.split())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Style = Literal["old", "new"]
@@ -27,6 +28,11 @@ for _vowel in _BASE_VOWELS:
     for _tone, _mark in enumerate(_TONE_MARKS):
         _SPLIT[unicodedata.normalize("NFC", _vowel + _mark)] = (_vowel, _tone)
 _JOIN = {value: key for key, value in _SPLIT.items()}
+# Every Vietnamese letter (lower case) → its letter without marks, for skeleton(): a table lookup
+# per character, which matters when a whole dictionary is indexed at start-up.
+_PLAIN = str.maketrans(
+    {toned: unicodedata.normalize("NFD", vowel)[0] for toned, (vowel, _) in _SPLIT.items()} | {"đ": "d"}
+)
 
 ONSETS = frozenset("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split())
 # Longest first so that "ngh" wins over "ng" and "n".
@@ -199,6 +205,7 @@ def style_of(syllable: Syllable) -> Style | None:
     return "old" if syllable.marked == positions["old"] else "new"
 
 
+@lru_cache(maxsize=None)
 def normal(word: str) -> str:
     """One spelling per syllable for look-ups: lower case, tone placed in the new style. Words that
     are not Vietnamese syllables come back lower-cased and unchanged."""
@@ -214,6 +221,7 @@ _SOUND_ONSETS = {"x": "s", "tr": "ch", "gi": "d", "r": "d", "n": "l"}
 _SOUND_CODAS = {"ng": "n", "c": "t"}
 
 
+@lru_cache(maxsize=None)
 def sound(word: str) -> str:
     """The skeleton with the consonants people confuse by ear folded together: "chặt chẽ" and
     "chặt trẽ" sound the same to half the country."""
@@ -229,8 +237,7 @@ def sound(word: str) -> str:
 
 def skeleton(word: str) -> str:
     """The letters without any diacritic (đ → d): what the word looks like typed with none."""
-    stripped = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(char for char in stripped if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", word).lower().translate(_PLAIN)
 
 
 # --- input-method keys -----------------------------------------------------------------------
