@@ -228,6 +228,8 @@ class Speller:
     def word(self, token: str) -> _Word:
         verdict = self._words.get(token)
         if verdict is None:
+            if len(self._words) > 100_000:
+                self._words.clear()  # a long-running page sees endless new tokens: keep memory bounded
             verdict = self._judge(token)
             verdict = self._words[token] = replace(verdict, sound=vn.sound(verdict.normal) if verdict.normal else "")
         return verdict

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 Style = Literal["old", "new"]
@@ -205,7 +205,7 @@ def style_of(syllable: Syllable) -> Style | None:
     return "old" if syllable.marked == positions["old"] else "new"
 
 
-@lru_cache(maxsize=None)
+@cache
 def normal(word: str) -> str:
     """One spelling per syllable for look-ups: lower case, tone placed in the new style. Words that
     are not Vietnamese syllables come back lower-cased and unchanged."""
@@ -221,7 +221,7 @@ _SOUND_ONSETS = {"x": "s", "tr": "ch", "gi": "d", "r": "d", "n": "l"}
 _SOUND_CODAS = {"ng": "n", "c": "t"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def sound(word: str) -> str:
     """The skeleton with the consonants people confuse by ear folded together: "chặt chẽ" and
     "chặt trẽ" sound the same to half the country."""
