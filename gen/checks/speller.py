@@ -28,6 +28,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ROMAN = re.compile(r"[IVXLC]+")
+# A capitalised word after a lower-case word and a space, a line break or ", " (and the word after
+# it): the places where a capital may be a slip. The pattern starts with the capital and looks
+# behind only then, which keeps the scan fast: few characters can begin a match.
+_CAPITAL = re.compile(
+    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .))[{vn.LOWER}]+)(?:[ \n]([^\W_]+))?"
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Lexicon:
             first, *rest = phrase.split()
             self.capital_starts.setdefault(first, []).append(tuple(rest))
         self.confusable_firsts: dict[str, list[dict]] = {}
+        self.confusable_pairs = {entry["wrong"][:2] for entry in self.confusables}
         for entry in self.confusables:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
 
@@ -223,16 +230,27 @@ class Speller:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._words: dict[str, _Word] = {}
+        # What the sifting of check() has learnt: tokens and token pairs judged, and those that
+        # hold a possible slip or a word in one of the two tone styles.
+        self._seen: set[str] = set()
+        self._suspect: set[str] = set()
+        self._styled: set[str] = set()
+        self._seen_pairs: set[tuple[str, str]] = set()
+        self._suspect_pairs: set[tuple[str, str]] = set()
 
     # --- one word ----------------------------------------------------------------------------
     def word(self, token: str) -> _Word:
         verdict = self._words.get(token)
         if verdict is None:
             if len(self._words) > 100_000:
-                self._words.clear()  # a long-running page sees endless new tokens: keep memory bounded
+                self._forget()  # a long-running page sees endless new tokens: keep memory bounded
             verdict = self._judge(token)
             verdict = self._words[token] = replace(verdict, sound=vn.sound(verdict.normal) if verdict.normal else "")
         return verdict
+
+    def _forget(self) -> None:
+        for learnt in (self._words, self._seen, self._suspect, self._styled, self._seen_pairs, self._suspect_pairs):
+            learnt.clear()
 
     def _judge(self, token: str) -> _Word:
         lower = token.lower()
@@ -316,7 +334,163 @@ class Speller:
     def check(self, text: str, allowed: Set[str] = frozenset(), style: str | None = None) -> list[Slip]:
         """Every slip of the text, by offsets. Paragraphs may be joined with a blank line: a phrase
         never runs across one. `allowed`: lower-case words (and their normal forms) to let pass;
-        `style`: "old" (hoà) or "new" (hòa), or None for the text's majority."""
+        `style`: "old" (hoà) or "new" (hòa), or None for the text's majority.
+
+        Looking at every word in Python costs too much for a 6-page document checked on each
+        build, so the whole text is sifted with C-level work (split, sets of words and of word
+        pairs already judged, one regular expression for capitals), and only the few places that
+        may hold a slip are read word by word, in a window of their paragraph."""
+        flat = text.replace("\n\n", " \x00 ")
+        tokens = flat.split()
+        distinct = set(tokens)
+        for raw in distinct - self._seen:
+            self._learn(raw)
+        spans: list[tuple[int, int]] = []
+        for raw in distinct & self._suspect:
+            spans += self._find(text, raw)
+        pairs = set(zip(tokens, tokens[1:]))
+        for pair in pairs - self._seen_pairs:
+            self._seen_pairs.add(pair)
+            if self._suspect_pair(pair):
+                self._suspect_pairs.add(pair)
+        for first, second in pairs & self._suspect_pairs:
+            spans += self._find(text, first, second)
+        for match in _CAPITAL.finditer(text):
+            if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
+                spans.append(match.span(1))
+        slips = self._windows(text, spans, allowed)
+        slips += self._styles_of(text, distinct, style)
+        slips.sort(key=lambda slip: (slip.start, slip.rule))
+        return slips
+
+    # --- sifting -----------------------------------------------------------------------------
+    def _learn(self, raw: str) -> None:
+        """Judge a whitespace-separated token once: a slip in one of its words, a word that may
+        take part in a known word or a confusable phrase, a word in one of the two tone styles."""
+        self._seen.add(raw)
+        for word in WORD.findall(raw):
+            verdict = self.word(word)
+            if verdict.rule:
+                self._suspect.add(raw)
+            if verdict.style:
+                self._styled.add(raw)
+
+    def _suspect_pair(self, pair: tuple[str, str]) -> bool:
+        """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao")."""
+        first, second = pair
+        if not first[-1].isalnum() or not second[0].isalnum():
+            return False  # a comma, a full stop, a bracket between them: no word runs across
+        if second[0].isupper() and not second.isupper():
+            return False  # "Sài Gòn - Gia Định": a name
+        words = WORD.findall(first[-24:])
+        following = WORD.findall(second[:24])
+        if not words or not following:
+            return False
+        one, two = self.word(words[-1]), self.word(following[0])
+        lexicon = self.lexicon
+        if (one.normal, two.normal) in lexicon.confusable_pairs:
+            return True
+        if one.sound not in lexicon.sound_firsts or (one.normal, two.normal) in lexicon.known_pairs:
+            return False
+        if (one.sound, two.sound) in lexicon.pairs_by_sound:
+            return True
+        return (one.normal + two.normal).isascii() and (one.skeleton, two.skeleton) in lexicon.pairs_by_sound
+
+    def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
+        """Whether a capital after a lower-case word may be a slip, judged by the word, the one
+        after it and the two before it; _capitals reads the rest of the words around it."""
+        lexicon = self.lexicon
+        verdict = self.word(word)
+        normal = verdict.normal
+        if normal in lexicon.never_names:
+            return True
+        if normal in lexicon.proper or normal not in lexicon.syllables or verdict.rule:
+            return False
+        before = WORD.findall(text[max(0, start - 40) : start])
+        if before and self.word(before[-1]).normal in lexicon.name_triggers:
+            return False  # "xã Hồng", "đồng chí Hùng"
+        if len(before) > 1 and before[-2][0].isupper() and not before[-2].isupper():
+            head = lexicon.capital_starts.get(self.word(before[-2]).normal, ())
+            if any(not rest or rest[:1] == (self.word(before[-1]).normal,) for rest in head):
+                return False  # "Ủy ban Kiểm tra": the next part of a name after its head
+        if following[:1].isupper() or following[:1].isdigit() and normal not in lexicon.dates:
+            return False  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
+        starts = lexicon.capital_starts.get(normal)
+        if starts is not None:
+            after = self.word(following).normal if following else ""
+            if any(not rest or (len(rest) == 1 and rest[0] == after) for rest in starts):
+                return False
+        return True
+
+    @staticmethod
+    def _find(text: str, first: str, second: str = "") -> list[tuple[int, int]]:
+        """Where a whitespace-separated token (and the one after it) stands in the text."""
+        spans = []
+        position = text.find(first)
+        while position >= 0:
+            end = position + len(first)
+            if (position == 0 or text[position - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                if not second:
+                    spans.append((position, end))
+                else:
+                    after = end
+                    while after < len(text) and text[after].isspace():
+                        after += 1
+                    if text.startswith(second, after):
+                        stop = after + len(second)
+                        if stop == len(text) or text[stop].isspace():
+                            spans.append((position, stop))
+            position = text.find(first, end)
+        return spans
+
+    def _windows(self, text: str, spans: list[tuple[int, int]], allowed: Set[str]) -> list[Slip]:
+        """Read each suspect place word by word, in its paragraph, 60 characters (a dozen words)
+        each side: the rules look three words away at most."""
+        if not spans:
+            return []
+        spans.sort()
+        windows: list[list] = []
+        for start, end in spans:
+            left = text.rfind("\n\n", 0, start)
+            right = text.find("\n\n", end)
+            low = max(left + 2 if left >= 0 else 0, start - 60)
+            high = min(right if right >= 0 else len(text), end + 60)
+            while low > 0 and not text[low - 1].isspace():
+                low -= 1
+            while high < len(text) and not text[high].isspace():
+                high += 1
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+                windows[-1][2].append((start, end))
+            else:
+                windows.append([low, high, [(start, end)]])
+        found: dict[tuple, Slip] = {}
+        for low, high, inside in windows:
+            for slip in self._read(text[low:high], allowed):
+                start, end = slip.start + low, slip.end + low
+                if any(start < b and a < end for a, b in inside):
+                    found[(slip.rule, start, end)] = replace(slip, start=start, end=end)
+        return list(found.values())
+
+    def _styles_of(self, text: str, distinct: set[str], expected: str | None) -> list[Slip]:
+        """The same word in both tone placements, over the whole text (see _styles)."""
+        styled = distinct & self._styled
+        if not styled:
+            return []
+        styles: dict[str, set[str]] = {}
+        for raw in styled:
+            for word in WORD.findall(raw):
+                verdict = self.word(word)
+                if verdict.style and not verdict.rule:
+                    styles.setdefault(verdict.normal, set()).add(verdict.style)
+        if all(len(seen) < 2 for seen in styles.values()):
+            return []
+        tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+        return list(self._styles(tokens, [self.word(token) for token, _, _ in tokens], expected))
+
+    # --- reading word by word ----------------------------------------------------------------
+    def _read(self, text: str, allowed: Set[str]) -> list[Slip]:
+        """Every slip of a short text but the tone-style ones, word by word."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
         words = [self.word(token) for token, _, _ in tokens]
         slips: list[Slip] = []
@@ -334,8 +508,6 @@ class Speller:
                 flagged.add(index)
         slips += self._compounds(text, tokens, words, flagged)
         slips += self._capitals(text, tokens, words, allowed)
-        slips += self._styles(tokens, words, style)
-        slips.sort(key=lambda slip: (slip.start, slip.rule))
         return slips
 
     def _compounds(self, text: str, tokens: list, words: list[_Word], flagged: set[int]) -> Iterator[Slip]:

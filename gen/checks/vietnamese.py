@@ -28,6 +28,9 @@ for _vowel in _BASE_VOWELS:
     for _tone, _mark in enumerate(_TONE_MARKS):
         _SPLIT[unicodedata.normalize("NFC", _vowel + _mark)] = (_vowel, _tone)
 _JOIN = {value: key for key, value in _SPLIT.items()}
+# The letters of Vietnamese (and the f j w z of borrowed words), for character classes.
+LOWER = "".join(sorted(set(_SPLIT) | set("bcdđghklmnpqrstvxfjwz")))
+UPPER = LOWER.upper()
 # Every Vietnamese letter (lower case) → its letter without marks, for skeleton(): a table lookup
 # per character, which matters when a whole dictionary is indexed at start-up.
 _PLAIN = str.maketrans(
