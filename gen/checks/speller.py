@@ -406,13 +406,6 @@ class Speller:
             return True
         if normal in lexicon.proper or normal not in lexicon.syllables or verdict.rule:
             return False
-        before = WORD.findall(text[max(0, start - 40) : start])
-        if before and self.word(before[-1]).normal in lexicon.name_triggers:
-            return False  # "xã Hồng", "đồng chí Hùng"
-        if len(before) > 1 and before[-2][0].isupper() and not before[-2].isupper():
-            head = lexicon.capital_starts.get(self.word(before[-2]).normal, ())
-            if any(not rest or rest[:1] == (self.word(before[-1]).normal,) for rest in head):
-                return False  # "Ủy ban Kiểm tra": the next part of a name after its head
         if following[:1].isupper() or following[:1].isdigit() and normal not in lexicon.dates:
             return False  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
         starts = lexicon.capital_starts.get(normal)
@@ -420,6 +413,13 @@ class Speller:
             after = self.word(following).normal if following else ""
             if any(not rest or (len(rest) == 1 and rest[0] == after) for rest in starts):
                 return False
+        before = WORD.findall(text[max(0, start - 40) : start])
+        if before and self.word(before[-1]).normal in lexicon.name_triggers:
+            return False  # "xã Hồng", "đồng chí Hùng"
+        if len(before) > 1 and before[-2][0].isupper() and not before[-2].isupper():
+            head = lexicon.capital_starts.get(self.word(before[-2]).normal, ())
+            if any(not rest or rest[:1] == (self.word(before[-1]).normal,) for rest in head):
+                return False  # "Ủy ban Kiểm tra": the next part of a name after its head
         return True
 
     @staticmethod

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from gen.checks import vietnamese as vn
@@ -43,6 +43,7 @@ REASONS = {
 }
 # "# chính tả: Lênin, Ăngghen" (or "# chinh_ta: …") after a value: words accepted in that text.
 ACCEPT = re.compile(r"(?:^|\s)#\s*(?:chính tả|chinh_ta|chinh ta)\s*:\s*(.*)$", re.IGNORECASE)
+ACCEPT_WORD = re.compile(r"chính tả|chinh_ta|chinh ta", re.IGNORECASE)
 
 
 @cache
@@ -171,17 +172,39 @@ def _names(context) -> frozenset[str]:
     return _allowed(words)
 
 
+@lru_cache(maxsize=8)
+def _lines(text: str) -> list[str]:
+    """The file's lines, split once for all the slips of a document."""
+    return text.split("\n")
+
+
+@lru_cache(maxsize=8)
+def _has_comments(text: str) -> bool:
+    return ACCEPT_WORD.search(text) is not None
+
+
+_starts_memo: list = [None, []]  # (source, lines where its values start) of the last file asked
+
+
+def _value_lines(source) -> list[int]:
+    """The lines where a value of the file starts, in order."""
+    if _starts_memo[0] is not source:
+        _starts_memo[:] = [source, sorted({number for number, _ in source.positions.values()})]
+    return _starts_memo[1]
+
+
 def _accepted(source, path: tuple) -> frozenset[str]:
     """Words accepted by a "# chính tả: …" comment on the lines of the value at `path` — its first
     line only when it is a block (`>-`, `|`), whose other lines are text, not comments."""
-    if not source.text:
+    if not source.text or not _has_comments(source.text):
         return frozenset()
     line, _ = source.where(path)
-    lines = source.text.split("\n")
+    lines = _lines(source.text)
     last = line
     first_text = lines[line - 1] if 0 < line <= len(lines) else ""
     if not re.search(r"[>|][-+]?\s*(#.*)?$", first_text):
-        later = sorted(number for number, _ in source.positions.values() if number > line)
+        starts = _value_lines(source)
+        later = starts[bisect_right(starts, line) :]
         last = (later[0] - 1) if later else len(lines)
     words: set[str] = set()
     for number in range(line, min(last, len(lines)) + 1):
@@ -202,7 +225,7 @@ def _position(context, located: _Located) -> tuple[int, int]:
     word = slip.word.split()[0]
     pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
     occurrence = len(pattern.findall(located.text.text[: slip.start]))
-    lines = source.text.split("\n")
+    lines = _lines(source.text)
     for number in range(line - 1, min(len(lines), line + 400)):
         start = column - 1 if number == line - 1 else 0
         for match in pattern.finditer(lines[number], start):
@@ -213,14 +236,14 @@ def _position(context, located: _Located) -> tuple[int, int]:
 
 
 def _findings(rule: Rule, context) -> Iterator[Finding]:
+    name = None
     for located in _slips(context):
         slip = located.slip
         if slip.rule != rule.id:
             continue
+        name = name or context.source.name  # resolves a path: once a rule, not once a slip
         line, column = _position(context, located)
-        yield rule.finding(
-            context.source.name, line, column, date=context.date, word=slip.word, why=why(slip), hint=hint(slip)
-        )
+        yield rule.finding(name, line, column, date=context.date, word=slip.word, why=why(slip), hint=hint(slip))
 
 
 @check("spelling.syllable")
