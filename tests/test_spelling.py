@@ -109,6 +109,7 @@ def test_a_slip_is_found_with_the_word_meant(speller, text, rule, word, suggesti
         "Chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh; đồng bào Mông, Dao ở xã Ea Kar, tỉnh Đắk Lắk.",
         "Đẩy nhanh tiến độ thi công; bàn giao học sinh về sinh hoạt hè; trao đổi với các hộ dân.",
         "Hệ thống camera giám sát; băng rôn, khẩu hiệu; phát huy vai trò nòng cốt.",
+        "Đoàn đã thăm quần thể di tích Ăng-co và thủ đô Viên-chăn.",
         "Nói đi đôi với làm; công dân trong độ tuổi lao động; cần cũng cố gắng hơn.",
     ],
 )

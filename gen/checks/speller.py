@@ -356,6 +356,8 @@ class Speller:
         for first, second in pairs & self._suspect_pairs:
             spans += self._find(text, first, second)
         for match in _CAPITAL.finditer(text):
+            if text.startswith("-", match.end(1)):
+                continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
             if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
                 spans.append(match.span(1))
         slips = self._windows(text, spans, allowed)
@@ -579,7 +581,7 @@ class Speller:
         lexicon = self.lexicon
         for index in range(1, len(tokens)):
             token, start, end = tokens[index]
-            if len(token) < 2 or not token[0].isupper() or token.isupper():
+            if len(token) < 2 or not token[0].isupper() or token.isupper() or text.startswith("-", end):
                 continue
             previous = tokens[index - 1][0]
             if not previous[0].islower() or not _gap(text, tokens[index - 1], tokens[index], commas=True):
