@@ -22,6 +22,23 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        import gen
+
+        print(f"gen {gen.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="In phiên bản của công cụ rồi thoát."
+    ),
+) -> None:
+    """Soạn văn bản của Đảng ủy từ tệp YAML ra Word đúng thể thức."""
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -34,7 +51,7 @@ LANG = typer.Option(
 )
 STRICT = typer.Option(False, "--strict", help="Coi cảnh báo như lỗi (thoát với mã 1).")
 
-_COLOURS = {"error": "31;1", "warning": "33;1", "info": "36"}
+_COLOURS = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 
 
 def _colour_wanted(stream) -> bool:
@@ -42,16 +59,40 @@ def _colour_wanted(stream) -> bool:
 
 
 def _report(findings, stream=None) -> None:
-    """One line per finding, `file:line:column: severity: message [rule]`; the severity coloured on a terminal."""
+    """One line per finding, `file:line:column: severity: message [rule]`; the severity coloured on a
+    terminal, through rich (which speaks to the Windows console as well as to ANSI terminals)."""
     stream = stream or sys.stderr
-    colour = _colour_wanted(stream)
+    if not findings:
+        return
+    if not _colour_wanted(stream):
+        for finding in findings:
+            print(finding.format(), file=stream)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True)
     for finding in findings:
-        line = finding.format()
-        if colour:
-            word = severity_word(finding.severity)
-            where, _, rest = line.partition(f" {word}: ")
-            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{word}\x1b[0m: {rest}"
-        print(line, file=stream)
+        word = severity_word(finding.severity)
+        where, _, rest = finding.format().partition(f" {word}: ")
+        console.print(Text.assemble((where, "bold"), " ", (word, _COLOURS[finding.severity]), f": {rest}"))
+
+
+def _utf8_streams() -> None:
+    """Output never fails on a character the console cannot show: a redirected stream (a file, a
+    pipe: JSON for a program) is written in UTF-8 whatever the code page (cp1258 on a Vietnamese
+    Windows); a console that cannot show a character gets a replacement for it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            elif (stream.encoding or "").lower().replace("-", "") != "utf8":
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            pass
 
 
 @app.command()
@@ -165,12 +206,12 @@ def _pdf(outputs: list[Path], force: bool) -> int:
     """PDFs beside the .docx files, all in one LibreOffice call; returns how many failed."""
     from gen.content.loader import display_path
     from gen.messages import t
-    from gen.workflow.pdf import LibreOfficeMissing, convert
+    from gen.workflow.pdf import LibreOfficeMissing, convert, install_advice
 
     try:
         written, failures = convert(outputs, force=force)
     except LibreOfficeMissing:
-        print(t("pdf.missing"), file=sys.stderr)
+        print(install_advice(), file=sys.stderr)
         return len(outputs)
     for path in written:
         print(t("cli.built", path=display_path(path)))
@@ -417,7 +458,41 @@ def rules(
                 print("    " + t(label) + " " + " ".join(example.split()))
 
 
+@app.command()
+def serve(
+    folder: Path | None = typer.Argument(
+        None, help="Thư mục nội dung (mặc định: content/ nếu có, không thì thư mục hiện tại)."
+    ),
+    port: int | None = typer.Option(
+        None, "--port", help="Cổng trên 127.0.0.1 (mặc định: cổng trống đầu tiên từ 8765)."
+    ),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Không tự mở trình duyệt."),
+    lang: str | None = LANG,
+) -> None:
+    """Mở trang soạn thảo trong trình duyệt: danh sách văn bản, soạn và kiểm tra, xem trang, tải Word và PDF."""
+    from gen.messages import set_language, t
+
+    set_language(lang)
+    folder = folder or (Path("content") if Path("content").is_dir() else Path("."))
+    if not folder.is_dir():
+        print(t("serve.no_folder", path=str(folder)), file=sys.stderr)
+        raise typer.Exit(1)
+    try:
+        from gen.serve import serve as run
+    except ImportError as exc:
+        print(t("serve.missing_library", name=exc.name or str(exc)), file=sys.stderr)
+        raise typer.Exit(1) from None
+    try:
+        run(folder, port, not no_browser, announce=lambda text: print(text, flush=True))
+    except OSError as exc:
+        print(t("serve.port_busy", port=port or 8765, detail=exc.strerror or exc), file=sys.stderr)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print()
+
+
 def main() -> None:
+    _utf8_streams()
     try:
         app()
     except KeyboardInterrupt:

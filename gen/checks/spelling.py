@@ -43,6 +43,7 @@ REASONS = {
 }
 # "# chính tả: Lênin, Ăngghen" (or "# chinh_ta: …") after a value: words accepted in that text.
 ACCEPT = re.compile(r"(?:^|\s)#\s*(?:chính tả|chinh_ta|chinh ta)\s*:\s*(.*)$", re.IGNORECASE)
+CODE = re.compile(r"[a-z_]+")
 ACCEPT_WORD = re.compile(r"chính tả|chinh_ta|chinh ta", re.IGNORECASE)
 
 
@@ -125,8 +126,9 @@ _memo: list = [None, []]  # (context, slips) of the last document: the five rule
 def _slips(context) -> list[_Located]:
     if _memo[0] is context:
         return _memo[1]
-    # The organisation's own words (kind "org") belong to its file, which is checked as such.
-    texts = [text for text in context.texts if text.kind != "org"]
+    # The organisation's own words (kind "org") belong to its file, which is checked as such; a
+    # value that is a code (hoi_nghi.kieu: hop, to_chuc) is no text.
+    texts = [text for text in context.texts if text.kind != "org" and not CODE.fullmatch(text.text)]
     starts, pieces, position = [], [], 0
     for text in texts:
         starts.append(position)
