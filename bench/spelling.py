@@ -4,7 +4,8 @@
 Target (issue 19): the spelling rules add at most 2 ms per 6-page document. Measured in one run on
 one machine, beside baselines of the same run (the machines are shared and noisy): the other content
 rules on the same documents, and the whole of `gen check` on them. The documents are seed 000's
-size (about 6 pages) with their sentences shuffled and words varied, so that no two are alike.
+size (about 6 pages), made as bench/run.py makes them: words varied and items shuffled, so that no
+two are alike.
 
 Two figures, because the speller judges each written word once per process: "warm" is a document
 checked after others (`gen build` of a folder, `gen watch`, the page), "cold" is the first document
@@ -18,7 +19,7 @@ import datetime as dt
 import io
 import platform
 import random
-import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,46 +31,31 @@ sys.path.insert(0, str(ROOT))
 
 SEED = ROOT / "content" / "examples" / "000-kien-minh.yaml"
 SECTION = "## Chính tả"
+
+
+def CORRECT() -> list[Path]:  # noqa: N802 - a list of files, read when measured
+    """Correct documents of every kind, none of them made for the speller's benefit."""
+    return sorted(
+        [
+            *(ROOT / "content" / "examples").glob("*.yaml"),
+            *(ROOT / "tests" / "spelling_corpus" / "docs").glob("*.yaml"),
+            *(ROOT / "tests" / "precision").glob("*.yaml"),
+        ]
+    )
+
+
 SPELLING = ("spelling.syllable", "spelling.unknown", "spelling.compound", "spelling.capital", "spelling.tone_placement")
 
 
 def make_documents(folder: Path, count: int, rng: random.Random) -> list[Path]:
-    """`count` documents of seed 000's size: its paragraphs shuffled and a tenth of the words of each
-    swapped with words of other paragraphs, so that each document has word pairs the others lack."""
-    import yaml
+    """The documents of bench/run.py (seed 000's size, a tenth of the words of each sentence
+    swapped for other words of its body, items shuffled), in a project of their own."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import make_documents as documents_of_run
 
-    base = yaml.safe_load(SEED.read_text(encoding="utf-8"))
-    words = SEED.read_text(encoding="utf-8").split()
-    (folder / "content" / "co-quan").mkdir(parents=True)
-    org = ROOT / "content" / "co-quan" / "kien-minh.yaml"
-    (folder / "content" / "co-quan" / "kien-minh.yaml").write_bytes(org.read_bytes())
-    (folder / "content" / "docs").mkdir()
-    paths = []
-    for i in range(count):
-        data = dict(base)
-        data["so"] = i + 1
-        data["noi_dung"] = _vary(base["noi_dung"], rng, words)
-        path = folder / "content" / "docs" / f"{i:03d}.yaml"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def _vary(blocks, rng: random.Random, words: list[str]):
-    varied = []
-    for block in blocks:
-        if isinstance(block, str):
-            tokens = block.split()
-            for _ in range(len(tokens) // 10):
-                tokens[rng.randrange(len(tokens))] = re.sub(r"[^\w]", "", rng.choice(words)) or "và"
-            varied.append(" ".join(tokens))
-        elif isinstance(block, dict):
-            block = dict(block)
-            if isinstance(block.get("noi_dung"), list):
-                block["noi_dung"] = _vary(block["noi_dung"], rng, words)
-            varied.append(block)
-    rng.shuffle(varied)
-    return varied
+    (folder / "content" / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "co-quan", folder / "content" / "co-quan")
+    return documents_of_run(folder / "content" / "docs", count, rng)
 
 
 def measure(paths: list[Path]) -> dict:
@@ -81,19 +67,17 @@ def measure(paths: list[Path]) -> dict:
     from gen.content.model import build as build_model
     from gen.workflow.build import check_all
 
-    contexts = []
-    for path in paths:
-        source = load(path)
-        document, _ = build_model(source)
-        contexts.append(
-            content.Context(
-                document,
-                source,
-                list(content.texts(source.data)) + list(content.org_texts(document)),
-                None,
-                document.first_day,
-            )
-        )
+    def contexts_of(files: list[Path]) -> list:
+        found = []
+        for path in files:
+            source = load(path)
+            document, _ = build_model(source)
+            texts = list(content.texts(source.data)) + list(content.org_texts(document))
+            found.append(content.Context(document, source, texts, None, document.first_day))
+        return found
+
+    contexts = contexts_of(paths)
+    correct = contexts_of(CORRECT())
     rules = in_force("content", contexts[0].document.first_day)
     ours = [rule for rule in rules if rule.id in SPELLING]
     others = [rule for rule in rules if rule.id not in SPELLING]
@@ -113,32 +97,45 @@ def measure(paths: list[Path]) -> dict:
         lexicon.cache_clear()
         spelling.speller.cache_clear()
         cold.append(run(context, ours))
-    # Warm: the speller has seen other documents (not this one: its own words are new pairs).
-    spelling.speller()
-    warm = [run(context, ours) for context in contexts]
-    rest = [run(context, others) for context in contexts]
-    whole = []
-    for path in paths[:10]:
-        start = time.perf_counter()
-        check_all([path], path.parent.parent)
-        whole.append(time.perf_counter() - start)
-    # The baseline of bench/run.py: the naive docxtpl way (template read, rendered, saved) of the
-    # same documents, which the shared machine slows down as much as the rules.
+    # Warm: the speller has seen other documents (not this one: its own words are new pairs). Each
+    # document's spelling time is set against the naive render of the same document measured right
+    # after it, so that a change in the machine's load during the run weighs on both alike.
     from docxtpl import DocxTemplate
     from jinja2 import Environment
 
     from gen.word.render import context as template_context
     from gen.word.render import date_line_text, header_columns
 
-    naive = []
-    for item in contexts[:10]:
-        document = item.document
+    def naive_render(document) -> float:
         values = template_context(document, date_line_text(document, header_columns(document)[1]))
         start = time.perf_counter()
         template = DocxTemplate(str(document.template))
         template.render(values, jinja_env=Environment(autoescape=True))
         template.save(io.BytesIO())
-        naive.append(time.perf_counter() - start)
+        return time.perf_counter() - start
+
+    spelling.speller()
+    naive_render(contexts[0].document)
+    warm, naive, ratios = [], [], []
+    for context in contexts:
+        warm.append(run(context, ours))
+        naive.append(naive_render(context.document))
+        ratios.append(warm[-1] / naive[-1])
+    rest = [run(context, others) for context in contexts]
+    # Correct documents of every kind (the examples, the spelling and precision corpora): the time
+    # of all of them per 3,200 words, against the naive render of a 6-page document measured
+    # between them.
+    spent, words_all, naive_six = 0.0, 0, []
+    for context in correct:
+        words_all += sum(len(text.text.split()) for text in context.texts)
+        spent += run(context, ours)
+        naive_six.append(naive_render(contexts[0].document))
+    per_six_pages = spent / words_all * 3200
+    whole = []
+    for path in paths[:10]:
+        start = time.perf_counter()
+        check_all([path], path.parent.parent)
+        whole.append(time.perf_counter() - start)
     words = statistics.median(sum(len(text.text.split()) for text in c.texts) for c in contexts)
     return {
         "warm": statistics.median(warm),
@@ -146,6 +143,9 @@ def measure(paths: list[Path]) -> dict:
         "rest": statistics.median(rest),
         "whole": statistics.median(whole),
         "naive": statistics.median(naive),
+        "ratio": statistics.median(ratios),
+        "correct": per_six_pages / statistics.median(naive_six),
+        "correct_count": len(correct),
         "words": words,
         "count": len(contexts),
     }
@@ -158,9 +158,11 @@ REFERENCE_NAIVE_MS = 9.7
 
 def section(figures: dict) -> str:
     ms = {key: figures[key] * 1000 for key in ("warm", "cold", "rest", "whole", "naive")}
-    ratio = ms["warm"] / ms["naive"]
+    ratio = figures["ratio"]
+    correct = figures["correct"]
     target = 2 / REFERENCE_NAIVE_MS
-    met = "yes" if ratio <= target else "**no**"
+    met = "yes" if correct <= target else "**no**"
+    met_heavy = "yes" if ratio <= target else "**no**"
     return f"""{SECTION}
 
 Measured by `python bench/spelling.py` on {dt.date.today().isoformat()}: {platform.platform()}, Python {platform.python_version()}.
@@ -173,7 +175,8 @@ took {REFERENCE_NAIVE_MS} ms in the reference run of this file: 2 ms is {target:
 
 | Measure | Result | Target | Met |
 |---|---|---|---|
-| Spelling rules per 6-page document, warm ÷ naive docxtpl render | {ratio:.2f}× (≈ {ratio * REFERENCE_NAIVE_MS:.1f} ms at the reference speed) | ≤ {target:.2f}× (2 ms) | {met} |
+| Spelling rules per 6 pages of a correct document ({figures["correct_count"]} documents: examples, spelling and precision corpora), warm ÷ naive render of a 6-page document | {correct:.2f}× (≈ {correct * REFERENCE_NAIVE_MS:.1f} ms at the reference speed) | ≤ {target:.2f}× (2 ms) | {met} |
+| Spelling rules per 6-page document of bench/run.py (words swapped at random: about 16 real slips each, stray capitals mostly), warm ÷ naive render of the same document | {ratio:.2f}× (≈ {ratio * REFERENCE_NAIVE_MS:.1f} ms at the reference speed) | ≤ {target:.2f}× (2 ms) | {met_heavy} |
 | Spelling rules ÷ all other content rules, same documents | {ms["warm"] / ms["rest"]:.2f}× | — | — |
 | Spelling rules ÷ `gen check` of the document (load, validate, model, all rules) | {ms["warm"] / ms["whole"]:.2f}× | — | — |
 
@@ -185,12 +188,20 @@ took {REFERENCE_NAIVE_MS} ms in the reference run of this file: 2 ms is {target:
 | `gen check` of one document (check_all), whole | {ms["whole"]:.1f} ms |
 | naive docxtpl render of one document (baseline) | {ms["naive"]:.1f} ms |
 
-How the speller stays within it: the whole text is sifted with C-level work (split into tokens, sets
-of tokens and of token pairs already judged, one regular expression for capitals), and only the few
-places that may hold a slip are read word by word, a dozen words each side. Cold, the first document
-pays for loading the dictionary (6,600 syllables, 3,300 place names, 900 words and phrases: about
-20 ms) and for judging each of its words once; a process that checks more documents judges only the
-words and pairs it has not met.
+How the speller works within its budget: the whole text is sifted with C-level work (split into
+tokens, sets of tokens and of token pairs already judged, one regular expression for capitals), and
+only the few places that may hold a slip are read word by word, a dozen words each side. Cold, the
+first document pays for loading the dictionary (6,600 syllables, 3,300 place names, 900 words and
+phrases: about 20 ms) and for judging each of its words once; a process that checks more documents
+judges only the words and word pairs it has not met.
+
+Where the target is missed, and why: what is left is the judging of words and word pairs a process
+meets for the first time (taking a syllable apart, placing its tone, its sound without marks), which
+is why a correct document of new vocabulary costs more per page than the bench documents, whose
+words all come from seed 000. Two steps would bring it under 2 ms: a table of every valid written
+syllable in both placements, built with the data (a set lookup instead of taking a word apart), and
+keeping the verdicts on words in the build cache between runs, as the page and `gen watch` already
+keep them in memory.
 """
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
+from itertools import compress
 from pathlib import Path
 
 from gen.checks import vietnamese as vn
@@ -154,7 +155,7 @@ def lexicon() -> Lexicon:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Word:
     """The verdict on one written word."""
 
@@ -233,6 +234,7 @@ class Speller:
         # What the sifting of check() has learnt: tokens and token pairs judged, and those that
         # hold a possible slip or a word in one of the two tone styles.
         self._seen: set[str] = set()
+        self._firsts: set[str] = set()
         self._suspect: set[str] = set()
         self._styled: set[str] = set()
         self._seen_pairs: set[tuple[str, str]] = set()
@@ -244,12 +246,13 @@ class Speller:
         if verdict is None:
             if len(self._words) > 100_000:
                 self._forget()  # a long-running page sees endless new tokens: keep memory bounded
-            verdict = self._judge(token)
-            verdict = self._words[token] = replace(verdict, sound=vn.sound(verdict.normal) if verdict.normal else "")
+            verdict = self._words[token] = self._judge(token)
+            verdict.sound = vn.sound(verdict.normal) if verdict.normal else ""
         return verdict
 
     def _forget(self) -> None:
-        for learnt in (self._words, self._seen, self._suspect, self._styled, self._seen_pairs, self._suspect_pairs):
+        learnt_sets = (self._seen, self._firsts, self._suspect, self._styled, self._seen_pairs, self._suspect_pairs)
+        for learnt in (self._words, *learnt_sets):
             learnt.clear()
 
     def _judge(self, token: str) -> _Word:
@@ -340,15 +343,16 @@ class Speller:
         build, so the whole text is sifted with C-level work (split, sets of words and of word
         pairs already judged, one regular expression for capitals), and only the few places that
         may hold a slip are read word by word, in a window of their paragraph."""
-        flat = text.replace("\n\n", " \x00 ")
-        tokens = flat.split()
+        # A pair across a blank line is read in its window, where _gap keeps paragraphs apart.
+        tokens = text.split()
         distinct = set(tokens)
         for raw in distinct - self._seen:
             self._learn(raw)
         spans: list[tuple[int, int]] = []
         for raw in distinct & self._suspect:
             spans += self._find(text, raw)
-        pairs = set(zip(tokens, tokens[1:]))
+        # Only pairs whose first token may begin a known word (map and compress stay in C).
+        pairs = set(compress(zip(tokens, tokens[1:]), map(self._firsts.__contains__, tokens)))
         for pair in pairs - self._seen_pairs:
             self._seen_pairs.add(pair)
             if self._suspect_pair(pair):
@@ -370,12 +374,17 @@ class Speller:
         """Judge a whitespace-separated token once: a slip in one of its words, a word that may
         take part in a known word or a confusable phrase, a word in one of the two tone styles."""
         self._seen.add(raw)
-        for word in WORD.findall(raw):
+        words = WORD.findall(raw)
+        for word in words:
             verdict = self.word(word)
             if verdict.rule:
                 self._suspect.add(raw)
             if verdict.style:
                 self._styled.add(raw)
+        if words and raw[-1].isalnum():
+            last = self.word(words[-1])
+            if last.sound in self.lexicon.sound_firsts or last.normal in self.lexicon.confusable_firsts:
+                self._firsts.add(raw)
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
         """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao")."""
@@ -384,11 +393,12 @@ class Speller:
             return False  # a comma, a full stop, a bracket between them: no word runs across
         if second[0].isupper() and not second.isupper():
             return False  # "Sài Gòn - Gia Định": a name
-        words = WORD.findall(first[-24:])
-        following = WORD.findall(second[:24])
-        if not words or not following:
+        # Most tokens are one word: no need to look for the words inside them.
+        last = first if first.isalpha() else (WORD.findall(first[-24:]) or [""])[-1]
+        following = second if second.isalpha() else (WORD.findall(second[:24]) or [""])[0]
+        if not last or not following:
             return False
-        one, two = self.word(words[-1]), self.word(following[0])
+        one, two = self.word(last), self.word(following)
         lexicon = self.lexicon
         if (one.normal, two.normal) in lexicon.confusable_pairs:
             return True
