@@ -194,3 +194,26 @@ def test_messages_in_english(project):
         )
     finally:
         set_language("vi")
+
+
+def test_the_table_of_written_forms_agrees_with_the_rules():
+    """gen/data/spelling/forms.tsv (made by tools/spelling_data.py) saves taking known words apart:
+    it must say what the code would."""
+    known = lexicon()
+    for form, (normal, style, sound, skeleton) in list(known.forms.items())[::7]:
+        syllable = vn.parse(form)
+        assert syllable is not None and vn.problem(syllable) is None, form
+        assert (vn.normal(form), vn.style_of(syllable), vn.sound(form), vn.skeleton(form)) == (
+            normal,
+            style,
+            sound,
+            skeleton,
+        ), form
+    assert {normal for normal, *_ in known.forms.values()} == set(_dictionary_only(known))
+
+
+def _dictionary_only(known) -> list[str]:
+    from gen.checks.speller import DATA
+
+    lines = (DATA / "syllables.txt").read_text(encoding="utf-8").split("\n")
+    return [line for line in lines if line and not line.startswith("#")]

@@ -71,9 +71,31 @@ HEADER_PLACES = """\
 # one way (Khánh Hòa), as the speller compares.
 """
 
+HEADER_FORMS = """\
+# Every syllable of syllables.txt as it may be written (both tone placements), with what the speller
+# reads from it: written form, normal form (new placement), style where the two differ (old/new, or
+# -), sound without marks (consonants confused by ear folded), letters without marks. Made by
+# tools/spelling_data.py from syllables.txt, so that a known word is judged by one look-up;
+# tests/test_spelling.py checks it against the code.
+"""
+
+
+def forms(known: list[str]) -> list[str]:
+    lines = []
+    for normal in known:
+        syllable = vn.parse(normal)
+        assert syllable is not None
+        written = {vn.compose(syllable.onset, syllable.rhyme, syllable.tone, style) for style in ("new", "old")}
+        for form in sorted(written):
+            parsed = vn.parse(form)
+            style = (vn.style_of(parsed) if parsed is not None else None) or "-"
+            lines.append("\t".join((form, normal, style, vn.sound(normal), vn.skeleton(normal))))
+    return lines
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "syllables.txt").write_text(
-        HEADER_SYLLABLES + "\n".join(syllables(Path(sys.argv[1]))) + "\n", encoding="utf-8"
-    )
+    known = syllables(Path(sys.argv[1]))
+    (OUT / "syllables.txt").write_text(HEADER_SYLLABLES + "\n".join(known) + "\n", encoding="utf-8")
+    (OUT / "forms.tsv").write_text(HEADER_FORMS + "\n".join(forms(known)) + "\n", encoding="utf-8")
     (OUT / "places.txt").write_text(HEADER_PLACES + "\n".join(places(Path(sys.argv[2]))) + "\n", encoding="utf-8")

@@ -58,6 +58,8 @@ class Lexicon:
 
     syllables: set[str]
     compounds: list[tuple[str, ...]]
+    # Each syllable as written (both placements) → (normal form, style or None, sound, skeleton).
+    forms: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
     also: list[tuple[str, ...]] = field(default_factory=list)
     confusables: list[dict] = field(default_factory=list)
     names: set[str] = field(default_factory=set)  # words of place and foreign names, lower case
@@ -126,6 +128,10 @@ def lexicon() -> Lexicon:
     words = read_data("spelling/compounds.yaml")
     names = read_data("spelling/names.yaml")
     syllables = set(_lines("syllables.txt")) | {vn.normal(word) for word in _lines("extra-syllables.txt")}
+    forms = {}
+    for line in _lines("forms.tsv"):
+        form, normal, style, sound, skeleton = line.split("\t")
+        forms[form] = (normal, None if style == "-" else style, sound, skeleton)
     # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
     name_words = set(" ".join(_lines("places.txt")).lower().split())
     proper = {word.strip().lower() for word in names["foreign"].split(",")}
@@ -143,6 +149,7 @@ def lexicon() -> Lexicon:
     ]
     return Lexicon(
         syllables=syllables,
+        forms=forms,
         compounds=[phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"]) if len(phrase) > 1],
         also=_phrases(words["also"]),
         confusables=confusables,
@@ -247,7 +254,8 @@ class Speller:
             if len(self._words) > 100_000:
                 self._forget()  # a long-running page sees endless new tokens: keep memory bounded
             verdict = self._words[token] = self._judge(token)
-            verdict.sound = vn.sound(verdict.normal) if verdict.normal else ""
+            if not verdict.sound and verdict.normal:
+                verdict.sound = vn.sound(verdict.normal)
         return verdict
 
     def _forget(self) -> None:
@@ -265,6 +273,10 @@ class Speller:
             return _Word("#", "#") if token.isdigit() else _Word(lower, "")  # 2026, 06; F0, B52: codes
         if _ROMAN.fullmatch(token):
             return _Word("#", "#")  # quý III, khóa XIV: a number
+        known = lexicon.forms.get(lower)
+        if known is not None:  # a syllable of the dictionary, as written: one look-up
+            normal, style, sound, skeleton = known
+            return _Word(normal, skeleton, style=style, sound=sound)
         skeleton = vn.skeleton(lower)
         syllable = vn.parse(token)
         problem = vn.SHAPE if syllable is None else vn.problem(syllable)
