@@ -5,7 +5,7 @@ comment that accepts one text, and findings at the word's own line and column.""
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, ROOT
 
 from gen.checks import vietnamese as vn
 from gen.checks.speller import Speller, lexicon
@@ -217,3 +217,18 @@ def _dictionary_only(known) -> list[str]:
 
     lines = (DATA / "syllables.txt").read_text(encoding="utf-8").split("\n")
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_kinh_gui_and_can_cu_are_read_too(project):
+    """Texts that only some kinds have (Kính gửi, căn cứ) are spelt like the body."""
+    example = (ROOT / "content" / "examples" / "010-cong-van-kien-minh.yaml").read_text(encoding="utf-8")
+    assert "kinh_gui:" in example
+    lines = example.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("kinh_gui:")) + 1
+    assert lines[index].startswith("  - Các chi bộ")
+    lines[index] = lines[index].replace("Các chi bộ", "Các chi bộ trưòng", 1)
+    path = project / "content" / "docs" / "cv.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    ((_, findings),) = check_all([path], project / "content")
+    spelled = [f for f in findings if f.rule == "spelling.syllable"]
+    assert [f.line for f in spelled] == [index + 1], [f.format() for f in findings]
