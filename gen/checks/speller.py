@@ -490,7 +490,7 @@ class Speller:
                 windows.append([low, high, [(start, end)]])
         found: dict[tuple, Slip] = {}
         for low, high, inside in windows:
-            for slip in self._read(text[low:high], allowed):
+            for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
                 start, end = slip.start + low, slip.end + low
                 if any(start < b and a < end for a, b in inside):
                     found[(slip.rule, start, end)] = replace(slip, start=start, end=end)
@@ -513,13 +513,20 @@ class Speller:
         return list(self._styles(tokens, [self.word(token) for token, _, _ in tokens], expected))
 
     # --- reading word by word ----------------------------------------------------------------
-    def _read(self, text: str, allowed: Set[str]) -> list[Slip]:
-        """Every slip of a short text but the tone-style ones, word by word."""
+    def _read(self, text: str, allowed: Set[str], focus: list[tuple[int, int]] | None = None) -> list[Slip]:
+        """Every slip of a short text but the tone-style ones, word by word: of the words within
+        three of a `focus` span, when given (the rules look no further)."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
         words = [self.word(token) for token, _, _ in tokens]
+        if focus is None:
+            near = list(range(len(tokens)))
+        else:
+            hit = [i for i, (_, start, end) in enumerate(tokens) if any(start < b and a < end for a, b in focus)]
+            near = sorted({k for i in hit for k in range(max(0, i - 3), min(len(tokens), i + 4))})
         slips: list[Slip] = []
         flagged: set[int] = set()
-        for index, verdict in enumerate(words):
+        for index in near:
+            verdict = words[index]
             if verdict.rule:
                 token, start, end = tokens[index]
                 if verdict.normal in allowed or token.lower() in allowed:
@@ -530,14 +537,18 @@ class Speller:
                     after = tokens[index + 1][0]
                 slips.append(Slip(verdict.rule, start, end, token, self.suggest(token, before, after), verdict.reason))
                 flagged.add(index)
-        slips += self._compounds(text, tokens, words, flagged)
-        slips += self._capitals(text, tokens, words, allowed)
+        slips += self._compounds(text, tokens, words, flagged, near)
+        slips += self._capitals(text, tokens, words, allowed, near)
         return slips
 
-    def _compounds(self, text: str, tokens: list, words: list[_Word], flagged: set[int]) -> Iterator[Slip]:
+    def _compounds(
+        self, text: str, tokens: list, words: list[_Word], flagged: set[int], near: list[int]
+    ) -> Iterator[Slip]:
         lexicon = self.lexicon
         pairs = lexicon.known_pairs
-        for index in range(len(tokens) - 1):
+        for index in near:
+            if index + 1 >= len(tokens):
+                continue
             first = words[index]
             if first.sound not in lexicon.sound_firsts and first.normal not in lexicon.confusable_firsts:
                 continue
@@ -595,13 +606,17 @@ class Speller:
             return Slip(COMPOUND, start, end, written, _case_like(written, entry["right"]), "confusable")
         return None
 
-    def _capitals(self, text: str, tokens: list, words: list[_Word], allowed: Set[str]) -> Iterator[Slip]:
+    def _capitals(
+        self, text: str, tokens: list, words: list[_Word], allowed: Set[str], near: list[int]
+    ) -> Iterator[Slip]:
         """A word with a capital after a lower-case word of the same sentence ("đề nghị Các chi
         bộ"), unless it may start a name: the first word of a body's name or a title, a name of
         several capitalised words, a word followed by a number ("Quý II", "Đề án 06"), a word
         after "xã", "đồng chí" …, or a word no dictionary knows (Lênin, Zalo)."""
         lexicon = self.lexicon
-        for index in range(1, len(tokens)):
+        for index in near:
+            if index == 0:
+                continue
             token, start, end = tokens[index]
             if len(token) < 2 or not token[0].isupper() or token.isupper() or text.startswith("-", end):
                 continue
