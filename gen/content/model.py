@@ -37,6 +37,7 @@ class Organisation:
     template: Path | None = None
     uy: str = "ủy"
     file: Path | None = None  # the organisation file, when there is one
+    spelling_allowed: tuple[str, ...] = ()  # chinh_ta_cho_phep: words the spelling rules let pass
 
 
 @dataclass
@@ -246,6 +247,7 @@ def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Or
         template=template,
         uy=merged.get("chinh_ta_uy") or uy_spelling(),
         file=org_source.path if org_source is not None else None,
+        spelling_allowed=tuple(merged.get("chinh_ta_cho_phep") or ()),
     )
     return org, findings
 

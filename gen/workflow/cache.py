@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).parents[1]
 def tool_fingerprint() -> str:
     """Changes whenever the code or the rule data change, so a new version rebuilds everything."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("data/*")]):
+    for path in sorted([*PACKAGE.rglob("*.py"), *(p for p in PACKAGE.glob("data/**/*") if p.is_file())]):
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
