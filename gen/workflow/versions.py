@@ -32,7 +32,11 @@ class Version:
 
 def parse_spec(spec: str) -> Version:
     """'a.yaml' or 'a.yaml@HEAD~1'. A path that exists as typed wins, so a file named with '@' still works."""
-    if Path(spec).exists() or "@" not in spec:
+    try:
+        exists = Path(spec).exists()
+    except OSError:  # a name too long for the file system, which is no file either
+        exists = False
+    if exists or "@" not in spec:
         return Version(Path(spec))
     path, _, rev = spec.rpartition("@")
     return Version(Path(path), rev or "HEAD")
