@@ -310,7 +310,10 @@ def test_the_schema_for_completion_is_gen_schema(client):
 
 # -- the pages ----------------------------------------------------------------------------------------
 # Pages of each example in LibreOffice 7.4 (soffice --convert-to pdf, pdfinfo), measured on these files.
-LIBREOFFICE_PAGES = {"000": 7, "001": 6, "002": 7, "003": 5, "004": 5}
+LIBREOFFICE_PAGES = {
+    **{"000": 7, "001": 6, "002": 7, "003": 5, "004": 5},
+    **{"005": 2, "006": 2, "007": 2, "008": 1, "009": 1, "010": 1},
+}
 
 
 def test_pages_are_cut_as_libreoffice_cuts_the_examples(built):
@@ -328,3 +331,30 @@ def _document_xml(data: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return package.read("word/document.xml")
+
+
+def test_the_list_sees_a_number_given_twice_and_keeps_what_it_read(site):
+    from gen.serve.workspace import Workspace
+
+    content = site / "content"
+    first = Workspace(content).entries()
+    assert {e.path: e.state for e in first}["examples/000-kien-minh.yaml"] in ("clean", "warnings")
+    store = site / "out" / ".gen-serve" / "danh-sach.json"
+    assert store.is_file()
+    twin = content / "examples" / "000-ban-sao.yaml"
+    twin.write_text((content / "examples/000-kien-minh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    again = Workspace(content)  # a new run of gen serve: reads the stored list, checks only the new file
+    checked = []
+    original = again._entry
+
+    def counting(path, relative, numbered):
+        checked.append(relative)
+        return original(path, relative, numbered)
+
+    again._entry = counting  # type: ignore[method-assign]
+    states = {e.path: (e.state, e.errors) for e in again.entries()}
+    assert checked == ["examples/000-ban-sao.yaml"]
+    assert states["examples/000-kien-minh.yaml"][0] == "errors"  # TB 62 twice in the term
+    assert states["examples/000-ban-sao.yaml"][0] == "errors"
+    twin.unlink()
+    assert {e.path: e.state for e in again.entries()}["examples/000-kien-minh.yaml"] in ("clean", "warnings")

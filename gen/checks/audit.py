@@ -45,8 +45,25 @@ KIND_NAMES = (
     "BIÊN BẢN",
     "THÔNG TRI",
 )
-_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>\d+) năm (?P<year>\d{4})$")
-_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]")
+_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>[\d ]*?) ?năm (?P<year>\d{4})$")
+_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]\s*(?P<code>[^/\s]*)")
+# "Kính gửi:" (công văn) and "Kính trình:" (tờ trình) with the addressees, 05-HD §9.
+_ADDRESSED = re.compile(r"^Kính\s+(gửi|trình)\s*:")
+
+
+def addressed_block(paragraphs: list, texts: list[str]) -> set[int]:
+    """Indexes of the "Kính gửi:" paragraph and of the list of addressees hanging under it."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if _ADDRESSED.match(text) and not paragraphs[i].in_table:
+            found.add(i)
+            j = i + 1
+            while j < len(texts) and texts[j].startswith("- ") and not paragraphs[j].in_table:
+                found.add(j)
+                j += 1
+    return found
+
+
 _AUTHORITY = re.compile(r"^(T/M|T/L|K/T|Q\.|TM\.|KT\.|TL\.|TUQ\.|T/UQ)\s")
 
 
@@ -228,6 +245,12 @@ class Parts:
     recipients: int | None
     authority: int | None
 
+    @property
+    def letter(self) -> bool:
+        """A công văn ("Số 12-CV/…"): no tên loại, its trích yếu under the number (05-HD §5.2.1)."""
+        match = _NUMBER.match(self.texts[self.number]) if self.number is not None else None
+        return match is not None and match["code"] == "CV"
+
 
 @dataclass
 class AuditContext:
@@ -280,6 +303,8 @@ PART_NAMES = {
     "ngay": N_("docx.part.ngay"),
     "ten_loai": N_("docx.part.ten_loai"),
     "trich_yeu": N_("docx.part.trich_yeu"),
+    "trich_yeu_cong_van": N_("docx.part.trich_yeu_cong_van"),
+    "kinh_gui": N_("docx.part.kinh_gui"),
     "gach_noi": N_("docx.part.gach_noi"),
     "noi_nhan_label": N_("docx.part.noi_nhan_label"),
     "noi_nhan": N_("docx.part.noi_nhan"),
@@ -439,7 +464,7 @@ def date_line(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     details = _format(context, para, "ngay")
     match = _DATE_LINE.match(text)
     assert match is not None  # found by this pattern
-    day, month = match["day"].strip(), match["month"]
+    day, month = match["day"].strip(), match["month"].strip() or "12"  # a blank month needs no padding
     good_day = not day or (len(day) == 2 if int(day) < 10 else True)
     good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
     if not (good_day and good_month):
@@ -467,11 +492,15 @@ def title(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     """Tên loại, trích yếu and the five dashes under them (Phụ lục 2 row 5a, 05-HD §5.2.1)."""
     parts = context.parts
     details: list[tuple[Para | None, str]] = []
-    if parts.kind is None:
+    if parts.letter:  # a công văn: the trích yếu under the number, no tên loại and no dashes
+        about = (parts.number or 0) + 1
+        if about < len(parts.lines) and parts.lines[about].in_table and parts.texts[about].startswith("về"):
+            details += [(parts.lines[about], d) for d in _format(context, parts.lines[about], "trich_yeu_cong_van")]
+    elif parts.kind is None:
         details.append((None, _missing("ten_loai")))
     else:
         details += [(parts.lines[parts.kind], d) for d in _format(context, parts.lines[parts.kind], "ten_loai")]
-    if parts.dashes is None:
+    if parts.dashes is None and not parts.letter:
         details.append((None, _missing("gach_noi")))
     for i in _title_lines(parts):
         author_line = parts.texts[i].isupper()
@@ -558,9 +587,19 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     spec = component("noi_dung")
     texts = [" ".join(p.text.split()) for p in context.paragraphs]
     start = next((i for i, s in enumerate(texts) if re.fullmatch(r"-{3,}", s)), None)
+    if start is None and context.parts.letter:  # a công văn's body follows the header
+        start = next((i - 1 for i, p in enumerate(context.paragraphs) if not p.in_table and p.text), None)
     if start is None:
         return
-    body = [p for p in context.paragraphs[start + 1 :] if not p.in_table and p.text]
+    addressed = addressed_block(context.paragraphs, texts)
+    for i in sorted(addressed):
+        for detail in _format(context, context.paragraphs[i], "kinh_gui"):
+            yield from context.report(
+                rule, context.paragraphs[i], detail=detail, expected=_expected(component("kinh_gui"))
+            )
+    body = [
+        p for i, p in enumerate(context.paragraphs) if i > start and i not in addressed and not p.in_table and p.text
+    ]
     reader = context.reader
     (size_low, size_high), (indent_low, indent_high) = spec["size"], spec["first_line_mm"]
     (line_low, line_high), spacing_min = spec["line_pt"], spec["spacing_min_pt"]
