@@ -248,17 +248,39 @@ def watch(
     paths: list[Path] | None = PATHS,
     out: Path = typer.Option(Path("out"), "--out", help=t("cli.help.watch.out")),
     content: Path = CONTENT,
+    poll: bool = typer.Option(False, "--poll", help=t("cli.help.watch.poll")),
     lang: str | None = LANG,
 ) -> None:
-    from gen.messages import set_language, t
+    from gen.messages import N_, set_language, t
     from gen.workflow.watch import watch as run
 
     set_language(lang)
     print(t("cli.watching", paths=", ".join(map(str, paths or [content]))), flush=True)
+
+    def polling(reason: str) -> None:
+        print(t(N_("watch.polling_network") if reason == "network" else N_("watch.polling_fallback")), flush=True)
+
     try:
-        run(list(paths or []), out, content, _print_result)
+        run(list(paths or []), out, content, _print_change, poll=True if poll else None, on_polling=polling)
     except KeyboardInterrupt:
         print()
+
+
+def _print_change(change) -> None:
+    """A document built again while watching: its findings only when they changed since last printed."""
+    from gen.content.loader import display_path
+    from gen.messages import t
+
+    result = change.result
+    if change.findings_changed:
+        _print_result(result)
+        if change.fixed:
+            print(t("watch.clean", path=display_path(result.source)), flush=True)
+    elif change.touched or not result.has_errors:
+        _print_result(result, findings=False)
+        if result.findings:
+            errors = sum(f.severity == "error" for f in result.findings)
+            print(t("watch.same_findings", path=display_path(result.source), n=len(result.findings), errors=errors))
 
 
 @app.command(help=t("cli.help.new"))
