@@ -461,3 +461,26 @@ def test_each_run_has_its_own_libreoffice_profile_and_one_bad_pdf_stops_nothing(
     assert len(set(profiles)) == 2  # a new one each run
     assert all(".cache" not in p for p in profiles)
     assert not any(Path(p.split("=", 1)[1].removeprefix("file://")).exists() for p in profiles)  # removed after
+
+
+def test_the_page_reports_a_locked_file_on_save(tmp_path, monkeypatch):
+    """`gen serve`: saving over a file Word holds open is a finding for that file, not a crash."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from gen.serve.app import create_app
+
+    shutil.copytree(Path(__file__).parents[1] / "content", tmp_path / "content")
+    client = TestClient(create_app(tmp_path / "content", "s", 8765), base_url="http://127.0.0.1:8765")
+    client.cookies.set("gen_serve", "s")
+    path = "examples/000-kien-minh.yaml"
+    before = (tmp_path / "content" / path).read_bytes()
+    _lock(monkeypatch)
+    answer = client.post(
+        "/api/save",
+        json={"path": path, "text": before.decode("utf-8") + "# sửa\n", "force": True},
+        headers={"origin": "http://127.0.0.1:8765"},
+    )
+    assert answer.status_code in (409, 422), answer.text
+    assert "output.locked" in answer.text and "trong Word rồi chạy lại" in answer.text
+    assert (tmp_path / "content" / path).read_bytes() == before
