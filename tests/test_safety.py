@@ -311,7 +311,13 @@ def test_kills_at_any_moment_leave_every_output_old_or_new_and_no_worker(many):
             assert path.is_file(), (delay, path, sorted(p.name for p in path.parent.iterdir())[:8])
             now = path.read_bytes()
             assert now == data, (delay, path, len(now), len(data), zipfile.is_zipfile(path))
-    # the next build sweeps what the kills left
+    # the next build sweeps what the kills left, once their writers are gone (a worker started after
+    # the list above was taken ends within its 0.2 s poll too)
+    writers = {int(p.name.split(".gen-")[1].split("-")[0]) for p in (many / "out").rglob("*.tmp")}
+    deadline = time.monotonic() + 6
+    while any(_alive(w) for w in writers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in writers if _alive(w)], "a writer outlived the build"
     subprocess.run(GEN + ["build"], cwd=many, check=True, capture_output=True, env=_env())
     assert not list((many / "out").rglob("*.tmp"))
 
