@@ -38,8 +38,8 @@ class Limits:
     small enough that a hostile file is refused within a second and ~100 MB of memory."""
 
     file: int = 64 * MB  # on disk
-    part: int = 24 * MB  # one part, inflated
-    total: int = 96 * MB  # all parts, inflated
+    part: int = 16 * MB  # one part, inflated (a 300-page report is 3-5 MB; 16 MB read and audited take ~160 MB)
+    total: int = 64 * MB  # all parts, inflated
     entries: int = 4000  # parts in the zip
     directory: int = 2 * MB  # the zip's central directory
     elements: int = 250_000  # tags in one XML part (a 60-page report has ~25,000; reading costs ~0.1 ms a tag)
@@ -52,7 +52,11 @@ _CHUNK = 64 * 1024
 
 
 def _mb(size: int) -> str:
-    return f"{size / MB:.0f}" if size >= 10 * MB else f"{size / MB:.1f}".replace(".", ",")
+    """Megabytes as a Vietnamese reader writes them: "2048", "24,7" (a decimal where it tells 24,7 from 24)."""
+    if size >= 100 * MB:
+        return f"{size / MB:.0f}"
+    text = f"{size / MB:.1f}"
+    return (text[:-2] if text.endswith(".0") else text).replace(".", ",")
 
 
 def broken(detail: object) -> WordFileError:
