@@ -490,3 +490,21 @@ def test_the_page_reports_a_locked_file_on_save(tmp_path, monkeypatch):
     assert answer.status_code in (409, 422), answer.text
     assert "output.locked" in answer.text and "trong Word rồi chạy lại" in answer.text
     assert (tmp_path / "content" / path).read_bytes() == before
+
+
+def test_work_folders_of_killed_conversions_are_removed(tmp_path, monkeypatch):
+    from gen.workflow import pdf
+
+    monkeypatch.setattr(pdf.tempfile, "tempdir", str(tmp_path))
+    stale, recent = tmp_path / "gen-pdf-old", tmp_path / "gen-pdf-running"
+    for folder in (stale, recent):
+        (folder / "profile").mkdir(parents=True)
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    other = tmp_path / "gen-pdf-link"
+    other.symlink_to(stale)
+    seen: list[list[str]] = []
+    _fake_libreoffice(monkeypatch, seen)
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"PK")
+    pdf.convert([docx], force=True)
+    assert not stale.exists() and recent.exists()
