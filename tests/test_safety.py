@@ -157,6 +157,11 @@ def test_no_command_writes_over_its_own_inputs(project, monkeypatch):
     assert result.exit_code == 1 and "[output.is_input]" in result.output, result.output
     result = runner.invoke(app, ["import", str(word), "--out", str(word), "--force"])
     assert result.exit_code == 1 and "[output.is_input]" in result.output, result.output
+    org = project / "content" / "co-quan" / "kien-minh.yaml"
+    org_before = org.read_bytes()
+    result = runner.invoke(app, ["import", str(word), "--out", str(org), "--force"])  # the organisation it names
+    assert result.exit_code == 1 and "[output.is_input]" in result.output, result.output
+    assert org.read_bytes() == org_before
     template = project / "templates" / "docx"
     template.mkdir(parents=True)
     shutil.copy(Path(__file__).parents[1] / "templates" / "docx" / "dang-uy.docx", template / "dang-uy.docx")

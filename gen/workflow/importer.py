@@ -700,5 +700,5 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     ):
         size = f"{len(text) / 1_000_000:.1f}".replace(".", ",")
         raise GenError([finding(display_path(source), "import.too_large", size=size)])
-    write_output(target, text, display_path(source), [source, *([org_file] if org_file else [])])
+    write_output(target, text, display_path(source), [source, *([found] if found is not None else [])])
     return imported
