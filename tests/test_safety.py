@@ -513,3 +513,26 @@ def test_work_folders_of_killed_conversions_are_removed(tmp_path, monkeypatch):
     docx.write_bytes(b"PK")
     pdf.convert([docx], force=True)
     assert not stale.exists() and recent.exists()
+
+
+def test_a_damaged_build_cache_only_costs_a_rebuild(project, monkeypatch):
+    """out/.gen-cache.json edited by hand or mangled by a merge: never the internal error."""
+    monkeypatch.chdir(project)
+    docs = project / "content" / "docs"
+    (docs / "05-tb.yaml").write_text(_doc(5), encoding="utf-8")
+    (docs / "06-tb.yaml").write_text(_doc(6), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    manifest = project / "out" / ".gen-cache.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in data["outputs"].values():
+        entry["inputs"] = [1, {"path": 5}, "x"]
+    data["numbers"] = {key: {"stat": value["stat"], "entry": ["x", 5]} for key, value in data["numbers"].items()}
+    data["written"] = {"x": 5}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    for args in (["build"], ["build", "--force", "content/docs/05-tb.yaml"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    for text in ("[1, 2", '{"tool": 5, "outputs": [], "written": []}', "null"):
+        manifest.write_text(text, encoding="utf-8")
+        assert runner.invoke(app, ["build"]).exit_code == 0
