@@ -536,3 +536,16 @@ def test_a_damaged_build_cache_only_costs_a_rebuild(project, monkeypatch):
     for text in ("[1, 2", '{"tool": 5, "outputs": [], "written": []}', "null"):
         manifest.write_text(text, encoding="utf-8")
         assert runner.invoke(app, ["build"]).exit_code == 0
+
+
+@pytest.mark.skipif(not GIT, reason="git is needed for PATH@REV")
+def test_a_huge_file_at_a_revision_is_refused_by_its_size(project, monkeypatch):
+    monkeypatch.chdir(project)
+    document = project / "content" / "docs" / "05-tb.yaml"
+    document.write_bytes(b"a: " + b"x" * 3_000_000 + b"\n")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "big")
+    document.write_text(_doc(5), encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", "content/docs/05-tb.yaml@HEAD", "--out", "d.docx"])
+    assert result.exit_code == 1 and "[input.too_large]" in result.output, result.output
