@@ -355,3 +355,17 @@ def test_the_list_sees_a_number_given_twice_and_keeps_what_it_read(site):
     assert states["examples/000-ban-sao.yaml"][0] == "errors"
     twin.unlink()
     assert {e.path: e.state for e in again.entries()}["examples/000-kien-minh.yaml"] in ("clean", "warnings")
+
+
+def test_version_and_help_do_not_load_the_web_stack():
+    import subprocess
+    import sys
+
+    import gen
+
+    version = subprocess.run([sys.executable, "-m", "gen", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.strip() == f"gen {gen.__version__}"
+    probe = "import sys, runpy; sys.argv = ['gen', '--help']\ntry:\n    runpy.run_module('gen', run_name='__main__')\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'jinja2') or m.startswith('gen.serve')))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.strip().splitlines()[-1] == "[]"
+    assert "serve" in loaded.stdout

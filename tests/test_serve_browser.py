@@ -54,6 +54,9 @@ def server(tmp_path_factory):
 
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "content", site / "content")
+    # As an office runs it: from the project folder, so that messages name content/… files.
+    before = os.getcwd()
+    os.chdir(site)
     sock = bind(0)
     port = sock.getsockname()[1]
     app = create_app(site / "content", "browser-test-secret", port)
@@ -66,6 +69,7 @@ def server(tmp_path_factory):
     yield site, f"http://127.0.0.1:{port}", "browser-test-secret"
     server.should_exit = True
     thread.join(10)
+    os.chdir(before)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +84,7 @@ class Shots:
     def __init__(self, page, folder: Path):
         self.page, self.folder = page, folder
         extra = os.environ.get("GEN_SCREENSHOTS")
-        self.extra = Path(extra) if extra else None
+        self.extra = ROOT / extra if extra else None  # relative to the repository (the server runs in its site)
         self.taken: list[Path] = []
 
     def __call__(self, name: str, locator=None) -> None:

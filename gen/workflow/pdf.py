@@ -17,7 +17,16 @@ class LibreOfficeMissing(Exception):
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's program: on the PATH, else where its installer puts it on Windows and macOS
+    (an office machine rarely has it on the PATH)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    places = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    for variable in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+        if os.environ.get(variable):
+            places.append(Path(os.environ[variable]) / "LibreOffice" / "program" / "soffice.exe")
+    return next((str(p) for p in places if p.is_file()), None)
 
 
 def _profile() -> Path:

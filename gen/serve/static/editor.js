@@ -64,7 +64,12 @@ function checkAsYouType(text, updateLinting, options, cm) {
       document.getElementById("page-count").textContent = data.pages + " trang";
       document.getElementById("pages").classList.remove("stale");
     } else {
-      document.getElementById("pages").classList.add("stale");
+      const pages = document.getElementById("pages");
+      pages.classList.add("stale");
+      if (!pages.querySelector(".page")) {
+        pages.innerHTML = '<p class="no-page">Chưa vẽ được trang: văn bản còn lỗi. Sửa các lỗi trong khung "Kiểm tra" ' +
+          '(bấm vào một dòng để đến chỗ đó), trang sẽ hiện ra ngay.</p>';
+      }
       document.getElementById("page-count").textContent = "Trang chưa cập nhật: sửa các lỗi bên trái trước.";
     }
   }).catch((e) => { if (seq === state.previewSeq) toast(e.error || "Không kiểm tra được.", "error"); });
