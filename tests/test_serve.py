@@ -369,3 +369,29 @@ def test_version_and_help_do_not_load_the_web_stack():
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.strip().splitlines()[-1] == "[]"
     assert "serve" in loaded.stdout
+
+
+def test_without_libreoffice_the_pdf_is_a_message_the_page_shows(client, monkeypatch):
+    from gen.workflow import pdf
+
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    answer = client.get(
+        "/tai/pdf", params={"path": "examples/000-kien-minh.yaml"}, headers={"accept": "application/json"}
+    )
+    assert answer.status_code == 503
+    assert "LibreOffice" in answer.json()["error"]
+
+
+def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path, monkeypatch):
+    from gen.workflow import pdf
+
+    program = tmp_path / "LibreOffice" / "program" / "soffice.exe"
+    program.parent.mkdir(parents=True)
+    program.write_bytes(b"")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    for variable in ("ProgramFiles(x86)", "ProgramW6432"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    assert pdf.soffice() == str(program)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "none"))
+    assert pdf.soffice() is None or pdf.soffice().startswith("/Applications")

@@ -315,7 +315,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         return _answer(request, t("serve.internal", error=type(exc).__name__), 500)
 
     def _answer(request: Request, message: str, status: int, **extra):
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", ""):
             return error(message, status, **extra)
         return page("error.html", status_code=status, message=message)
 

@@ -263,12 +263,40 @@ document.getElementById("btn-save").addEventListener("click", () => save(false))
 async function savedFirst() {
   return editor.getValue() === state.saved || await save(false);
 }
+// Files are fetched first, so that a failure (no LibreOffice, an error in the text) is a message on
+// this page instead of a page of its own.
+async function download(url, button) {
+  if (button) button.classList.add("busy");
+  try {
+    const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
+    if (!response.ok) {
+      let message = "Không tải được tệp.";
+      try { message = (await response.json()).error || message; } catch (e) { /* keep the general message */ }
+      toast(message, "error");
+      return;
+    }
+    const disposition = response.headers.get("content-disposition") || "";
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+    const plain = /filename="([^"]+)"/.exec(disposition);
+    const name = encoded ? decodeURIComponent(encoded[1]) : plain ? plain[1] : "van-ban";
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  } catch (e) {
+    toast("Không kết nối được với gen serve. Cửa sổ chạy gen serve còn mở không?", "error");
+  } finally {
+    if (button) button.classList.remove("busy");
+  }
+}
 for (const id of ["btn-docx", "btn-pdf"]) {
   document.getElementById(id).addEventListener("click", async (event) => {
-    if (editor.getValue() !== state.saved) {
-      event.preventDefault();
-      if (await savedFirst()) location.href = event.currentTarget.href;
-    }
+    event.preventDefault();
+    const button = event.currentTarget;
+    if (await savedFirst()) await download(button.getAttribute("href"), button);
   });
 }
 
@@ -295,6 +323,7 @@ document.getElementById("btn-diff").addEventListener("click", async () => {
     link.href = data.download;
     link.id = "diff-download";
     link.textContent = "Tải bản so sánh (Word, theo dõi thay đổi)";
+    link.addEventListener("click", (event) => { event.preventDefault(); download(data.download); });
     summary.append(head, link);
     setPages("diff-pages", data.html);
   } catch (e) {
