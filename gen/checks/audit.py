@@ -19,10 +19,11 @@ from typing import Any
 
 from gen.checks.registry import CHECKS, Rule, check, in_force
 from gen.content.loader import display_path
-from gen.exceptions import Finding, finding
+from gen.exceptions import Finding, WordFileError, finding
 from gen.messages import N_, t
 from gen.settings import profile_for, read_data
 from gen.word.ooxml import W
+from gen.word.package import broken, open_word
 
 EMU_PER_MM = 36000
 EMU_PER_PT = 12700
@@ -44,8 +45,25 @@ KIND_NAMES = (
     "BIÊN BẢN",
     "THÔNG TRI",
 )
-_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>\d+) năm (?P<year>\d{4})$")
-_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]")
+_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>[\d ]*?) ?năm (?P<year>\d{4})$")
+_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]\s*(?P<code>[^/\s]*)")
+# "Kính gửi:" (công văn) and "Kính trình:" (tờ trình) with the addressees, 05-HD §9.
+_ADDRESSED = re.compile(r"^Kính\s+(gửi|trình)\s*:")
+
+
+def addressed_block(paragraphs: list, texts: list[str]) -> set[int]:
+    """Indexes of the "Kính gửi:" paragraph and of the list of addressees hanging under it."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if _ADDRESSED.match(text) and not paragraphs[i].in_table:
+            found.add(i)
+            j = i + 1
+            while j < len(texts) and texts[j].startswith("- ") and not paragraphs[j].in_table:
+                found.add(j)
+                j += 1
+    return found
+
+
 _AUTHORITY = re.compile(r"^(T/M|T/L|K/T|Q\.|TM\.|KT\.|TL\.|TUQ\.|T/UQ)\s")
 
 
@@ -161,15 +179,35 @@ class Reader:
 
 
 def audit(path: Path) -> list[Finding]:
-    """Findings for a Word file. An unreadable file is one finding, not a traceback."""
+    """Findings for a Word file. A file that cannot be read (damaged, with a password, too large once
+    unpacked) is one finding, never a traceback: it is opened by gen/word/package.py within limits,
+    every XML part parsed safely, and only then handed to python-docx (from the bytes checked)."""
+    import io
+
     from docx import Document
     from docx.opc.exceptions import OpcError
 
     name = display_path(path)
     try:
-        docx = Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [finding(name, "docx.unreadable", detail=str(exc) or type(exc).__name__)]
+        package = open_word(path)
+        package.check_all()
+        docx = Document(io.BytesIO(package.data))
+    except WordFileError as exc:
+        return [exc.finding(name)]
+    except OSError as exc:
+        return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
+    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
+        return [broken(exc).finding(name)]
+    try:
+        return _audit(name, docx)
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError) as exc:
+        # python-docx converts attribute values as it reads them (w:sz="abc", w:w="-") and takes a
+        # part whose content type it does not know for a plain blob (no .element): what Word would
+        # refuse makes the file damaged, not the program.
+        return [broken(exc).finding(name)]
+
+
+def _audit(name: str, docx) -> list[Finding]:
     reader = Reader(docx)
     paragraphs = reader.paragraphs()
     date = _document_date(paragraphs) or dt.date.today()
@@ -206,6 +244,12 @@ class Parts:
     dashes: int | None
     recipients: int | None
     authority: int | None
+
+    @property
+    def letter(self) -> bool:
+        """A công văn ("Số 12-CV/…"): no tên loại, its trích yếu under the number (05-HD §5.2.1)."""
+        match = _NUMBER.match(self.texts[self.number]) if self.number is not None else None
+        return match is not None and match["code"] == "CV"
 
 
 @dataclass
@@ -259,6 +303,8 @@ PART_NAMES = {
     "ngay": N_("docx.part.ngay"),
     "ten_loai": N_("docx.part.ten_loai"),
     "trich_yeu": N_("docx.part.trich_yeu"),
+    "trich_yeu_cong_van": N_("docx.part.trich_yeu_cong_van"),
+    "kinh_gui": N_("docx.part.kinh_gui"),
     "gach_noi": N_("docx.part.gach_noi"),
     "noi_nhan_label": N_("docx.part.noi_nhan_label"),
     "noi_nhan": N_("docx.part.noi_nhan"),
@@ -291,16 +337,19 @@ def _missing(part: str) -> str:
 def page_setup(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     profile = profile_for(context.date)
     tolerance = rule.params["tolerance_mm"]
-    section = context.docx.sections[0]
-    size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
-    margins = tuple(
-        v / EMU_PER_MM for v in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-    )
     expected = t(
         "docx.detail.page",
         size="{:.0f}×{:.0f}".format(*profile.page_mm),
         margins="{:.0f}/{:.0f}/{:.0f}/{:.0f}".format(*profile.margins_mm),
     )
+    section = context.docx.sections[0] if len(context.docx.sections) else None
+    sides = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) if section else ()
+    if section is None or section.page_width is None or section.page_height is None or None in sides:
+        # A file typed elsewhere may leave the page to the program's defaults (Letter in many).
+        yield from context.report(rule, detail=t("docx.detail.no_page_setup"), expected=expected)
+        return
+    size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
+    margins = tuple(v / EMU_PER_MM for v in sides)
     if any(abs(a - b) > tolerance for a, b in zip(size, profile.page_mm)):
         yield from context.report(rule, detail="{:.0f}×{:.0f} mm".format(*size), expected=expected)
     if any(abs(a - b) > tolerance for a, b in zip(margins, profile.margins_mm)):
@@ -415,7 +464,7 @@ def date_line(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     details = _format(context, para, "ngay")
     match = _DATE_LINE.match(text)
     assert match is not None  # found by this pattern
-    day, month = match["day"].strip(), match["month"]
+    day, month = match["day"].strip(), match["month"].strip() or "12"  # a blank month needs no padding
     good_day = not day or (len(day) == 2 if int(day) < 10 else True)
     good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
     if not (good_day and good_month):
@@ -443,11 +492,15 @@ def title(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     """Tên loại, trích yếu and the five dashes under them (Phụ lục 2 row 5a, 05-HD §5.2.1)."""
     parts = context.parts
     details: list[tuple[Para | None, str]] = []
-    if parts.kind is None:
+    if parts.letter:  # a công văn: the trích yếu under the number, no tên loại and no dashes
+        about = (parts.number or 0) + 1
+        if about < len(parts.lines) and parts.lines[about].in_table and parts.texts[about].startswith("về"):
+            details += [(parts.lines[about], d) for d in _format(context, parts.lines[about], "trich_yeu_cong_van")]
+    elif parts.kind is None:
         details.append((None, _missing("ten_loai")))
     else:
         details += [(parts.lines[parts.kind], d) for d in _format(context, parts.lines[parts.kind], "ten_loai")]
-    if parts.dashes is None:
+    if parts.dashes is None and not parts.letter:
         details.append((None, _missing("gach_noi")))
     for i in _title_lines(parts):
         author_line = parts.texts[i].isupper()
@@ -534,9 +587,19 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     spec = component("noi_dung")
     texts = [" ".join(p.text.split()) for p in context.paragraphs]
     start = next((i for i, s in enumerate(texts) if re.fullmatch(r"-{3,}", s)), None)
+    if start is None and context.parts.letter:  # a công văn's body follows the header
+        start = next((i - 1 for i, p in enumerate(context.paragraphs) if not p.in_table and p.text), None)
     if start is None:
         return
-    body = [p for p in context.paragraphs[start + 1 :] if not p.in_table and p.text]
+    addressed = addressed_block(context.paragraphs, texts)
+    for i in sorted(addressed):
+        for detail in _format(context, context.paragraphs[i], "kinh_gui"):
+            yield from context.report(
+                rule, context.paragraphs[i], detail=detail, expected=_expected(component("kinh_gui"))
+            )
+    body = [
+        p for i, p in enumerate(context.paragraphs) if i > start and i not in addressed and not p.in_table and p.text
+    ]
     reader = context.reader
     (size_low, size_high), (indent_low, indent_high) = spec["size"], spec["first_line_mm"]
     (line_low, line_high), spacing_min = spec["line_pt"], spec["spacing_min_pt"]
@@ -577,6 +640,9 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
 
 @check("docx.page_numbers")
 def page_numbers(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    if not len(context.docx.sections):
+        yield from context.report(rule, detail=t("docx.detail.no_page_numbers"))
+        return
     section = context.docx.sections[0]
     title_page = section.different_first_page_header_footer
 

@@ -358,7 +358,7 @@ _HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b", r
 
 def _covered(period: formatting.Period) -> set[tuple[int, int]]:
     first, last = period.months()
-    return {(period.year, month) for month in range(first, last + 1)}
+    return {(year, month) for year in period.years() for month in range(first, last + 1)}
 
 
 @check("period.not_this_or_next")
@@ -549,9 +549,10 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- outline -----------------------------------------------------------------------------------------
 
 
-def _label_kind(label: str) -> str:
+def _label_kind(label: str, previous: str = "") -> str:
     # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
-    token = formatting.label_token(label)
+    # "C." after "B." is a part's letter, not the Roman hundred (label_token reads it with `previous`).
+    token = formatting.label_token(label, previous)
     # "A.", "B." label the parts of a programme: one family, as "I.", "II." are.
     if re.fullmatch(r"[A-ZĐ]\s*[.\-)]?", token):
         return "A."
@@ -578,9 +579,10 @@ def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         previous = None
         for paragraph in group:
-            value = label_value(paragraph.label.strip())
+            before = previous[0].strip() if previous else ""
+            value = label_value(paragraph.label.strip(), before)
             if previous is not None and value is not None and previous[1] is not None and _explicit(context, paragraph):
-                if value != previous[1] + 1 and _label_kind(paragraph.label) == _label_kind(previous[0]):
+                if value != previous[1] + 1 and _label_kind(paragraph.label, before) == _label_kind(before):
                     yield context.at(
                         rule,
                         paragraph.path[:-1] + ("nhan",),
@@ -598,8 +600,8 @@ _KIND_NAMES = {"I.": "số La Mã", "1.": "số Ả-rập", "(1)": "số trong n
 def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         first = group[0]
-        for paragraph in group[1:]:
-            kind, other = _label_kind(paragraph.label), _label_kind(first.label)
+        for before, paragraph in zip(group, group[1:]):
+            kind, other = _label_kind(paragraph.label, before.label), _label_kind(first.label)
             if kind != other and _explicit(context, paragraph):
                 yield context.at(
                     rule,
@@ -662,12 +664,14 @@ def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _signature_fields(context: Context) -> dict:
+    """The signature as the model wrote it (defaults from the acting body included); the name as
+    the author typed it (a name from the organisation file is the office's own)."""
     data = context.source.data.get("chu_ky") or {}
-    body = context.document.body
+    signature = context.document.signature
     return {
-        "quyen_han": (data.get("quyen_han", body.quyen_han) or "").strip(),
-        "thay_mat": " ".join((data.get("thay_mat") or body.thay_mat).upper().split()),
-        "chuc_vu": " ".join((data.get("chuc_vu", body.chuc_vu) or "").upper().split()),
+        "quyen_han": signature.authority.strip(),
+        "thay_mat": " ".join(signature.on_behalf.upper().split()),
+        "chuc_vu": " ".join(signature.chuc_vu.upper().split()),
         "ho_ten": (data.get("ho_ten") or "").strip(),
     }
 
@@ -718,11 +722,9 @@ def _same(a: str, b: str) -> bool:
 @check("signature.body_mismatch")
 def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
     fields, body = _signature_fields(context), context.document.body
-    if (
-        fields["quyen_han"].upper() == "T/M"
-        and body.quyen_han == "T/M"
-        and not _same(fields["thay_mat"], body.thay_mat)
-    ):
+    # The words this body signs T/M under (05-HD §7.1); a body that never signs T/M is not checked.
+    expected = next((words for authority, words in body.forms.values() if authority == "T/M"), None)
+    if fields["quyen_han"].upper() == "T/M" and expected and not _same(fields["thay_mat"], expected):
         name = body.name.format(cap="")
         yield context.at(
             rule,
@@ -730,7 +732,7 @@ def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
             body=name,
             quyen_han="T/M",
             thay_mat=fields["thay_mat"],
-            expected=body.thay_mat,
+            expected=expected,
         )
 
 

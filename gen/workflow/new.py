@@ -20,7 +20,7 @@ from gen.content.loader import display_path
 from gen.content.model import OrgCache
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
-from gen.word.writer import write_atomic
+from gen.word.writer import write_output
 from gen.workflow.build import check_one, number_index
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
@@ -37,11 +37,15 @@ def ky_of(period: Period) -> dict:
         return {"nua_nam": "dau" if period.number == 1 else "cuoi", "nam": period.year}
     if period.kind == "chin_thang":
         return {"chin_thang": "dau", "nam": period.year}
+    if period.kind in ("giai_doan", "nhiem_ky"):
+        span = {period.kind: f"{period.year}-{period.end}"}
+        return {**span, "khoa": period.khoa} if period.khoa else span
     return {"nam": period.year}
 
 
 def following(period: Period) -> Period:
-    """The next period an author can write: after nine months comes the whole year's review."""
+    """The next period an author can write: after nine months comes the whole year's review; after
+    a term (a programme toàn khóa) the next term, after a giai đoạn the next one of its length."""
     nxt = period.next()
     return Period("nam", nxt.year) if nxt.kind == "ba_thang_cuoi" else nxt
 
@@ -53,6 +57,8 @@ def slug(period: Period, kind_key: str) -> str:
         "nua_nam": f"6t-{'dau' if period.number == 1 else 'cuoi'}",
         "chin_thang": "9t",
         "nam": "nam",
+        "giai_doan": f"{period.end}",
+        "nhiem_ky": f"{period.end}-nhiem-ky",
     }[period.kind]
     return f"{period.year}-{part}-{kind_key.replace('_', '-')}"
 
@@ -85,10 +91,12 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
     out.append(f"so: {number}  # số tiếp theo của loại {document.kind.code} trong nhiệm kỳ cấp ủy (05-HD §3.1.1)")
     out.append("ngay:  # ĐIỀN: ngày ký, dạng 2026-06-05 (hoặc 2026-06 khi chưa có ngày)")
     out.append(f"ky: {_flow(ky_of(period))}")
-    trich_yeu = data.get("trich_yeu") or {}
-    if "tac_gia" in trich_yeu:
-        out += _dump({"trich_yeu": {"tac_gia": trich_yeu["tac_gia"]}})
-        out.append("  # ve: bỏ trống để dùng trích yếu mặc định theo kỳ; viết lại nếu cần")
+    trich_yeu = dict(data.get("trich_yeu") or {})
+    # The model never writes a title by itself: the new one is written here, where the author sees it.
+    if trich_yeu.get("ve") or not trich_yeu.get("tac_gia"):
+        trich_yeu["ve"] = _next_title(trich_yeu.get("ve") or "", document, period, after)
+    out += _dump({"trich_yeu": trich_yeu})
+    out.append("  # Kiểm tra: trích yếu viết lại theo kỳ mới")
     if isinstance(data.get("hoi_nghi"), dict):
         meeting = {k: v for k, v in data["hoi_nghi"].items() if k != "ngay"}
         out.append("hoi_nghi:")
@@ -105,6 +113,14 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         if data.get(key):
             out += _dump({key: data[key]})
     return "\n".join(out) + "\n", period, number
+
+
+def _next_title(old: str, document, period: Period, after: Period) -> str:
+    """Last period's trích yếu with its periods moved on, or the kind's usual one for the new period."""
+    current, upcoming = document.period, following(document.period)
+    if current.name() in old:
+        return old.replace(upcoming.name(), after.name()).replace(current.name(), period.name())
+    return document.kind.ve.format(ky=period.name(), ky_sau=after.name())
 
 
 def _body(blocks: list, period: Period, after: Period) -> list:
@@ -205,5 +221,5 @@ def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[
         raise GenError(
             [Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))]
         )
-    write_atomic(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), display_path(source_path), [source_path])
     return target, period
