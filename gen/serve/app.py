@@ -92,7 +92,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     from gen.content.editor_schema import json_schema
     from gen.serve.page import render_pages
     from gen.word.render import render
-    from gen.workflow.pdf import LibreOfficeMissing
+    from gen.workflow.pdf import LibreOfficeMissing, install_advice
 
     workspace = Workspace(folder)
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
@@ -222,7 +222,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         try:
             data = pdf_bytes(path, wait=60)
         except LibreOfficeMissing:
-            raise Refused(t("serve.no_office"), 503) from None
+            raise Refused(install_advice(), 503) from None
         from gen.word.writer import write_atomic
 
         target = workspace.output(path).with_suffix(".pdf")
@@ -295,7 +295,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         try:
             data = pdf_bytes(path, wait=30)
         except LibreOfficeMissing:
-            raise Refused(t("serve.no_office"), 503) from None
+            raise Refused(install_advice(), 503) from None
         return _download(data, path.with_suffix(".pdf").name, "application/pdf", inline=True)
 
     # -- errors: a message, never a traceback ------------------------------------------------------
