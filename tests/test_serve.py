@@ -385,16 +385,15 @@ def test_without_libreoffice_the_pdf_is_a_message_the_page_shows(client, monkeyp
     assert "LibreOffice" in answer.json()["error"]
 
 
-def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path, monkeypatch):
-    from gen.workflow import pdf
+def test_the_page_speaks_english_on_request(client):
+    from gen.messages import set_language
 
-    program = tmp_path / "LibreOffice" / "program" / "soffice.exe"
-    program.parent.mkdir(parents=True)
-    program.write_bytes(b"")
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
-    for variable in ("ProgramFiles(x86)", "ProgramW6432"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("ProgramFiles", str(tmp_path))
-    assert pdf.soffice() == str(program)
-    monkeypatch.setenv("ProgramFiles", str(tmp_path / "none"))
-    assert pdf.soffice() is None or pdf.soffice().startswith("/Applications")
+    set_language("en")
+    try:
+        page = client.get("/sua", params={"path": "examples/000-kien-minh.yaml"}).text
+        assert ">Save</button>" in page and "Next period" in page
+        assert '"ui.js.findings": "Check: {errors} errors, {warnings} warnings"' in page
+    finally:
+        set_language("vi")
+    page = client.get("/sua", params={"path": "examples/000-kien-minh.yaml"}).text
+    assert ">Lưu</button>" in page and "Tạo kỳ sau" in page

@@ -38,6 +38,9 @@ try:
 except ImportError:
     _skip("SKIPPED: Playwright's Python package is missing (pip install -e '.[test]'): the browser tests did not run")
 
+# A shared CI machine can be slow: wait for the page longer than Playwright's 5 s by default.
+expect.set_options(timeout=20_000)
+
 ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",

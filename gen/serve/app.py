@@ -90,7 +90,9 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     from starlette.staticfiles import StaticFiles
 
     from gen.content.editor_schema import json_schema
+    from gen.messages import language
     from gen.serve.page import render_pages
+    from gen.serve.texts import script_texts
     from gen.word.render import render
     from gen.workflow.pdf import LibreOfficeMissing, install_advice
 
@@ -99,6 +101,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     templates.globals["t"] = t
 
     def page(name: str, status_code: int = 200, **values) -> HTMLResponse:
+        values.update(texts=script_texts(), lang=language())
         return HTMLResponse(templates.get_template(name).render(**values), status_code=status_code)
 
     def error(message: str, status: int = 400, **extra) -> JSONResponse:
