@@ -361,3 +361,73 @@ def test_a_draft_leaves_about_15_mm_for_its_number_and_day(project):
     blank = number[len("Số") : number.index("-")]
     assert 14 <= text_width_mm(blank, "regular", 14) <= 16
     assert "ngày" + blank + "tháng 6 năm 2026" in text
+
+
+# --- gen import: every kind, and no internal error on a document that lacks a part --------------------
+
+
+def _typed(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    word = docx.Document()
+    for text in paragraphs:
+        word.add_paragraph(text)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "paragraphs, loai",
+    [
+        (["KẾT LUẬN", "Ban Chấp hành thống nhất như sau:", "1. Tăng cường công tác kiểm tra."], "ket_luan"),
+        (["Nội dung không có tiêu đề, không có số, không có chữ ký."], "thong_bao_ket_luan"),
+        (
+            ["Số 12-CV/ĐU", "Nam Đàn, ngày 05 tháng 3 năm 2026", "Đề nghị các chi bộ báo cáo trước ngày 10/3/2026."],
+            "cong_van",
+        ),
+        (
+            ["TỜ TRÌNH", "về việc kiện toàn Ban Chỉ đạo", "Kính trình: Ban Thường vụ Đảng ủy xã", "Đề nghị xem xét."],
+            "to_trinh",
+        ),
+        (
+            [
+                "QUYẾT ĐỊNH",
+                "về việc thành lập Tổ công tác",
+                "- Căn cứ Điều lệ Đảng;",
+                "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH:",
+                "Điều 1. Thành lập Tổ công tác.",
+                "Điều 2. Quyết định có hiệu lực từ ngày ký.",
+                "T/M BAN THƯỜNG VỤ",
+            ],
+            "quyet_dinh",
+        ),
+    ],
+)
+def test_import_reads_a_document_that_lacks_parts_without_an_internal_error(project, paragraphs, loai):
+    import yaml
+
+    from gen.workflow.importer import import_file
+
+    source = project / "thieu.docx"
+    source.write_bytes(_typed(paragraphs))
+    target = project / "content" / "docs" / "thieu.yaml"
+    import_file(source, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["loai"] == loai
+    if loai == "quyet_dinh":
+        assert data["can_cu"] == ["Căn cứ Điều lệ Đảng"] and data["chu_the"] == "ban_thuong_vu"
+        assert [item["muc"] for item in data["noi_dung"]][0] == "Thành lập Tổ công tác."
+    if loai == "to_trinh":
+        assert data["kinh_trinh"] == "Ban Thường vụ Đảng ủy xã"
+
+
+def test_gen_new_carries_the_addressee_and_starts_a_new_draft(project):
+    from gen.workflow.new import next_document
+
+    text = MINIMAL.replace("noi_nhan:", "du_thao: 3\nkinh_gui: Ban Thường vụ Thành ủy\nnoi_nhan:")
+    text, period, _ = next_document(write(project, "bc.yaml", text), project / "content")
+    assert period.name() == "tháng 6 năm 2026"
+    assert "du_thao: 1" in text and "kinh_gui: Ban Thường vụ Thành ủy" in text

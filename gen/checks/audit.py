@@ -24,6 +24,7 @@ from gen.messages import N_, t
 from gen.settings import profile_for, read_data
 from gen.word.ooxml import W
 from gen.word.package import broken, open_word
+from gen.word.render import DRAFT_KEYWORD, DRAFT_STATUS
 
 EMU_PER_MM = 36000
 EMU_PER_PT = 12700
@@ -656,3 +657,12 @@ def page_numbers(rule: Rule, context: AuditContext) -> Iterator[Finding]:
         yield from context.report(rule, detail=t("docx.detail.no_page_numbers"))
     if not title_page or has_page_field(section.first_page_header):
         yield from context.report(rule, detail=t("docx.detail.first_page_numbered"))
+
+
+@check("docx.draft")
+def draft(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """A file gen build wrote for a document with errors: a draft, not the document to sign."""
+    properties = context.docx.core_properties
+    if properties.content_status == DRAFT_STATUS or DRAFT_KEYWORD in (properties.keywords or ""):
+        errors = (properties.comments or "").partition("; ")[2] or "?"
+        yield from context.report(rule, errors=errors)

@@ -8,6 +8,7 @@ every message names the key, says what is expected and points at the line.
 from __future__ import annotations
 
 import difflib
+import re
 
 from cerberus import Validator, errors
 
@@ -260,10 +261,33 @@ def _cerberus(source: Source, base: tuple, data: dict, schema: dict) -> list[Fin
         return []
     validator = _validator(schema)
     validator.validate(data)
-    findings = []
-    for error in _leaves(validator._errors):
-        findings.append(_finding(source, base, error, schema))
-    return findings
+    leaves = list(_leaves(validator._errors))
+    # A mapping made by a colon in a sentence is not missing its fields: it is not a mapping at all.
+    colon_made = {
+        tuple(e.document_path[:-1])
+        for e in leaves
+        if e.code == errors.UNKNOWN_FIELD.code and e.document_path and prose_key(e.document_path[-1])
+    }
+    return [
+        _finding(source, base, error, schema)
+        for error in leaves
+        if not (error.code == errors.REQUIRED_FIELD.code and tuple(error.document_path[:-1]) in colon_made)
+    ]
+
+
+def prose_key(key) -> bool:
+    """A key no schema has: words with spaces, capitals or diacritics ("Kết quả"), which YAML made a
+    key because a sentence had ": " in it. The schema's keys are lower-case ASCII words."""
+    return isinstance(key, str) and not re.fullmatch(r"[a-z_][a-z0-9_]*", key)
+
+
+def _colon_key(source: Source, path: tuple, key: str, value) -> Finding:
+    """'- Kết quả: đạt 11/19 chỉ tiêu' is read as {"Kết quả": "đạt 11/19 chỉ tiêu"}: say so, and
+    how to write it, rather than that a field is missing."""
+    text = " ".join(str(value).split()) if isinstance(value, (str, int, float)) else "…"
+    if len(text) > 40:
+        text = text[:39] + "…"
+    return source.finding(path, "schema.colon_key", at_key=True, key=key, value=text)
 
 
 def _leaves(error_list):
@@ -301,6 +325,8 @@ def _owners(schema: dict, key: str, parent: str = "") -> list[str]:
 def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
     path = base + tuple(error.document_path)
     key = str(path[-1]) if path else ""
+    if error.code == errors.UNKNOWN_FIELD.code and prose_key(key):
+        return _colon_key(source, path, key, error.value)
     if error.code == errors.UNKNOWN_FIELD.code:
         close = difflib.get_close_matches(key, _schema_keys(schema, tuple(error.document_path[:-1])), n=1, cutoff=0.6)
         owners = [] if close else _owners(schema, key)
@@ -394,6 +420,10 @@ def _check_blocks(source: Source, path: tuple, blocks: list) -> list[Finding]:
             findings.append(source.finding(here, "schema.block"))
             continue
         kinds = [k for k in BLOCK_KINDS if k in block]
+        prose = [k for k in block if prose_key(k)]
+        if not kinds and prose:
+            findings += [_colon_key(source, here + (k,), k, block[k]) for k in prose]
+            continue
         if not kinds:
             # Unknown keys are reported against the closest block kind.
             findings += _cerberus(source, here, block, _closest_block_schema(block))

@@ -20,7 +20,7 @@ from gen.content.loader import Source, display_path, load
 from gen.content.loader import parse as parse_yaml
 from gen.content.model import clean_text, outline, project_root
 from gen.content.yaml_out import dump
-from gen.exceptions import ERROR, Finding, GenError, WordFileError
+from gen.exceptions import GenError, WordFileError, finding
 from gen.messages import N_, t
 from gen.word.reader import Line, read
 from gen.word.writer import write_output
@@ -222,6 +222,8 @@ class _Parser:
         plain = line.plain.strip()
         if line.label or _LABEL.match(plain) or len(plain) > 200 or line.cell is not None:
             return True
+        if _ADDRESSED.match(plain) or _GROUND.match(plain) or _ENACTING.match(plain):
+            return True  # "Kính trình:", a căn cứ or "… QUYẾT ĐỊNH:" follow the title
         if formatted and not (line.centered or line.bold):
             return True
         return bool(about) and not formatted and len(about) >= 2
@@ -648,18 +650,14 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
 
     if not Path(source).is_file():
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))]
-        )
+        raise GenError([finding(display_path(source), "input.missing", path=display_path(source))])
     try:
         lines = read(source)
     except WordFileError as exc:
         raise GenError([exc.finding(display_path(source))]) from None
     except OSError as exc:
         detail = f"{display_path(source)} ({exc.strerror or exc})"
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=detail))]
-        ) from None
+        raise GenError([finding(display_path(source), "input.missing", path=detail)]) from None
     imported = parse(lines)
     data = imported.data
     simplify_labels(data)
@@ -668,13 +666,7 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     if org_file is not None:
         found = Path(org_file)
         if not found.is_file():
-            raise GenError(
-                [
-                    Finding(
-                        display_path(found), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(found))
-                    )
-                ]
-            )
+            raise GenError([finding(display_path(found), "input.missing", path=display_path(found))])
     else:
         folder = project_root(target) / "content" / "co-quan"
         found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
@@ -702,8 +694,6 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
         for f in parse_yaml(text, Source(target)).findings
     ):
         size = f"{len(text) / 1_000_000:.1f}".replace(".", ",")
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "import.too_large", ERROR, t("import.too_large", size=size))]
-        )
+        raise GenError([finding(display_path(source), "import.too_large", size=size)])
     write_output(target, text, display_path(source), [source, *([org_file] if org_file else [])])
     return imported
