@@ -472,7 +472,9 @@ def serve(
     from gen.messages import set_language, t
 
     set_language(lang)
-    folder = folder or (Path("content") if Path("content").is_dir() else Path("."))
+    folder = folder or Path(".")
+    if (folder / "content").is_dir():  # the project folder named: its content/, not .venv's files
+        folder = folder / "content"
     if not folder.is_dir():
         print(t("serve.no_folder", path=str(folder)), file=sys.stderr)
         raise typer.Exit(1)
