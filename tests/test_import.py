@@ -42,10 +42,13 @@ def example(seed: str):
 
 
 def docx_lines(path) -> list[str]:
-    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    """The paragraphs of the body (table cells included), then those of the footnotes."""
+    package = zipfile.ZipFile(path)
+    parts = ["word/document.xml"] + (["word/footnotes.xml"] if "word/footnotes.xml" in package.namelist() else [])
     return [
         "".join("\n" if e.tag == f"{W}br" else e.text or "" for e in p.iter(f"{W}t", f"{W}br"))
-        for p in root.iter(f"{W}p")
+        for part in parts
+        for p in etree.fromstring(package.read(part)).iter(f"{W}p")
     ]
 
 
@@ -53,6 +56,8 @@ def sentences(lines: list[str]) -> list[str]:
     """Sentences normalised for what the rules fix: whitespace, the end of a recipient line, the
     colon after Lưu, the spelling of the Nơi nhận heading and a bullet typed as list numbering."""
     out = []
+    # A date line too long for its column is broken after the place name.
+    lines = [re.sub(r",\n(ngày )", r", \1", text) for text in lines]
     for line in (part for text in lines for part in text.split("\n")):
         line = " ".join(line.split())
         line = re.sub(r"^Nơi nhân:", "Nơi nhận:", line)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from gen.checks import structure
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import Rule, facts, find, in_force, registry
 from gen.content import formatting, markup
@@ -59,6 +60,8 @@ def lint(document: Document, numbers: NumberIndex | None = None) -> list[Finding
             findings += _pattern(rule, context)
         elif rule.check in CHECKS:
             findings += CHECKS[rule.check](rule, context)
+        elif rule.check in structure.CHECKS:
+            findings += structure.CHECKS[rule.check](rule, context)
     return findings
 
 

@@ -130,12 +130,14 @@ def json_schema() -> dict:
     props["ky"]["not"] = {"anyOf": [{"required": [a, b]} for i, a in enumerate(periods) for b in periods[i + 1 :]]}
     props["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
     props["noi_dung"]["minItems"] = 1
+    props["phu_luc"]["items"]["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
     document["if"] = {"not": {"required": ["ky"]}}
     document["then"] = {"required": ["trich_yeu"], "properties": {"trich_yeu": {"type": "object", "required": ["ve"]}}}
     blocks = []
     for _kind, schema in BLOCK_SCHEMAS.items():
         block = {"type": "object", **_object(schema)}
-        block["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
+        if "noi_dung" in block["properties"]:
+            block["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
         if "danh_so" in block["properties"]:
             block["properties"]["danh_so"]["enum"] = [*SCHEME_TOKENS, None]
         blocks.append(block)

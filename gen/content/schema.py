@@ -92,10 +92,46 @@ DOCUMENT_SCHEMA = {
         },
     },
     "mau": TEXT,
+    "chu_thich": {"type": "dict", "valuesrules": {"type": "string", "empty": False}},
+    "phu_luc": {
+        "type": "list",
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "tieu_de": {"type": "string", "required": True, "empty": False},
+                "kem_theo": {"type": "string", "nullable": True},
+                "noi_dung": {"type": "list"},
+            },
+        },
+    },
 }
 
-BLOCK_KINDS = ("tieu_de", "muc", "y")
-BLOCK_SCHEMAS = {
+NUMBER_OR_TEXT = {"type": ["string", "integer", "float"], "nullable": True}
+CELL = {
+    "type": ["string", "integer", "float", "dict"],
+    "nullable": True,
+    "schema": {
+        "o": NUMBER_OR_TEXT,
+        "gop_cot": {"type": "integer", "min": 1},
+        "gop_dong": {"type": "integer", "min": 1},
+    },
+}
+ROW = {"type": "list", "schema": CELL}
+TABLE_SCHEMA = {
+    "tieu_de": TEXT,
+    "don_vi": TEXT,
+    "tt": {"type": "boolean"},
+    "ngang": {"type": "boolean"},
+    "rong": {"type": "list", "schema": {"type": ["integer", "float"], "min": 3}},
+    "dau": {"type": "list"},  # one row, or a list of rows: checked by hand
+    "dong": {"type": "list", "schema": ROW},
+    "tong": {"type": "integer", "min": 0},
+    "csv": {"type": "string", "empty": False},
+    "dau_csv": {"type": "integer", "min": 0},
+}
+
+BLOCK_KINDS = ("tieu_de", "muc", "y", "bang")
+BLOCK_SCHEMAS: dict[str, dict] = {
     "tieu_de": {
         "tieu_de": {"type": "string", "required": True, "empty": False},
         "nhan": {"type": "string", "nullable": True},
@@ -112,6 +148,7 @@ BLOCK_SCHEMAS = {
         "y": {"type": "string", "required": True, "empty": False},
         "noi_dung": {"type": "list"},
     },
+    "bang": {"bang": {"type": "dict", "required": True, "schema": TABLE_SCHEMA}},
 }
 
 # Cerberus type -> message id of its name in the author's terms.
@@ -161,6 +198,10 @@ def validate_document(source: Source) -> list[Finding]:
             findings += _check_scheme(source, ("danh_so", i), token)
     if isinstance(data.get("noi_dung"), list):
         findings += _check_blocks(source, ("noi_dung",), data["noi_dung"])
+    if isinstance(data.get("phu_luc"), list):
+        for i, appendix in enumerate(data["phu_luc"]):
+            if isinstance(appendix, dict) and isinstance(appendix.get("noi_dung"), list):
+                findings += _check_blocks(source, ("phu_luc", i, "noi_dung"), appendix["noi_dung"])
     return sorted(set(findings))
 
 
@@ -399,10 +440,38 @@ def _check_blocks(source: Source, path: tuple, blocks: list) -> list[Finding]:
             findings.append(source.finding(here, "schema.block_kind", keys=", ".join(kinds)))
             continue
         findings += _cerberus(source, here, block, BLOCK_SCHEMAS[kinds[0]])
+        if kinds[0] == "bang" and isinstance(block["bang"], dict):
+            findings += _check_table(source, here + ("bang",), block["bang"])
         if "danh_so" in block:
             findings += _check_scheme(source, here + ("danh_so",), block["danh_so"])
         if isinstance(block.get("noi_dung"), list):
             findings += _check_blocks(source, here + ("noi_dung",), block["noi_dung"])
+    return findings
+
+
+def _check_table(source: Source, path: tuple, table: dict) -> list[Finding]:
+    """What Cerberus cannot say of a table: it needs rows or a CSV file, and `dau` is one row or a
+    list of rows."""
+    findings = []
+    if not table.get("dong") and not table.get("csv"):
+        findings.append(source.finding(path, "table.no_rows"))
+    head = table.get("dau")
+    if isinstance(head, list) and head:
+        rows = head if isinstance(head[0], list) else [head]
+        base = [path + ("dau", i) for i in range(len(rows))] if isinstance(head[0], list) else [path + ("dau",)]
+        for row, where in zip(rows, base):
+            if not isinstance(row, list):
+                findings.append(
+                    source.finding(
+                        where,
+                        "schema.type",
+                        key="dau",
+                        expected=_or(["list"]),
+                        actual=_or([_PY_TYPES.get(type(row), "?")]),
+                    )
+                )
+                continue
+            findings += _cerberus(source, where, {"o": row}, {"o": ROW})
     return findings
 
 
