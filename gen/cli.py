@@ -73,22 +73,26 @@ def build(
         raise typer.Exit(1) from None
     with _Progress(len(documents)) as progress:
         results = build_all(documents, out, content, strict=strict, force=force, progress=progress.advance)
+        progress.finish(results)
     built = sum(r.ok and not r.skipped for r in results)
     skipped = sum(r.skipped for r in results)
-    failed = sum(not r.ok for r in results)
-    if pdf:
-        failed += _pdf([r.output for r in results if r.output is not None], force)
-    from gen.content.formatting import format_number
+    with_errors = sum(r.has_errors or not r.ok for r in results)
+    not_built = sum(not r.ok for r in results)
+    pdf_failed = _pdf([r.output for r in results if r.output is not None], force) if pdf else 0
+    print(_summary(built, skipped, with_errors, not_built + pdf_failed))
+    raise typer.Exit(1 if with_errors or pdf_failed else 0)
 
-    print(
-        t(
-            "cli.summary_incremental",
-            built=format_number(built),
-            skipped=format_number(skipped),
-            failed=format_number(failed),
-        )
-    )
-    raise typer.Exit(1 if failed else 0)
+
+def _summary(built: int, skipped: int, with_errors: int, not_built: int) -> str:
+    """'5 văn bản đã tạo, 0 không đổi, 2 văn bản có lỗi cần sửa trước khi ký.': a build is only
+    clean when no document has an error, whether or not its file could be written."""
+    from gen.content.formatting import format_number
+    from gen.messages import t
+
+    tail = t("cli.summary.errors", n=format_number(with_errors)) if with_errors else t("cli.summary.no_errors")
+    if not_built:
+        tail += t("cli.summary.not_built", n=format_number(not_built))
+    return t("cli.summary", built=format_number(built), skipped=format_number(skipped), tail=tail)
 
 
 class _Progress:
@@ -98,6 +102,7 @@ class _Progress:
 
     def __init__(self, total: int):
         self.bar = None
+        self.reported: dict = {}  # source -> the findings already printed
         if total >= self.THRESHOLD and sys.stderr.isatty() and not os.environ.get("GEN_NO_PROGRESS"):
             from rich.progress import Progress
 
@@ -114,6 +119,7 @@ class _Progress:
             self.bar.stop()
 
     def advance(self, result) -> None:
+        self.reported[result.source] = list(result.findings)
         if self.bar is None:
             _print_result(result)
             return
@@ -123,15 +129,30 @@ class _Progress:
             _report(result.findings)
             self.bar.start()
 
+    def finish(self, results) -> None:
+        """What the batch's number check found after a document was reported, and its draft line."""
+        if self.bar:
+            self.bar.stop()
+            self.bar = None
+        for result in results:
+            seen = self.reported.get(result.source, [])
+            late = [f for f in result.findings if f not in seen]
+            if late:
+                _report(late)
+                _print_result(result, findings=False)
 
-def _print_result(result) -> None:
-    """A document's findings, then whether it was built or skipped."""
+
+def _print_result(result, findings: bool = True) -> None:
+    """A document's findings, then whether it was built (clean or as a draft with errors) or skipped."""
     from gen.content.loader import display_path
     from gen.messages import t
 
-    _report(result.findings)
+    if findings:
+        _report(result.findings)
     if result.skipped:
         print(t("cli.skipped", path=display_path(result.output)), flush=True)
+    elif result.draft:
+        print(t("cli.built_draft", path=display_path(result.output)), flush=True)
     elif result.ok:
         print(t("cli.built", path=display_path(result.output)), flush=True)
 

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -7,7 +8,11 @@ from gen.workflow.build import build_all
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "content" / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The seeds as typed, with every slip they carry, for the checker's tests (content/examples holds
+# the same documents corrected, as issued).
+SLIPS = ROOT / "tests" / "fixtures" / "slips"
+# GEN_SEEDS: where the seeds are when the checkout is not beside ../shared (a git worktree).
+SEEDS = Path(os.environ.get("GEN_SEEDS") or ROOT.parent / "shared" / "seeds")
 
 
 @pytest.fixture(scope="session")

@@ -2,27 +2,48 @@ import datetime as dt
 
 import pytest
 
-from gen.content.formatting import Period, date_line, day_month_year, format_number, outline_label, so_ky_hieu
+from gen.content.formatting import IssueDate, Period, date_line, format_number, outline_label, so_ky_hieu
 from gen.content.markup import Run, parse
 
 
 @pytest.mark.parametrize(
     "date, expected",
     [
-        (dt.date(2026, 5, 8), "ngày 08 tháng 5 năm 2026"),
-        (dt.date(2026, 2, 5), "ngày 05 tháng 02 năm 2026"),
-        (dt.date(2026, 1, 27), "ngày 27 tháng 01 năm 2026"),
-        (dt.date(2026, 3, 3), "ngày 03 tháng 3 năm 2026"),
-        (dt.date(2025, 12, 31), "ngày 31 tháng 12 năm 2025"),
-        ((2026, 4), "ngày    tháng 4 năm 2026"),
+        ("2026-05-08", "ngày 08 tháng 5 năm 2026"),
+        ("2026-02-05", "ngày 05 tháng 02 năm 2026"),
+        ("2026-01-27", "ngày 27 tháng 01 năm 2026"),
+        ("2026-03-03", "ngày 03 tháng 3 năm 2026"),
+        ("2025-12-31", "ngày 31 tháng 12 năm 2025"),
+        ("2026-04", "ngày    tháng 4 năm 2026"),
+        ("2026", "ngày    tháng    năm 2026"),
+        (2026, "ngày    tháng    năm 2026"),
     ],
 )
 def test_official_date_padding(date, expected):
-    assert day_month_year(date) == expected
+    assert IssueDate.parse(date).words() == expected
+
+
+@pytest.mark.parametrize(
+    "text, first, last, full, short",
+    [
+        ("2026-05-08", dt.date(2026, 5, 8), dt.date(2026, 5, 8), True, "08/05/2026"),
+        ("2026-02", dt.date(2026, 2, 1), dt.date(2026, 2, 28), False, "2/2026"),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29), False, "2/2024"),
+        ("2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31), False, "2026"),
+    ],
+)
+def test_issue_date_full_month_or_blank(text, first, last, full, short):
+    date = IssueDate.parse(text)
+    assert (date.first_day, date.last_day, date.is_full, date.short()) == (first, last, full, short)
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13", "26-05-08", "08/05/2026", "", None, True, 3.5])
+def test_issue_date_refuses_what_is_no_date(text):
+    assert IssueDate.parse(text) is None
 
 
 def test_date_line_and_number():
-    assert date_line("Kiến Minh", dt.date(2026, 5, 8)) == "Kiến Minh, ngày 08 tháng 5 năm 2026"
+    assert date_line("Kiến Minh", IssueDate(2026, 5, 8)) == "Kiến Minh, ngày 08 tháng 5 năm 2026"
     assert so_ky_hieu(62, "TB", "ĐU") == "Số 62-TB/ĐU"
     assert so_ky_hieu(5, "NQ", "ĐU") == "Số 05-NQ/ĐU"
     assert so_ky_hieu(None, "TB", "ĐU") == "Số   -TB/ĐU"

@@ -8,7 +8,6 @@ line of the YAML where the words are. Only the rules in force on the document's 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -177,10 +176,7 @@ def _dates(text: str) -> Iterator[tuple[re.Match, dt.date | None]]:
 
 def _issued(document: Document) -> tuple[dt.date, dt.date]:
     """The first and last day the issue date can be (a date awaiting its day covers its month)."""
-    if isinstance(document.date, dt.date):
-        return document.date, document.date
-    year, month = document.date
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return document.date.first_day, document.date.last_day
 
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
@@ -188,8 +184,8 @@ def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
 
     meeting = context.source.data.get("hoi_nghi") or {}
     date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
-    if isinstance(date, dt.date):
-        return date, ("hoi_nghi", "ngay"), ""
+    if date is not None and date.is_full:
+        return date.first_day, ("hoi_nghi", "ngay"), ""
     for text in context.texts:
         if text.kind == "opening":
             flat = text.flat
@@ -220,9 +216,7 @@ def meeting_far_from_issue(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _issue_text(document: Document) -> str:
-    if isinstance(document.date, dt.date):
-        return document.date.strftime("%d/%m/%Y")
-    return f"{document.date[1]}/{document.date[0]}"
+    return document.date.short()
 
 
 @check("impossible_dates")

@@ -109,7 +109,7 @@ def numbered(source: Source) -> Numbered | None:
     date = parse_date(data.get("ngay"))
     if not isinstance(number, int) or isinstance(number, bool) or kind is None or date is None:
         return None
-    day = date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)
+    day = date.first_day
     line = source.where(("so",))[0]
     return Numbered(str(source.path), line, (org_identity(source), kind.code, term_start(day)), number)
 

@@ -15,13 +15,15 @@ Ban Thường vụ Đảng ủy xã Kiến Hưng)" — with the number and day l
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
+
+from gen.content.formatting import IssueDate
 
 # "Phụ lục 2", "phụ lục số 02", "Phụ lục II" in the text of the body.
 MENTION = re.compile(r"(?i)\bphụ\s+lục(?:\s+số)?\s+(\d+|[IVX]+)\b")
 ANY_MENTION = re.compile(r"(?i)\bphụ\s+lục\b")
+BLANK = "    "  # a day or month the signer writes by hand
 _LEVEL_WORD = re.compile(r"(?i)^(xã|phường|đặc khu|thị trấn|tp\.?|đk\.?)\s+")
 
 
@@ -39,14 +41,15 @@ def heading(index: int, count: int) -> str:
     return f"Phụ lục {index}" if count > 1 else "PHỤ LỤC"
 
 
-def short_date(date: dt.date | tuple[int, int]) -> str:
-    """'30/9/2025', '05/02/2026' (the padding of the date line, 05-HD §4.2.2); '    /9/2025' in a draft."""
-    if isinstance(date, tuple):
-        year, month = date
-        day = "    "
+def short_date(date: IssueDate) -> str:
+    """'30/9/2025', '05/02/2026' (the padding of the date line, 05-HD §4.2.2); '    /9/2025' in a
+    draft awaiting its day."""
+    day = f"{date.day:02d}" if date.day is not None else BLANK
+    if date.month is None:
+        month = BLANK
     else:
-        year, month, day = date.year, date.month, f"{date.day:02d}"
-    return f"{day}/{month:02d}/{year}" if month < 3 else f"{day}/{month}/{year}"
+        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"{day}/{month}/{date.year}"
 
 
 def author(body_name: str, level: str, place: str) -> str:
@@ -55,7 +58,7 @@ def author(body_name: str, level: str, place: str) -> str:
     return f"{body_name.format(cap=' ' + level if level else '')} {_LEVEL_WORD.sub('', place.strip())}".strip()
 
 
-def reference_line(ten_loai: str, number_symbol: str, date: dt.date | tuple[int, int], by: str) -> str:
+def reference_line(ten_loai: str, number_symbol: str, date: IssueDate, by: str) -> str:
     """'(Kèm theo Báo cáo số 44-BC/ĐU, ngày 30/9/2025 của Ban Thường vụ Đảng ủy xã …)'."""
     kind = ten_loai[:1] + ten_loai[1:].lower()
     return f"(Kèm theo {kind} số {number_symbol}, ngày {short_date(date)} của {by})"

@@ -7,6 +7,7 @@ number grouping only ("1.234.567,5"), and lazily, because loading it costs time 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -16,19 +17,71 @@ DAY_BLANK = "  "  # with the spaces around it: "ngày    tháng"
 NUMBER_BLANK = "  "  # with the space after "Số": "Số   -TB/ĐU"
 
 
-def day_month_year(date: dt.date | tuple[int, int]) -> str:
-    """'ngày 08 tháng 5 năm 2026'; for (year, month) a draft line 'ngày    tháng 4 năm 2026'."""
-    if isinstance(date, tuple):
-        year, month = date
-        day = DAY_BLANK
-    else:
-        year, month, day = date.year, date.month, f"{date.day:02d}"
-    month_text = f"{month:02d}" if month < 3 else str(month)
-    return f"ngày {day} tháng {month_text} năm {year}"
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-def date_line(dia_danh: str, date: dt.date | tuple[int, int]) -> str:
-    return f"{dia_danh}, {day_month_year(date)}"
+@dataclass(frozen=True)
+class IssueDate:
+    """The day a document is issued, as far as it is known: a full date, the month only (a draft
+    awaiting the day it is signed) or the year only (a draft with day and month still blank).
+    Every caller asks it what it needs (the words of the date line, the first and last day it can
+    be, a short form for messages) instead of branching on what was written."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value) -> IssueDate | None:
+        """'2026-05-08', '2026-05' or '2026' (also the integer 2026); None for anything else."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not (m := _ISO.match(value.strip())):
+            return None
+        year, month, day = int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+        if month is not None and not 1 <= month <= 12:
+            return None
+        if day is not None:
+            try:
+                dt.date(year, month or 1, day)
+            except ValueError:
+                return None
+        return cls(year, month, day)
+
+    @property
+    def is_full(self) -> bool:
+        return self.day is not None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def words(self) -> str:
+        """'ngày 08 tháng 5 năm 2026'; blanks to fill by hand where the day or month is not known:
+        'ngày    tháng 4 năm 2026', 'ngày    tháng    năm 2026'."""
+        day = f"{self.day:02d}" if self.day is not None else DAY_BLANK
+        if self.month is None:
+            month = DAY_BLANK
+        else:
+            month = f"{self.month:02d}" if self.month < 3 else str(self.month)
+        return f"ngày {day} tháng {month} năm {self.year}"
+
+    def short(self) -> str:
+        """'08/05/2026', '5/2026' or '2026', for messages."""
+        if self.day is not None:
+            return self.first_day.strftime("%d/%m/%Y")
+        return f"{self.month}/{self.year}" if self.month is not None else str(self.year)
+
+
+def date_line(dia_danh: str, date: IssueDate) -> str:
+    return f"{dia_danh}, {date.words()}"
 
 
 def so_ky_hieu(number: int | None, kind_code: str, org_code: str) -> str:

@@ -64,7 +64,7 @@ class Document:
     body: Body
     org: Organisation
     number: int | None
-    date: dt.date | tuple[int, int]
+    date: formatting.IssueDate
     period: formatting.Period | None
     tac_gia: str  # capitals, may hold line breaks; "" for none
     ve: str
@@ -93,7 +93,7 @@ class Document:
 
     @property
     def first_day(self) -> dt.date:
-        return self.date if isinstance(self.date, dt.date) else dt.date(self.date[0], self.date[1], 1)
+        return self.date.first_day
 
 
 def project_root(path: Path) -> Path:
@@ -144,8 +144,9 @@ def spell(text: str, uy: str) -> str:
     return text
 
 
-def build(source: Source, orgs: OrgCache | None = None) -> Document:
-    """Build the Document of a validated source, or raise GenError with what stops it."""
+def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[Finding]]:
+    """Build the Document of a validated source with what it found on the way (a warning such as a
+    signer without a name), or raise GenError with what stops it. The source is left as it is."""
     orgs = orgs or OrgCache()
     data = source.data
     root = project_root(source.path)
@@ -160,8 +161,7 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
 
     kind = KINDS[data["loai"]]
     body = BODIES[data.get("chu_the", "ban_thuong_vu")]
-    date = parse_date(data["ngay"])
-    assert date is not None  # validated: a date or a year and month
+    date = _date(data["ngay"])
     period = formatting.Period.from_data(data["ky"]) if data.get("ky") else None
     level = " " + LEVELS[org.cap]
 
@@ -222,14 +222,21 @@ def build(source: Source, orgs: OrgCache | None = None) -> Document:
         recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org),
         signature=signature,
         template=template,
-        profile=profile_for(date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1)),
+        profile=profile_for(date.first_day),
         footnotes=notes.footnotes,
         appendices=annexes,
         notes=notes,
         tables_inputs=csv_files,
     )
-    source.findings += findings
-    return document
+    return document, findings
+
+
+def _date(value) -> formatting.IssueDate:
+    """A date the schema has accepted."""
+    date = parse_date(value)
+    if date is None:  # validate_document reports it first; this is a caller that skipped it
+        raise ValueError(f"not a date: {value!r}")
+    return date
 
 
 def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Organisation | None, list[Finding]]:
@@ -296,9 +303,7 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
     sentences = []
     first = f"{acting_full} tổ chức {form} {topic}."
     if meeting.get("ngay"):
-        meeting_day = parse_date(meeting["ngay"])
-        if meeting_day is not None:
-            first = f"{formatting.day_month_year(meeting_day).capitalize()}, {first}"
+        first = f"{_date(meeting['ngay']).words().capitalize()}, {first}"
     sentences.append(first)
     if meeting.get("chu_tri"):
         sentences.append(f"Đồng chí {meeting['chu_tri']} chủ trì {form}.")

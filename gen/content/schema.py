@@ -7,12 +7,11 @@ every message names the key, says what is expected and points at the line.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
 
 from cerberus import Validator, errors
 
+from gen.content.formatting import IssueDate
 from gen.content.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS
 from gen.content.loader import Source
 from gen.exceptions import Finding
@@ -46,7 +45,7 @@ DOCUMENT_SCHEMA = {
     "co_quan": {"type": ["string", "dict"], "required": True, "schema": {"tep": TEXT, **ORG_FIELDS}},
     "chu_the": {"type": "string", "allowed": list(BODIES)},
     "so": {"nullable": True},  # checked by hand: a positive integer or empty
-    "ngay": {**DATE, "required": True},
+    "ngay": {"type": ["string", "integer"], "required": True},  # checked by check_date; 2026: day and month blank
     "ky": {
         "type": "dict",
         "schema": {
@@ -184,7 +183,7 @@ def _or(names) -> str:
 def validate_document(source: Source) -> list[Finding]:
     data = source.data
     findings = _cerberus(source, (), data, DOCUMENT_SCHEMA)
-    findings += _check_date(source, ("ngay",), data.get("ngay"), month_only=True)
+    findings += _check_date(source, ("ngay",), data.get("ngay"), partial=True)
     if isinstance(data.get("hoi_nghi"), dict):
         findings += _check_date(source, ("hoi_nghi", "ngay"), data["hoi_nghi"].get("ngay"))
     findings += _check_number(source, data)
@@ -366,33 +365,19 @@ def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
     return source.finding(path, "schema.other", key=key, detail=str(error.rule))
 
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+def parse_date(value) -> IssueDate | None:
+    """'2026-05-08', '2026-05' (a date awaiting its day) or '2026' (day and month blank); else None."""
+    return IssueDate.parse(value)
 
 
-def parse_date(value: object) -> dt.date | tuple[int, int] | None:
-    """'2026-05-08' -> date; '2026-05' -> (2026, 5), a date awaiting its day; else None."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    if m := _ISO_DAY.match(value):
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    if m := _ISO_MONTH.match(value):
-        if 1 <= int(m[2]) <= 12:
-            return (int(m[1]), int(m[2]))
-    return None
-
-
-def _check_date(source: Source, path: tuple, value, month_only: bool = False) -> list[Finding]:
-    if value is None or not isinstance(value, str):
+def _check_date(source: Source, path: tuple, value, partial: bool = False) -> list[Finding]:
+    """A date as written; `partial` allows the month or year only (an issue date still blank)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (str, int)):
         return []
     parsed = parse_date(value)
     if parsed is None:
         return [source.finding(path, "value.date", value=value)]
-    if isinstance(parsed, tuple) and not month_only:
+    if not parsed.is_full and not partial:
         return [source.finding(path, "value.date_full", value=value)]
     return []
 

@@ -20,7 +20,7 @@ from lxml import etree
 from gen.content import markup
 from gen.content.model import Document, Paragraph
 from gen.content.tables import Table
-from gen.exceptions import GenError
+from gen.exceptions import Finding, GenError
 from gen.settings import Profile, layout
 from gen.word import blocks, footnotes, sections, styles
 from gen.word.metrics import text_width_mm
@@ -86,7 +86,8 @@ def party_title_mm() -> float:
     return text_width_mm(PARTY_TITLE, "bold", 15)
 
 
-def render(document: Document) -> bytes:
+def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
+    """The .docx bytes; with `errors` (the document's error findings) its properties mark it a draft."""
     from jinja2 import TemplateError
 
     template = compiled(document.template)
@@ -104,7 +105,7 @@ def render(document: Document) -> bytes:
     _appendices(body, document)
     sections.finish(body)
     parts[template.main] = template.document_xml(body)
-    parts[CORE] = core_xml(document)
+    parts[CORE] = core_xml(document, errors)
     _extra_parts(template, parts, document)
     return template.package(parts)
 
@@ -356,20 +357,30 @@ def _size_header(body, document: Document, left_mm: float, right_mm: float) -> N
             ind.set(f"{W}right", str(side))
 
 
-def core_xml(document: Document) -> bytes:
-    """Document properties derived from the document itself, so the same input gives the same bytes."""
+# The draft mark in the file's properties (Word: File > Info > Properties: Status, Tags, Comments).
+# Part of the document, which is Vietnamese whatever the language of the messages, like "Thể thức".
+DRAFT_STATUS = "Bản nháp có lỗi: sửa trước khi ký"
+DRAFT_KEYWORD = "bản nháp có lỗi"
+
+
+def core_xml(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
+    """Document properties derived from the document itself, so the same input gives the same bytes.
+    A document with errors says so in its status, tags and comments: a draft must not pass for the
+    signed document."""
     stamp = dt.datetime.combine(document.first_day, dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
     title = " ".join(filter(None, [document.kind.ten_loai, document.tac_gia, document.ve]))
     fields = [
         ("dc:title", _one_line(markup.plain(title))),
         ("dc:subject", _one_line(markup.plain(document.ve))),
         ("dc:creator", _one_line(document.org.ten)),
-        ("cp:keywords", _one_line(document.so_ky_hieu)),
-        ("dc:description", f"Thể thức: {document.profile.name}"),
+        ("cp:keywords", _one_line("; ".join([document.so_ky_hieu] + ([DRAFT_KEYWORD] if errors else [])))),
+        ("dc:description", _one_line(f"Thể thức: {document.profile.name}" + _error_list(errors))),
         ("cp:lastModifiedBy", "gen"),
         ("cp:revision", "1"),
         ("cp:category", document.kind.ten_loai),
     ]
+    if errors:
+        fields.append(("cp:contentStatus", DRAFT_STATUS))
     xml = "".join(f"<{tag}>{escape(value)}</{tag}>" for tag, value in fields)
     xml += f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
     xml += f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -380,6 +391,13 @@ def core_xml(document: Document) -> bytes:
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"{xml}</cp:coreProperties>"
     ).encode()
+
+
+def _error_list(errors) -> str:
+    """'; 2 lỗi: signature.body_mismatch (dòng 209), term.quoc_hoi (dòng 54)'."""
+    if not errors:
+        return ""
+    return f"; {len(errors)} lỗi: " + ", ".join(f"{f.rule} (dòng {f.line})" for f in errors)
 
 
 def _one_line(text: str) -> str:

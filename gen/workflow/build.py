@@ -31,10 +31,20 @@ class Result:
     skipped: bool = False  # unchanged since the last build
     inputs: list[Path] = field(default_factory=list)
     numbered: Numbered | None = None  # for the check of numbers across the batch
+    marked: bool = False  # the file written carries the draft mark (its errors are in its properties)
 
     @property
     def ok(self) -> bool:
         return self.output is not None
+
+    @property
+    def has_errors(self) -> bool:
+        """The document cannot be signed as it is: written, if at all, as a marked draft."""
+        return has_errors(self.findings)
+
+    @property
+    def draft(self) -> bool:
+        return self.ok and not self.skipped and self.has_errors
 
 
 def fails(findings: list[Finding], strict: bool = False) -> bool:
@@ -80,12 +90,11 @@ def _check(source: Source, orgs: OrgCache) -> tuple[Document | None, list[Findin
         from gen.checks.content import placeholders
 
         return None, findings + placeholders(source)
-    source.findings = []
     try:
-        document = model.build(source, orgs)
+        document, built = model.build(source, orgs)
     except GenError as exc:
         return None, findings + exc.findings
-    return document, findings + source.findings
+    return document, findings + built
 
 
 def number_index(content_dir: Path, cache: BuildCache | None = None) -> NumberIndex:
@@ -107,8 +116,17 @@ def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Fin
 
 
 def build_one(
-    path: Path, target: Path, orgs: OrgCache, strict: bool = False, numbers: NumberIndex | None = None
+    path: Path,
+    target: Path,
+    orgs: OrgCache,
+    strict: bool = False,
+    numbers: NumberIndex | None = None,
+    known: list[Finding] | None = None,
 ) -> Result:
+    """Check and write one document. A document with errors is still written (a draft worth
+    reading and discussing) but its file properties say it has errors and which; with --strict
+    nothing is written for it. `known`: findings from outside the document (the batch's number
+    check), added to its own."""
     from gen.checks.numbers import numbered
     from gen.content.loader import display_path
     from gen.messages import t
@@ -116,14 +134,17 @@ def build_one(
     from gen.word.writer import write_atomic
 
     document, findings = check_one(path, orgs, numbers)
+    if known:
+        findings = sorted(findings + known, key=lambda f: (f.line, f.column))
     result = Result(path, None, findings)
     if document is not None:
         result.numbered = numbered(document.source)
     # Without --strict, a document that can be built is written whatever the rules found.
     if document is None or strict and fails(findings, strict):
         return result
+    errors = [f for f in findings if f.severity == ERROR]
     try:
-        data = render(document)
+        data = render(document, errors)
     except GenError as exc:
         result.findings += exc.findings
         return result
@@ -141,7 +162,7 @@ def build_one(
             )
         )
         return result
-    result.output, result.inputs = target, document.inputs
+    result.output, result.inputs, result.marked = target, document.inputs, bool(errors)
     return result
 
 
@@ -184,8 +205,10 @@ def build_all(
             if progress:
                 progress(built[-1])
     _check_numbers(built, content_dir, cache)
+    built = _mark_late_drafts(built, strict)
     for result in built:
-        if result.output is not None:
+        # A document with errors is built again every time, so that every build reports its errors.
+        if result.output is not None and not result.has_errors:
             cache.record(result.source, result.output, result.inputs)
         else:
             cache.forget(output_path(result.source, out_dir, content_dir))
@@ -208,6 +231,22 @@ def _check_numbers(built: list[Result], content_dir: Path, cache: BuildCache) ->
         for result in built:
             if result.source == path:
                 result.findings = sorted(result.findings + findings, key=lambda f: (f.line, f.column))
+
+
+def _mark_late_drafts(built: list[Result], strict: bool) -> list[Result]:
+    """Documents written clean before the batch's number check found an error in them are written
+    again, marked as drafts (rare: a number used twice)."""
+    late = [r for r in built if r.ok and r.has_errors and not r.marked]
+    if not late:
+        return built
+    from gen.content.model import OrgCache
+
+    orgs, again = OrgCache(), {}
+    for result in late:
+        assert result.output is not None
+        known = [f for f in result.findings if f.rule == "number.duplicate"]
+        again[result.source] = build_one(result.source, result.output, orgs, strict, known=known)
+    return [again.get(r.source, r) for r in built]
 
 
 def _build_chunk(chunk: list[tuple[Path, Path]], strict: bool) -> list[Result]:

@@ -713,9 +713,7 @@ def _settle_tables_and_appendices(data: dict, org: dict) -> None:
     date = parse_date(data.get("ngay"))
     kind = KINDS[data["loai"]]
     body = BODIES[data.get("chu_the") or "ban_thuong_vu"]
-    profile = profile_for(
-        date if isinstance(date, dt.date) else dt.date(date[0], date[1], 1) if date else dt.date.today()
-    )
+    profile = profile_for(date.first_day if date is not None else dt.date.today())
     portrait = profile.text_width_mm
     landscape = profile.page_mm[1] - profile.margins_mm[2] - profile.margins_mm[3]
 
