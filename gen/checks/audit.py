@@ -20,7 +20,7 @@ from gen.checks.registry import find, in_force, registry
 from gen.content.loader import display_path
 from gen.exceptions import ERROR, Finding
 from gen.messages import t
-from gen.settings import profile_for
+from gen.settings import layout, profile_for
 from gen.word.ooxml import W
 
 EMU_PER_MM = 36000
@@ -454,7 +454,10 @@ def body_paragraphs(context: AuditContext) -> Iterator[Finding]:
     start = next((i for i, s in enumerate(texts) if re.fullmatch(r"-{3,}", s)), None)
     if start is None:
         return
-    body = [p for p in context.paragraphs[start + 1 :] if not p.in_table and p.text]
+    annex = next((i for i, s in enumerate(texts) if i > start and _APPENDIX_HEADING.match(s)), len(texts))
+    body = [
+        p for p in context.paragraphs[start + 1 : annex] if not p.in_table and p.text and not _UNIT_LINE.match(p.text)
+    ]
     reader = context.reader
     for para in body:
         paragraph = para.paragraph
@@ -504,3 +507,140 @@ def page_numbers(context: AuditContext) -> Iterator[Finding]:
         yield from context.report("docx.page_numbers", detail="không có số trang ở đầu trang (từ trang 2)")
     if not title_page or has_page_field(section.first_page_header):
         yield from context.report("docx.page_numbers", detail="trang đầu không được đánh số")
+
+
+# --- footnotes, tables of figures, appendices ------------------------------------------------------
+_APPENDIX_HEADING = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+(số\s+)?(\d+|[IVX]+))?$")
+_UNIT_LINE = re.compile(r"^\(?\s*Đơn vị(\s+tính)?\s*:")
+_REFERENCE_LINE = re.compile(r"^\(Kèm theo .+ số .+, ngày .+ của .+\)$")
+
+
+def _range(name: str) -> tuple[float, float]:
+    low, high = layout(name)
+    return float(low), float(high)
+
+
+@check("footnote_size")
+def footnote_size(context: AuditContext) -> Iterator[Finding]:
+    """Footnote text in the size the settings allow (the-thuc.yaml footnote_size_range_pt)."""
+    from docx.oxml import parse_xml
+    from docx.text.paragraph import Paragraph
+
+    part = next((p for p in context.docx.part.package.iter_parts() if str(p.partname) == "/word/footnotes.xml"), None)
+    if part is None:
+        return
+    low, high = _range("footnote_size_range_pt")
+    root = parse_xml(part.blob)
+    for note in root.findall(f"{W}footnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        for element in note.findall(f"{W}p"):
+            paragraph = Paragraph(element, context.docx)  # type: ignore[arg-type]  # parse_xml gives CT_P
+            size = context.reader.size(paragraph)
+            if paragraph.text.strip() and not _size_ok(size, low, high):
+                para = Para(0, paragraph, paragraph.text.strip(), False)
+                yield from context.report(
+                    "docx.footnote_size", para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}"
+                )
+                return  # one finding says it: the notes share their style
+
+
+@check("table_size")
+def table_size(context: AuditContext) -> Iterator[Finding]:
+    """Text of the tables of figures (not the header's or the signature's layout tables) in the
+    size the settings allow (table_size_range_pt)."""
+    from docx.table import Table
+
+    from gen.word.reader import is_figures_table
+
+    low, high = _range("table_size_range_pt")
+    styles = context.docx.styles.element
+    for element in context.docx.element.body.iterchildren(f"{W}tbl"):
+        if not is_figures_table(element, styles):
+            continue
+        for row in Table(element, context.docx).rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    size = context.reader.size(paragraph)
+                    if paragraph.text.strip() and not _size_ok(size, low, high):
+                        para = Para(0, paragraph, paragraph.text.strip(), True)
+                        yield from context.report(
+                            "docx.table_size", para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}"
+                        )
+                        break
+                else:
+                    continue
+                break
+            else:
+                continue
+            break
+
+
+@check("appendices")
+def appendix_headings(context: AuditContext) -> Iterator[Finding]:
+    """Each appendix after the signature: on a new page, "Phụ lục n" (or "PHỤ LỤC" alone) centred in
+    bold, its title, the "(Kèm theo …)" line, "-----"; its pages numbered from 1 (05-HD §II.1)."""
+    paragraphs = context.paragraphs
+    texts = [" ".join(p.text.split()) for p in paragraphs]
+    signed = max((i for i, p in enumerate(paragraphs) if p.in_table and _AUTHORITY.match(texts[i])), default=None)
+    if signed is None:
+        return
+    headings = [
+        i
+        for i in range(signed + 1, len(paragraphs))
+        if not paragraphs[i].in_table and _APPENDIX_HEADING.match(texts[i])
+    ]
+    reader = context.reader
+    for n, at in enumerate(headings, 1):
+        para = paragraphs[at]
+        expected = f"Phụ lục {n}" if len(headings) > 1 else "PHỤ LỤC"
+        problems = []
+        if len(headings) > 1 and texts[at] != expected:
+            problems.append(f'viết "{texts[at]}", cần "{expected}"')
+        if reader.alignment(para.paragraph) != "center" or not reader.flag(para.paragraph, "bold"):
+            problems.append("không căn giữa, in đậm")
+        element = para.paragraph._p  # type: ignore[attr-defined]  # a python-docx Paragraph
+        if not _starts_page(element):
+            problems.append("không sang trang mới")
+        following = [i for i in range(at + 1, min(at + 8, len(paragraphs))) if texts[i]]
+        reference = next((i for i in following if texts[i].startswith("(Kèm theo")), None)
+        if reference is None or not _REFERENCE_LINE.match(texts[reference]):
+            problems.append('thiếu dòng "(Kèm theo … số …, ngày … của …)"')
+        elif reference == following[0]:
+            problems.append("thiếu tên phụ lục")
+        if problems:
+            yield from context.report("docx.appendix", para, detail="; ".join(problems))
+        if not _restarts_numbering(element):
+            yield from context.report("docx.appendix_pages", para)
+
+
+def _starts_page(element) -> bool:
+    """The paragraph opens a page: a section break or a page break just before it, or its own
+    "page break before"."""
+    ppr = element.find(f"{W}pPr")
+    if ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None:
+        return True
+    previous = element.getprevious()
+    while previous is not None and previous.tag == f"{W}p" and not "".join(previous.itertext()).strip():
+        if previous.find(f"{W}pPr/{W}sectPr") is not None or any(
+            br.get(f"{W}type") == "page" for br in previous.iter(f"{W}br")
+        ):
+            return True
+        previous = previous.getprevious()
+    if previous is not None and previous.tag == f"{W}p":
+        return previous.find(f"{W}pPr/{W}sectPr") is not None or any(
+            br.get(f"{W}type") == "page" for br in previous.iter(f"{W}br")
+        )
+    return False
+
+
+def _restarts_numbering(element) -> bool:
+    """The section the paragraph is in numbers its pages from 1."""
+    node = element
+    while node is not None:
+        sect = node.find(f"{W}pPr/{W}sectPr") if node.tag == f"{W}p" else node if node.tag == f"{W}sectPr" else None
+        if sect is not None:
+            start = sect.find(f"{W}pgNumType")
+            return start is not None and start.get(f"{W}start") == "1"
+        node = node.getnext()
+    return False

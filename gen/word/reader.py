@@ -157,6 +157,11 @@ def _landscape_elements(body) -> set:
     return found
 
 
+def is_figures_table(table, styles_root) -> bool:
+    """A table of figures (see _is_figures), for a reader of the file's styles.xml root."""
+    return _is_figures(table, _Styles(styles_root))
+
+
 def _is_figures(table, styles: _Styles) -> bool:
     """A table of figures, not the layout table of a header or signature: it has borders, or
     three columns or more, and is neither the header (ĐẢNG CỘNG SẢN VIỆT NAM) nor Nơi nhận."""

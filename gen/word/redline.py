@@ -24,6 +24,7 @@ from gen.word.ooxml import W, deflate, write_zip
 
 MAIN = "word/document.xml"
 SETTINGS = "word/settings.xml"
+FOOTNOTES = "word/footnotes.xml"
 _TOKEN = re.compile(r"\s+|\S+")
 # Aligning paragraph pairs costs len(old) × len(new) comparisons; past this, a block is simply
 # deleted and inserted whole.
@@ -125,10 +126,28 @@ def redline(old_docx: bytes, new_docx: bytes, author: str, date: dt.date) -> tup
     for old, new in zip(old_containers, new_containers):
         _mark_container(old, new, marker, changes)
     summary = _summarise(new_body, changes)
+    if FOOTNOTES in old_parts and FOOTNOTES in new_parts:
+        new_parts[FOOTNOTES] = _mark_footnotes(old_parts[FOOTNOTES], new_parts[FOOTNOTES], marker, summary)
     new_parts[MAIN] = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if SETTINGS in new_parts:
         new_parts[SETTINGS] = _track_revisions(new_parts[SETTINGS])
     return write_zip([(name, deflate(data)) for name, data in new_parts.items()]), summary
+
+
+def _mark_footnotes(old_xml: bytes, new_xml: bytes, marker: _Marker, summary: Summary) -> bytes:
+    """The changed text of each footnote, paired by number, as tracked changes in footnotes.xml."""
+    old_notes = {n.get(f"{W}id"): n for n in etree.fromstring(old_xml).findall(f"{W}footnote")}
+    new_root = etree.fromstring(new_xml)
+    changes: dict = {}
+    for note in new_root.findall(f"{W}footnote"):
+        old = old_notes.get(note.get(f"{W}id"))
+        if old is not None and note.get(f"{W}type") is None:
+            _mark_container(old, note, marker, changes)
+    for action, inserted, deleted in changes.values():
+        summary.section(N_("diff.section.footnotes")).add(action)
+        summary.words_inserted += inserted
+        summary.words_deleted += deleted
+    return etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _read(data: bytes) -> dict[str, bytes]:
@@ -163,6 +182,10 @@ def tokens(paragraph) -> tuple[Token, ...]:
                 out.append(Token("br", "\n", rpr))
             elif name == "tab":
                 out.append(Token("tab", "\t", rpr))
+            elif name == "footnoteReference":  # the mark of footnote n, kept whatever else changes
+                out.append(Token(f"footnoteReference:{child.get(f'{W}id')}", "", rpr))
+            elif name == "footnoteRef":
+                out.append(Token("footnoteRef", "", rpr))
     return tuple(out)
 
 
@@ -380,6 +403,8 @@ def _runs(chunk: list[Token], deleted: bool) -> list:
                 last.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 last.text = ""
             last.text = (last.text or "") + token.text
+        elif token.kind.startswith("footnoteReference:"):
+            etree.SubElement(current, f"{W}footnoteReference").set(f"{W}id", token.kind.split(":", 1)[1])
         else:
             etree.SubElement(current, f"{W}{token.kind}")
     return runs
