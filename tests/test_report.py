@@ -461,3 +461,40 @@ def test_diff_shows_a_changed_figure_and_a_changed_footnote_as_tracked_changes(p
     assert "".join(t.text for t in note.iter(f"{W}delText")).strip() == "20/9/2025."
     assert note.find(f".//{W}footnoteRef") is not None
     assert "diff.section.footnotes" in {section.name for section in summary.sections}
+
+
+# --- gen new ------------------------------------------------------------------------------------
+
+
+def test_gen_new_carries_the_tables_over_with_their_figures_blank(project):
+    import yaml
+
+    from gen.workflow.new import next_document
+
+    shutil.copy(EXAMPLES / "010-bao-cao-quy-nguyen-luong-bang.yaml", project / "content" / "docs" / "bc.yaml")
+    shutil.copy(EXAMPLES / "bao-cao-quy-iii-2025-chi-bo.csv", project / "content" / "docs")
+    text, period, _ = next_document(project / "content" / "docs" / "bc.yaml", project / "content")
+    data = yaml.safe_load(text)
+    assert period.name() == "quý IV năm 2025"
+
+    def tables(items):
+        for item in items:
+            if isinstance(item, dict) and "bang" in item:
+                yield item["bang"]
+            elif isinstance(item, dict):
+                yield from tables(item.get("noi_dung") or [])
+
+    (budget,) = tables(data["noi_dung"])
+    assert budget["dau"] == ["Nội dung", "Dự toán năm 2025", "Thực hiện 9 tháng", "So với dự toán (%)"]
+    assert budget["dong"][1] == ["Thu bổ sung từ ngân sách cấp trên", None, None, None]
+    assert budget["tt"] is True
+    targets, members = (next(tables(a["noi_dung"])) for a in data["phu_luc"])
+    assert targets["ngang"] is True and targets["dau"][0][0] == {"o": "Chỉ tiêu", "gop_dong": 2}
+    assert "csv" not in members  # the CSV holds last quarter's figures: its frame is written out
+    assert members["dong"][0] == ["Thôn Lương Xâm", None, None, None, None, None, "Sinh hoạt chuyên đề tháng 8"]
+    assert members["tong"] == 1 and members["dong"][-1][0] == "Tổng cộng"
+    assert set(data["chu_thich"]) == {"thu-ngan-sach", "thong-ke"}  # the notes the carried tables cite
+    # Once dated, the new file builds (its blanks are what gen check lists).
+    path = project / "content" / "docs" / "bc-q4.yaml"
+    path.write_text(text.replace("ngay:  #", "ngay: 2025-12-30  #"), encoding="utf-8")
+    assert build(project, path).output is not None

@@ -350,3 +350,40 @@ def _number(table: Table) -> None:
     table.columns += 1
     if table.widths_mm is not None and len(table.widths_mm) == table.columns - 1:
         table.widths_mm = [10.0] + table.widths_mm
+
+
+def to_data(table: Table, blank_figures: bool = False) -> dict:
+    """The rows of a built table as a `bang` mapping would write them (`dau`, `dong`, `tong`; merged
+    cells as {o, gop_cot, gop_dong}; the TT column left to `tt`), figures blank when asked: the
+    frame of last period's table for the next period's figures."""
+
+    def value(cell: Cell, header: bool):
+        text = None if not cell.text or blank_figures and cell.numeric and not header else cell.text
+        if cell.colspan == 1 and cell.rowspan == 1:
+            return text
+        out: dict = {"o": text}
+        if cell.colspan > 1:
+            out["gop_cot"] = cell.colspan
+        if cell.rowspan > 1:
+            out["gop_dong"] = cell.rowspan
+        return out
+
+    header: list[list] = []
+    body: list[list] = []
+    for row in table.rows:
+        cells = list(row.cells)
+        if table.numbered and cells:
+            first = cells[0]
+            if row.total and first.colspan > 1 and not first.merged:
+                cells[0] = Cell(first.text, first.colspan - 1, first.rowspan, first.numeric, first.where)
+            else:
+                cells = cells[1:]
+        values = [value(cell, row.header) for cell in cells if not cell.merged]
+        (header if row.header else body).append(values)
+    out: dict = {}
+    if header:
+        out["dau"] = header[0] if len(header) == 1 else header
+    out["dong"] = body
+    if table.total_rows:
+        out["tong"] = table.total_rows
+    return out

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from gen.checks.numbers import org_identity, term_start
+from gen.content import markup, tables
 from gen.content.formatting import Period
 from gen.content.loader import display_path
 from gen.content.model import OrgCache
@@ -99,16 +100,92 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         out += _dump({"mo_dau": PLACEHOLDER.format(what=f"đoạn mở đầu về hội nghị {period.name()}")})
     if data.get("danh_so"):
         out.append(f"danh_so: {_flow(data['danh_so'])}")
+    carry = _Carry(document.source.path.parent, document.period, period)
+    body = _body(data.get("noi_dung") or [], period, after, carry)
+    annexes = [carry.appendix(item) for item in data.get("phu_luc") or []]
+    notes = _notes(data.get("chu_thich") or {}, body, annexes)
+    if notes:
+        out += _dump({"chu_thich": notes})
+        out.append("# Kiểm tra: chú thích chép từ kỳ trước; cập nhật nguồn và ngày của số liệu")
     out.append("noi_dung:")
-    out += ["  " + line for line in _dump(_body(data.get("noi_dung") or [], period, after))]
+    out += ["  " + line for line in _dump(body)]
     for key in ("noi_nhan", "luu", "chu_ky"):
         if data.get(key):
             out += _dump({key: data[key]})
+    if annexes:
+        out.append("# Phụ lục: bảng giữ nguyên khung, số liệu để trống; điền số liệu kỳ này (hoặc csv: tệp kỳ này)")
+        out += _dump({"phu_luc": annexes})
     return "\n".join(out) + "\n", period, number
 
 
-def _body(blocks: list, period: Period, after: Period) -> list:
-    """Assessment (last period's tasks as skeleton), the new tasks, then any closing sections."""
+class _Carry:
+    """What a new period keeps of last period's tables and appendices: the tables with their
+    headings and row labels but their figures blank (a table read from a CSV file is written out as
+    rows, since the file holds last period's figures), the appendices' headings, the rest as blanks."""
+
+    def __init__(self, folder: Path, old: Period | None, new: Period):
+        self.folder, self.old, self.new = folder, old, new
+
+    def renamed(self, text: str) -> str:
+        if self.old is None:
+            return text
+        new = re.sub(re.escape(self.old.name()), self.new.name(), text, flags=re.IGNORECASE)
+        return new.upper() if text.isupper() else new
+
+    def table(self, data: dict) -> dict:
+        rows = tables.read_csv(self.folder / data["csv"]) if data.get("csv") else None
+        built = tables.build(data, (), rows)
+        out = {k: self.renamed(v) if isinstance(v, str) else v for k, v in data.items() if k in KEPT_TABLE_KEYS}
+        out.update(tables.to_data(built, blank_figures=True))
+        return out
+
+    def tables_in(self, items: list) -> list:
+        """The tables of an outline, in order, blanked."""
+        found = []
+        for item in items:
+            if isinstance(item, dict) and "bang" in item:
+                found.append({"bang": self.table(item["bang"])})
+            elif isinstance(item, dict):
+                found += self.tables_in(item.get("noi_dung") or [])
+        return found
+
+    def outline(self, items: list) -> list:
+        """An appendix's outline: headings kept, tables blanked, every text a blank to fill."""
+        out: list = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(PLACEHOLDER.format(what="nội dung"))
+            elif isinstance(item, dict) and "bang" in item:
+                out.append({"bang": self.table(item["bang"])})
+            elif isinstance(item, dict) and "tieu_de" in item:
+                out.append(
+                    {"tieu_de": self.renamed(item["tieu_de"]), "noi_dung": self.outline(item.get("noi_dung") or [])}
+                )
+            elif isinstance(item, dict):
+                key = "muc" if "muc" in item else "y"
+                out.append({key: PLACEHOLDER.format(what="nội dung")})
+        return out or [PLACEHOLDER.format(what="nội dung")]
+
+    def appendix(self, item: dict) -> dict:
+        out: dict = {"tieu_de": self.renamed(item["tieu_de"])}
+        if item.get("kem_theo"):
+            out["kem_theo"] = item["kem_theo"]
+        out["noi_dung"] = self.outline(item.get("noi_dung") or [])
+        return out
+
+
+KEPT_TABLE_KEYS = ("tieu_de", "don_vi", "tt", "ngang", "rong")
+
+
+def _notes(notes: dict, *parts) -> dict:
+    """The notes the carried text still refers to."""
+    used = {key for key, _ in markup.notes(yaml.safe_dump(list(parts), allow_unicode=True, width=10**9))}
+    return {key: text for key, text in notes.items() if str(key) in used}
+
+
+def _body(blocks: list, period: Period, after: Period, carry: _Carry) -> list:
+    """Assessment (last period's tasks as skeleton, then last period's tables with their figures
+    blank), the new tasks, then any closing sections."""
     top = [
         i
         for i, b in enumerate(blocks)
@@ -126,7 +203,8 @@ def _body(blocks: list, period: Period, after: Period) -> list:
     assessment: dict = {
         "tieu_de": f"Kết quả thực hiện nhiệm vụ {period.name()}",
         "noi_dung": [PLACEHOLDER.format(what=f"đánh giá chung {period.name()}")]
-        + _skeleton([i for i in tasks.get("noi_dung") or [] if not isinstance(i, str)]),  # top-level text is the intro
+        + _skeleton([i for i in tasks.get("noi_dung") or [] if not isinstance(i, str)])  # top-level text is the intro
+        + carry.tables_in(blocks[:index]),
     }
     title = str(tasks.get("tieu_de") or "")
     new_title = re.sub(re.escape(period.name()), after.name(), title, flags=re.IGNORECASE)
