@@ -498,3 +498,21 @@ def test_gen_new_carries_the_tables_over_with_their_figures_blank(project):
     path = project / "content" / "docs" / "bc-q4.yaml"
     path.write_text(text.replace("ngay:  #", "ngay: 2025-12-30  #"), encoding="utf-8")
     assert build(project, path).output is not None
+
+
+@pytest.mark.parametrize(
+    ("table", "rule"),
+    [
+        ("{rong: [1, 20], dong: [[a, 1]]}", "schema.min"),
+        ("{dong: [[a, {o: 1, gop_cot: 0}]]}", "schema.min"),
+        ("{dong: [[a, [1]]]}", "schema.type"),
+        ("{dong: [a, b]}", "schema.type"),
+        ("{tt: có, dong: [[a]]}", "schema.type"),
+        ("{dongg: [[a]]}", "schema.unknown_key"),
+        ("{tieu_de: Bảng}", "table.no_rows"),
+    ],
+)
+def test_a_table_written_wrong_is_told_at_its_line(project, table, rule):
+    path = write(project, f"noi_dung:\n  - Đoạn.\n  - bang: {table}\n")
+    found = [(f.rule, f.line) for f in findings(path) if f.severity == "error"]
+    assert (rule, 9) in found, found
