@@ -7,8 +7,11 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
+
+from gen.exceptions import severity_word
 
 app = typer.Typer(
     add_completion=False,
@@ -17,6 +20,23 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Soạn văn bản của Đảng ủy (thông báo kết luận, kết luận, nghị quyết) từ tệp YAML ra Word đúng thể thức.",
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        import gen
+
+        print(f"gen {gen.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="In phiên bản của công cụ rồi thoát."
+    ),
+) -> None:
+    """Soạn văn bản của Đảng ủy từ tệp YAML ra Word đúng thể thức."""
 
 
 class Format(str, Enum):
@@ -45,8 +65,9 @@ def _report(findings, stream=None) -> None:
     for finding in findings:
         line = finding.format()
         if colour:
-            where, _, rest = line.partition(f" {finding.severity}: ")
-            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{finding.severity}\x1b[0m: {rest}"
+            word = severity_word(finding.severity)
+            where, _, rest = line.partition(f" {word}: ")
+            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{word}\x1b[0m: {rest}"
         print(line, file=stream)
 
 
@@ -355,14 +376,15 @@ def schema(
 def rules(
     on: str | None = typer.Option(None, "--ngay", help="Chỉ các quy tắc có hiệu lực vào ngày này (YYYY-MM-DD)."),
     output_format: Format = typer.Option(Format.text, "--format", help="text hoặc json."),
+    examples: bool = typer.Option(False, "--vi-du", help="Kèm ví dụ sai và đúng của từng quy tắc."),
     lang: str | None = LANG,
 ) -> None:
-    """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ."""
+    """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ, giới hạn (và ví dụ)."""
     import datetime as dt
     import json
 
     from gen.checks.registry import rules as all_rules
-    from gen.messages import language, set_language, t
+    from gen.messages import N_, set_language, t, template
 
     set_language(lang)
     chosen = list(all_rules())
@@ -373,7 +395,7 @@ def rules(
             print(t("value.date", value=on), file=sys.stderr)
             raise typer.Exit(1) from None
         chosen = [r for r in chosen if r.in_force(day)]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id,
             "severity": r.severity,
@@ -382,7 +404,18 @@ def rules(
             "until": r.end.isoformat() if r.end else None,
             "confidence": r.confidence,
             "clause": r.clause,
-            "message": r.en if language() == "en" else r.vi,
+            "message": template(r.id),
+            "limits": r.limits,
+            **(
+                {
+                    "examples": {
+                        "fail": [e.describe() for e in r.examples if e.fails],
+                        "pass": [e.describe() for e in r.examples if not e.fails],
+                    }
+                }
+                if examples
+                else {}
+            ),
         }
         for r in chosen
     ]
@@ -391,9 +424,47 @@ def rules(
         return
     for row in rows:
         span = f"{row['from'] or '…'} → {row['until'] or '…'}"
-        print(f"{row['id']}  [{row['severity']}, {row['scope']}, {span}, {row['confidence']}]")
+        print(f"{row['id']}  [{severity_word(row['severity'])}, {row['scope']}, {span}, {row['confidence']}]")
         print(f"    {row['clause']}")
         print(f"    {row['message']}")
+        if row["limits"]:
+            print("    " + t("cli.rules_limits", text=row["limits"]))
+        for key, label in (("fail", N_("cli.rules_fails")), ("pass", N_("cli.rules_passes"))):
+            for example in row.get("examples", {}).get(key, []):
+                print("    " + t(label) + " " + " ".join(example.split()))
+
+
+@app.command()
+def serve(
+    folder: Path | None = typer.Argument(
+        None, help="Thư mục nội dung (mặc định: content/ nếu có, không thì thư mục hiện tại)."
+    ),
+    port: int | None = typer.Option(
+        None, "--port", help="Cổng trên 127.0.0.1 (mặc định: cổng trống đầu tiên từ 8765)."
+    ),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Không tự mở trình duyệt."),
+    lang: str | None = LANG,
+) -> None:
+    """Mở trang soạn thảo trong trình duyệt: danh sách văn bản, soạn và kiểm tra, xem trang, tải Word và PDF."""
+    from gen.messages import set_language, t
+
+    set_language(lang)
+    folder = folder or (Path("content") if Path("content").is_dir() else Path("."))
+    if not folder.is_dir():
+        print(t("serve.no_folder", path=str(folder)), file=sys.stderr)
+        raise typer.Exit(1)
+    try:
+        from gen.serve import serve as run
+    except ImportError as exc:
+        print(t("serve.missing_library", name=exc.name or str(exc)), file=sys.stderr)
+        raise typer.Exit(1) from None
+    try:
+        run(folder, port, not no_browser, announce=lambda text: print(text, flush=True))
+    except OSError as exc:
+        print(t("serve.port_busy", port=port or 8765, detail=exc.strerror or exc), file=sys.stderr)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print()
 
 
 def main() -> None:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gen.messages import N_, t
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
+
+# The severity as an office worker reads it ("lỗi", "cảnh báo", "lưu ý"); JSON keeps the English key.
+SEVERITY_WORDS = {ERROR: N_("severity.error"), WARNING: N_("severity.warning"), INFO: N_("severity.info")}
+
+
+def severity_word(severity: str) -> str:
+    return t(SEVERITY_WORDS[severity]) if severity in SEVERITY_WORDS else severity
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +33,7 @@ class Finding:
 
     def format(self) -> str:
         place = f"{self.file}: «{self.where}»" if self.where else f"{self.file}:{self.line}:{self.column}"
-        return f"{place}: {self.severity}: {self.message} [{self.rule}]"
+        return f"{place}: {severity_word(self.severity)}: {self.message} [{self.rule}]"
 
     def as_dict(self) -> dict:
         return {
@@ -48,3 +57,11 @@ class GenError(Exception):
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
+
+
+def finding(
+    file: str, rule: str, /, line: int = 1, column: int = 1, severity: str = ERROR, where: str = "", **params
+) -> Finding:
+    """A finding whose id is also its message id, written once: `finding(name, "input.missing", path=name)`
+    (the id second, as in Source.finding, so that message extraction finds it)."""
+    return Finding(file, line, column, rule, severity, t(rule, **params), where)

@@ -54,3 +54,8 @@ def language() -> str:
 
 def t(message_id: str, /, **params) -> str:
     return _catalogue(_lang).gettext(message_id).format(**params)
+
+
+def template(message_id: str, /) -> str:
+    """The text of an id with its {placeholders} unfilled (for listings such as `gen rules`)."""
+    return _catalogue(_lang).gettext(message_id)

@@ -158,11 +158,11 @@ def test_cli_import_reports_and_refuses_bad_input(workspace, monkeypatch, built)
 
     (workspace / "broken.docx").write_bytes(b"not a zip")
     result = runner.invoke(app, ["import", "broken.docx", "--out", "content/cli/broken.yaml"])
-    assert result.exit_code == 1 and "broken.docx:1:1: error:" in result.output and ".docx" in result.output
+    assert result.exit_code == 1 and "broken.docx:1:1: lỗi:" in result.output and ".docx" in result.output
     assert not (workspace / "content" / "cli" / "broken.yaml").exists()
 
     result = runner.invoke(app, ["import", "missing.docx", "--out", "content/cli/m.yaml"])
-    assert result.exit_code == 1 and "missing.docx:1:1: error:" in result.output and "[input.missing]" in result.output
+    assert result.exit_code == 1 and "missing.docx:1:1: lỗi:" in result.output and "[input.missing]" in result.output
 
     # --co-quan: refer to the given organisation file even when the document has no header.
     result = runner.invoke(

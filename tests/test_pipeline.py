@@ -222,7 +222,7 @@ def test_cli_exit_codes_and_messages(project, monkeypatch):
     write(project, "bad.yaml", MINIMAL.replace("trich_yeu:", "trich_yue:"))
     result = runner.invoke(app, ["build"])
     assert result.exit_code == 1
-    assert "content/docs/bad.yaml:6:1: error:" in result.output
+    assert "content/docs/bad.yaml:6:1: lỗi:" in result.output
     assert 'Có phải ý là "trich_yeu"?' in result.output
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert (project / "out" / "docs" / "good.docx").exists()
@@ -300,7 +300,7 @@ def test_check_json_lists_located_findings_and_strict_fails_on_warnings(project,
     assert runner.invoke(app, ["check", "content/docs/unsigned.yaml"]).exit_code == 0
     result = runner.invoke(app, ["check", "--strict", "content/docs/unsigned.yaml"])
     assert result.exit_code == 1
-    assert "content/docs/unsigned.yaml:1:1: warning: " in result.output and "[signature.missing_name]" in result.output
+    assert "content/docs/unsigned.yaml:1:1: cảnh báo: " in result.output and "[signature.missing_name]" in result.output
     assert runner.invoke(app, ["build", "content/docs/unsigned.yaml"]).exit_code == 0
     (project / "out" / "docs" / "unsigned.docx").unlink()
     assert runner.invoke(app, ["build", "--strict", "content/docs/unsigned.yaml"]).exit_code == 1

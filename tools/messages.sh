@@ -13,4 +13,8 @@ for lang in vi en; do
     pybabel -q update -i gen/locale/gen.pot -d gen/locale -D gen -l "$lang" --no-fuzzy-matching \
         --ignore-obsolete
 done
+# The creation date would change at every run and make every merge of two branches conflict.
+for po in gen/locale/*/LC_MESSAGES/gen.po; do
+    sed -i.bak 's/^"POT-Creation-Date: .*\\n"$/"POT-Creation-Date: 2026-01-01 00:00+0000\\n"/' "$po" && rm -f "$po.bak"
+done
 pybabel -q compile -d gen/locale -D gen --statistics

@@ -13,14 +13,15 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from gen.checks.registry import find, in_force, registry
+from gen.checks.registry import CHECKS, Rule, check, in_force
 from gen.content.loader import display_path
-from gen.exceptions import ERROR, Finding
-from gen.messages import t
-from gen.settings import layout, profile_for
+from gen.exceptions import Finding, finding
+from gen.messages import N_, t
+from gen.settings import layout, profile_for, read_data
 from gen.word.ooxml import W
 
 EMU_PER_MM = 36000
@@ -168,19 +169,14 @@ def audit(path: Path) -> list[Finding]:
     try:
         docx = Document(str(path))
     except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [
-            Finding(name, 1, 1, "docx.unreadable", ERROR, t("docx.unreadable", detail=str(exc) or type(exc).__name__))
-        ]
+        return [finding(name, "docx.unreadable", detail=str(exc) or type(exc).__name__)]
     reader = Reader(docx)
     paragraphs = reader.paragraphs()
     date = _document_date(paragraphs) or dt.date.today()
     context = AuditContext(name, docx, reader, paragraphs, date)
     findings: list[Finding] = []
-    done = set()
     for rule in in_force("docx", date):
-        if rule.check in CHECKS and rule.check not in done:
-            done.add(rule.check)
-            findings += CHECKS[rule.check](context)
+        findings += CHECKS[rule.id](rule, context)
     return findings
 
 
@@ -197,6 +193,22 @@ def _document_date(paragraphs: list[Para]) -> dt.date | None:
 
 
 @dataclass
+class Parts:
+    """Where each component of the first page is: an index into `lines`, or None when it is missing."""
+
+    lines: list[Para]  # the paragraphs with text
+    texts: list[str]  # their text on one line
+    title: int | None
+    star: int | None
+    number: int | None
+    date: int | None
+    kind: int | None
+    dashes: int | None
+    recipients: int | None
+    authority: int | None
+
+
+@dataclass
 class AuditContext:
     file: str
     docx: Any  # a python-docx Document (imported lazily: python-docx is slow to load)
@@ -204,46 +216,112 @@ class AuditContext:
     paragraphs: list[Para]
     date: dt.date
 
-    def report(self, rule_id: str, para: Para | None = None, **params) -> Iterator[Finding]:
-        rule = find(rule_id, self.date)
-        if rule is not None:
-            yield rule.finding(self.file, para.index if para else 1, 1, para.where if para else "", **params)
+    def report(self, rule: Rule, para: Para | None = None, **params) -> Iterator[Finding]:
+        yield rule.finding(
+            self.file, para.index if para else 1, 1, para.where if para else "", date=self.date, **params
+        )
+
+    @cached_property
+    def parts(self) -> Parts:
+        lines = [p for p in self.paragraphs if p.text]
+        texts = [" ".join(p.text.split()) for p in lines]
+
+        def first(predicate) -> int | None:
+            return next((i for i, text in enumerate(texts) if predicate(text)), None)
+
+        return Parts(
+            lines,
+            texts,
+            title=first(lambda s: s == "ĐẢNG CỘNG SẢN VIỆT NAM"),
+            star=first(lambda s: s == "*"),
+            number=first(lambda s: _NUMBER.match(s) is not None),
+            date=first(lambda s: _DATE_LINE.match(s) is not None),
+            kind=first(lambda s: s in KIND_NAMES),
+            dashes=first(lambda s: re.fullmatch(r"-{3,}", s) is not None),
+            recipients=first(lambda s: re.match(r"^Nơi nh\w*\s*:?$", s) is not None),
+            authority=first(lambda s: _AUTHORITY.match(s) is not None),
+        )
 
 
-CHECKS, check = registry()
+@cache
+def component(name: str) -> dict:
+    """What Phụ lục 2 asks of a component (gen/data/the-thuc.yaml, `components`)."""
+    return read_data("the-thuc.yaml")["components"][name]
 
 
-@check("page_setup")
-def page_setup(context: AuditContext) -> Iterator[Finding]:
+# Component names and the words of a format, as the office reads them.
+PART_NAMES = {
+    "tieu_de": N_("docx.part.tieu_de"),
+    "co_quan": N_("docx.part.co_quan"),
+    "cap_tren": N_("docx.part.cap_tren"),
+    "dau_sao": N_("docx.part.dau_sao"),
+    "so": N_("docx.part.so"),
+    "ngay": N_("docx.part.ngay"),
+    "ten_loai": N_("docx.part.ten_loai"),
+    "trich_yeu": N_("docx.part.trich_yeu"),
+    "gach_noi": N_("docx.part.gach_noi"),
+    "noi_nhan_label": N_("docx.part.noi_nhan_label"),
+    "noi_nhan": N_("docx.part.noi_nhan"),
+    "quyen_han": N_("docx.part.quyen_han"),
+    "chuc_vu": N_("docx.part.chuc_vu"),
+    "ho_ten": N_("docx.part.ho_ten"),
+}
+WORDS = {
+    "bold": N_("docx.word.bold"),
+    "not_bold": N_("docx.word.not_bold"),
+    "italic": N_("docx.word.italic"),
+    "underline": N_("docx.word.underline"),
+    "caps": N_("docx.word.caps"),
+    "center": N_("docx.word.center"),
+    "both": N_("docx.word.both"),
+    "left": N_("docx.word.left"),
+    "right": N_("docx.word.right"),
+}
+
+
+def _word(key: str) -> str:
+    return t(WORDS[key]) if key in WORDS else "?"
+
+
+def _missing(part: str) -> str:
+    return t("docx.detail.missing", component=t(PART_NAMES[part]))
+
+
+@check("docx.page")
+def page_setup(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     profile = profile_for(context.date)
+    tolerance = rule.params["tolerance_mm"]
     section = context.docx.sections[0]
     size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
     margins = tuple(
         v / EMU_PER_MM for v in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     )
-    expected = "A4 {:.0f}×{:.0f} mm, lề {:.0f}/{:.0f}/{:.0f}/{:.0f} mm".format(*profile.page_mm, *profile.margins_mm)
-    if any(abs(a - b) > 1 for a, b in zip(size, profile.page_mm)):
-        yield from context.report("docx.page", detail="{:.0f}×{:.0f} mm".format(*size), expected=expected)
-    if any(abs(a - b) > 1 for a, b in zip(margins, profile.margins_mm)):
-        yield from context.report(
-            "docx.page", detail="lề {:.0f}/{:.0f}/{:.0f}/{:.0f} mm".format(*margins), expected=expected
-        )
+    expected = t(
+        "docx.detail.page",
+        size="{:.0f}×{:.0f}".format(*profile.page_mm),
+        margins="{:.0f}/{:.0f}/{:.0f}/{:.0f}".format(*profile.margins_mm),
+    )
+    if any(abs(a - b) > tolerance for a, b in zip(size, profile.page_mm)):
+        yield from context.report(rule, detail="{:.0f}×{:.0f} mm".format(*size), expected=expected)
+    if any(abs(a - b) > tolerance for a, b in zip(margins, profile.margins_mm)):
+        detail = t("docx.detail.margins", margins="{:.0f}/{:.0f}/{:.0f}/{:.0f}".format(*margins))
+        yield from context.report(rule, detail=detail, expected=expected)
 
 
 _FONT_ATTRS = (f"{W}ascii", f"{W}hAnsi")
 _THEME_ATTRS = (f"{W}asciiTheme", f"{W}hAnsiTheme")
 
 
-@check("fonts")
-def fonts(context: AuditContext) -> Iterator[Finding]:
+@check("docx.font")
+def fonts(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     found: set[str] = set()
     for root in (context.docx.styles.element, context.docx.element):
         for rfonts in root.iter(f"{W}rFonts"):
             found.update(rfonts.get(a) for a in _FONT_ATTRS if rfonts.get(a))
             if any(rfonts.get(a) for a in _THEME_ATTRS) and not any(rfonts.get(a) for a in _FONT_ATTRS):
                 found.add("theme: " + (rfonts.get(_THEME_ATTRS[0]) or rfonts.get(_THEME_ATTRS[1])))
-    for font in sorted(found - {"Times New Roman"}):
-        yield from context.report("docx.font", font=font)
+    for font in sorted(found - set(rule.params["fonts"])):
+        yield from context.report(rule, font=font)
 
 
 def _size_ok(size: float | None, low: float, high: float) -> bool:
@@ -253,203 +331,207 @@ def _size_ok(size: float | None, low: float, high: float) -> bool:
 def _describe(reader: Reader, para: Para) -> str:
     size = reader.size(para.paragraph)
     parts = [f"{size:g} pt" if size else "? pt"]
-    for name, word in (("bold", "đậm"), ("italic", "nghiêng"), ("underline", "gạch chân")):
-        if reader.flag(para.paragraph, name):
-            parts.append(word)
-    parts.append(
-        {"center": "giữa", "both": "đều hai lề", "left": "trái", "right": "phải"}.get(
-            reader.alignment(para.paragraph), "?"
-        )
-    )
+    parts += [_word(name) for name in ("bold", "italic", "underline") if reader.flag(para.paragraph, name)]
+    parts.append(_word(reader.alignment(para.paragraph)))
     return ", ".join(parts)
 
 
-def _expect(
-    context: AuditContext,
-    para: Para,
-    component: str,
-    sizes: tuple[float, float],
-    bold: bool | None,
-    italic: bool | None = False,
-    align: str | None = "center",
-    caps: bool | None = None,
-) -> Iterator[Finding]:
-    reader, paragraph = context.reader, para.paragraph
-    wrong = not _size_ok(reader.size(paragraph), *sizes)
-    wrong |= bold is not None and reader.flag(paragraph, "bold") != bold
-    wrong |= italic is not None and reader.flag(paragraph, "italic") != italic
-    wrong |= align is not None and reader.alignment(paragraph) != align
-    letters = [c for c in para.text if c.isalpha()]
-    wrong |= caps is True and any(c.islower() for c in letters)
-    size_text = f"{sizes[0]:g}" if sizes[0] == sizes[1] else f"{sizes[0]:g}–{sizes[1]:g}"
-    expected = ", ".join(
-        filter(
-            None,
-            [
-                f"{size_text} pt",
-                "in hoa" if caps else "",
-                "đậm" if bold else "không đậm" if bold is False else "",
-                "nghiêng" if italic else "",
-                {"center": "giữa", "both": "đều hai lề", "left": "trái"}.get(align or "", ""),
-            ],
-        )
+def _expected(spec: dict) -> str:
+    low, high = spec["size"]
+    words = [f"{low:g} pt" if low == high else f"{low:g}–{high:g} pt"]
+    words += [_word("caps")] if spec.get("caps") else []
+    words += [_word("bold")] if spec.get("bold") else [_word("not_bold")] if spec.get("bold") is False else []
+    words += [_word(name) for name in ("italic", "underline") if spec.get(name)]
+    words += [_word(spec["align"])] if spec.get("align") else []
+    return ", ".join(words)
+
+
+def _format(context: AuditContext, para: Para, part: str, caps: bool | None = None) -> list[str]:
+    """The detail of a component laid out unlike Phụ lục 2 (an empty list when it is right)."""
+    spec, reader, paragraph = component(part), context.reader, para.paragraph
+    caps = spec.get("caps") if caps is None else caps
+    wrong = not _size_ok(reader.size(paragraph), *spec["size"])
+    for name in ("bold", "italic"):
+        wrong |= spec.get(name) is not None and reader.flag(paragraph, name) != spec[name]
+    if spec.get("underline"):
+        runs = [run for run in reader.text_runs(paragraph) if run.text.strip(" :")]
+        wrong |= not runs or not all(reader.run_value(paragraph, run, "underline") for run in runs)
+    wrong |= spec.get("align") is not None and reader.alignment(paragraph) != spec["align"]
+    wrong |= caps is True and any(c.islower() for c in para.text if c.isalpha())
+    if not wrong:
+        return []
+    expected = _expected({**spec, "caps": caps})
+    return [t("docx.detail.format", component=t(PART_NAMES[part]), found=_describe(reader, para), expected=expected)]
+
+
+def _report_details(rule: Rule, context: AuditContext, details: list[tuple[Para | None, str]]) -> Iterator[Finding]:
+    for para, detail in details:
+        yield from context.report(rule, para, detail=detail)
+
+
+@check("docx.header")
+def header(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Tiêu đề, tên cơ quan cấp trên and ban hành, and the star under them (Phụ lục 2 rows 1–2)."""
+    parts = context.parts
+    lines = parts.lines
+    details: list[tuple[Para | None, str]] = []
+    if parts.title is None:
+        details.append((None, _missing("tieu_de")))
+    else:
+        details += [(lines[parts.title], d) for d in _format(context, lines[parts.title], "tieu_de")]
+    if parts.star is None:
+        details.append((None, _missing("dau_sao")))
+    else:
+        if parts.star >= 1:
+            details += [(lines[parts.star - 1], d) for d in _format(context, lines[parts.star - 1], "co_quan")]
+        if parts.star >= 2 and lines[parts.star - 2].in_table and parts.star - 2 != parts.title:
+            details += [(lines[parts.star - 2], d) for d in _format(context, lines[parts.star - 2], "cap_tren")]
+    yield from _report_details(rule, context, details)
+
+
+@check("docx.number")
+def number(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Số và ký hiệu: "Số 62-TB/ĐU", no colon (05-HD §3.2.2), Phụ lục 2 row 3."""
+    parts = context.parts
+    if parts.number is None:
+        yield from _report_details(rule, context, [(None, _missing("so"))])
+        return
+    para, text = parts.lines[parts.number], parts.texts[parts.number]
+    details = []
+    if _NUMBER.match(text)["colon"]:  # type: ignore[index]
+        details.append(t("docx.detail.number_colon", text=text, expected=re.sub(r"^Số\s*:\s*", "Số ", text)))
+    details += _format(context, para, "so")
+    yield from _report_details(rule, context, [(para, d) for d in details])
+
+
+@check("docx.date_line")
+def date_line(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Địa danh, ngày tháng năm: italic, and days below 10 and months 1–2 padded (05-HD §4.2.2)."""
+    parts = context.parts
+    if parts.date is None:
+        yield from _report_details(rule, context, [(None, _missing("ngay"))])
+        return
+    para, text = parts.lines[parts.date], parts.texts[parts.date]
+    details = _format(context, para, "ngay")
+    match = _DATE_LINE.match(text)
+    assert match is not None  # found by this pattern
+    day, month = match["day"].strip(), match["month"]
+    good_day = not day or (len(day) == 2 if int(day) < 10 else True)
+    good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
+    if not (good_day and good_month):
+        fixed_day = f"{int(day):02d}" if day else "   "
+        fixed_month = f"{int(month):02d}" if int(month) < 3 else str(int(month))
+        expected = f"{match['place']}, ngày {fixed_day} tháng {fixed_month} năm {match['year']}"
+        details.append(t("docx.detail.date_padding", text=text, expected=expected))
+    yield from _report_details(rule, context, [(para, d) for d in details])
+
+
+def _title_lines(parts: Parts) -> range:
+    """The trích yếu's lines (and an author line), between the tên loại and the dashes."""
+    if parts.kind is None:
+        return range(0)
+    end = (
+        parts.dashes
+        if parts.dashes is not None and parts.dashes > parts.kind
+        else min(parts.kind + 3, len(parts.lines))
     )
-    if wrong:
-        yield from context.report(
-            "docx.component", para, component=component, detail=_describe(reader, para), expected=expected
-        )
+    return range(parts.kind + 1, end)
 
 
-@check("components")
-def components(context: AuditContext) -> Iterator[Finding]:
-    paragraphs = [p for p in context.paragraphs if p.text]
-    texts = [" ".join(p.text.split()) for p in paragraphs]
-
-    def first(predicate) -> int | None:
-        return next((i for i, text in enumerate(texts) if predicate(text)), None)
-
-    title = first(lambda s: s == "ĐẢNG CỘNG SẢN VIỆT NAM")
-    star = first(lambda s: s == "*")
-    number = first(lambda s: _NUMBER.match(s) is not None)
-    date = first(lambda s: _DATE_LINE.match(s) is not None)
-    kind = first(lambda s: s in KIND_NAMES)
-    dashes = first(lambda s: re.fullmatch(r"-{3,}", s) is not None)
-    recipients = first(lambda s: re.match(r"^Nơi nh\w*\s*:?$", s) is not None)
-    authority = first(lambda s: _AUTHORITY.match(s) is not None)
-
-    for index, component in (
-        (title, 'tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM"'),
-        (star, "dấu sao (*) dưới tên cơ quan"),
-        (number, "số và ký hiệu"),
-        (date, "địa danh và ngày tháng năm"),
-        (kind, "tên loại văn bản"),
-        (dashes, "năm dấu gạch nối (-----) dưới trích yếu"),
-        (recipients, "nơi nhận"),
-        (authority, "quyền hạn, chức vụ, họ tên người ký"),
-    ):
-        if index is None:
-            yield from context.report("docx.missing", component=component)
-
-    if title is not None:
-        yield from _expect(context, paragraphs[title], "Tiêu đề", (15, 15), True, caps=True)
-    if star is not None:
-        if star >= 1:
-            yield from _expect(context, paragraphs[star - 1], "Tên cơ quan ban hành", (14, 14), True, caps=True)
-        if star >= 2 and paragraphs[star - 2].in_table and star - 2 != title:
-            yield from _expect(context, paragraphs[star - 2], "Tên cơ quan cấp trên", (14, 14), False, caps=True)
-    if number is not None:
-        para = paragraphs[number]
-        number_match = _NUMBER.match(texts[number])
-        if number_match and number_match["colon"]:
-            yield from context.report("docx.number_colon", para, text=texts[number])
-        yield from _expect(context, para, "Số và ký hiệu", (14, 14), False)
-    if date is not None:
-        para = paragraphs[date]
-        yield from _expect(context, para, "Địa danh, ngày tháng năm", (14, 14), None, italic=True)
-        match = _DATE_LINE.match(texts[date])
-        assert match is not None  # the date line was found by this pattern
-        day, month = match["day"].strip(), match["month"]
-        good_day = not day or (len(day) == 2 if int(day) < 10 else True)
-        good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
-        if not (good_day and good_month):
-            fixed_day = f"{int(day):02d}" if day else "   "
-            fixed_month = f"{int(month):02d}" if int(month) < 3 else str(int(month))
-            expected = f"{match['place']}, ngày {fixed_day} tháng {fixed_month} năm {match['year']}"
-            yield from context.report("docx.date_padding", para, text=texts[date], expected=expected)
-    if kind is not None:
-        yield from _expect(context, paragraphs[kind], "Tên loại văn bản", (15, 16), True, caps=True)
-        end = dashes if dashes is not None and dashes > kind else min(kind + 3, len(paragraphs))
-        for i in range(kind + 1, end):
-            author_line = texts[i].isupper()
-            yield from _expect(context, paragraphs[i], "Trích yếu", (14, 16), True, caps=True if author_line else None)
-            if i == end - 1 and not author_line and texts[i][:1].isupper():
-                yield from context.report("docx.title_case", paragraphs[i], text=texts[i].split()[0])
-    if recipients is not None:
-        yield from _recipients(context, paragraphs, texts, recipients)
-    if authority is not None:
-        yield from _signature(context, paragraphs, texts, authority)
+@check("docx.title")
+def title(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Tên loại, trích yếu and the five dashes under them (Phụ lục 2 row 5a, 05-HD §5.2.1)."""
+    parts = context.parts
+    details: list[tuple[Para | None, str]] = []
+    if parts.kind is None:
+        details.append((None, _missing("ten_loai")))
+    else:
+        details += [(parts.lines[parts.kind], d) for d in _format(context, parts.lines[parts.kind], "ten_loai")]
+    if parts.dashes is None:
+        details.append((None, _missing("gach_noi")))
+    for i in _title_lines(parts):
+        author_line = parts.texts[i].isupper()
+        details += [
+            (parts.lines[i], d) for d in _format(context, parts.lines[i], "trich_yeu", caps=author_line or None)
+        ]
+    yield from _report_details(rule, context, details)
 
 
-def _recipients(context: AuditContext, paragraphs: list[Para], texts: list[str], start: int) -> Iterator[Finding]:
-    label = paragraphs[start]
+@check("docx.title_case")
+def title_case(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    parts = context.parts
+    lines = _title_lines(parts)
+    if lines:
+        last = lines[-1]
+        text = parts.texts[last]
+        if not text.isupper() and text[:1].isupper():
+            yield from context.report(rule, parts.lines[last], text=text.split()[0])
+
+
+@check("docx.recipients")
+def recipients(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Nơi nhận: the label 14 pt underlined, each recipient "- …;" at 12 pt, "- Lưu …." last (05-HD §9)."""
+    parts = context.parts
+    if parts.recipients is None:
+        yield from _report_details(rule, context, [(None, _missing("noi_nhan_label"))])
+        return
+    lines, texts, start = parts.lines, parts.texts, parts.recipients
+    label = lines[start]
+    details: list[tuple[Para | None, str]] = []
     if texts[start] != "Nơi nhận:":
-        yield from context.report("docx.recipients", label, detail=f'viết "{texts[start]}", cần "Nơi nhận:"')
-    reader = context.reader
-    underlined = any(
-        reader.run_value(label.paragraph, run, "underline")
-        for run in reader.text_runs(label.paragraph)
-        if "Nơi" in run.text or "nhận" in run.text
-    )
-    if (
-        not _size_ok(reader.size(label.paragraph), 14, 14)
-        or not underlined
-        or reader.flag(label.paragraph, "bold")
-        or reader.flag(label.paragraph, "italic")
-    ):
-        yield from context.report(
-            "docx.component",
-            label,
-            component='Từ "Nơi nhận"',
-            detail=_describe(reader, label),
-            expected="14 pt, đứng, gạch chân, không đậm",
-        )
+        details.append((label, t("docx.detail.recipients_label", text=texts[start])))
+    details += [(label, d) for d in _format(context, label, "noi_nhan_label")]
     items = []
-    for i in range(start + 1, len(paragraphs)):
-        if not texts[i].startswith(("-", "–", "+")) or not paragraphs[i].in_table:
+    for i in range(start + 1, len(lines)):
+        if not texts[i].startswith(("-", "–", "+")) or not lines[i].in_table:
             break
         items.append(i)
     if not items:
-        yield from context.report("docx.recipients", label, detail="không có nơi nhận nào")
-        return
+        details.append((label, t("docx.detail.recipients_none")))
     for i in items:
-        para, text = paragraphs[i], texts[i]
+        para, text = lines[i], texts[i]
         last = i == items[-1]
         if not re.match(r"^- \S", text):
-            yield from context.report("docx.recipients", para, detail=f'"{text[:30]}" phải bắt đầu bằng "- "')
+            details.append((para, t("docx.detail.recipient_dash", text=text[:30])))
         if last and not (text.startswith("- Lưu") and text.endswith(".")):
-            yield from context.report(
-                "docx.recipients", para, detail='dòng cuối là "- Lưu …" và kết thúc bằng dấu chấm'
-            )
+            details.append((para, t("docx.detail.recipient_archive")))
         elif not last and not text.endswith(";"):
-            yield from context.report(
-                "docx.recipients", para, detail=f'"…{text[-20:]}" phải kết thúc bằng dấu chấm phẩy (;)'
-            )
-        if not _size_ok(reader.size(para.paragraph), 12, 12):
-            yield from context.report(
-                "docx.component", para, component="Nơi nhận", detail=_describe(reader, para), expected="12 pt"
-            )
+            details.append((para, t("docx.detail.recipient_semicolon", text=text[-20:])))
+        details += [(para, d) for d in _format(context, para, "noi_nhan")]
+    yield from _report_details(rule, context, details)
 
 
-def _signature(context: AuditContext, paragraphs: list[Para], texts: list[str], start: int) -> Iterator[Finding]:
-    para = paragraphs[start]
-    authority = _AUTHORITY.match(texts[start])
-    prefix = authority.group(1) if authority else ""
-    if prefix not in ("T/M", "T/L", "K/T", "Q."):
-        yield from context.report(
-            "docx.component",
-            para,
-            component="Quyền hạn ký",
-            detail=f'"{prefix}"',
-            expected="T/M, T/L, K/T hoặc Q. (không dùng TM., KT., TL., TUQ.)",
-        )
-    yield from _expect(context, para, "Quyền hạn ký", (14, 14), True, caps=True)
-    rest = [i for i in range(start + 1, len(paragraphs)) if paragraphs[i].in_table == para.in_table][:2]
+_NAME_TITLES = re.compile(r"(?i)^(đồng chí|đ/c|ts\.|ths\.|pgs\.|gs\.)")
+
+
+@check("docx.signature")
+def signature(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Quyền hạn (T/M, T/L, K/T, Q.), chức vụ and họ tên (05-HD §7.1, Phụ lục 2 rows 7a–7b)."""
+    parts = context.parts
+    if parts.authority is None:
+        yield from _report_details(rule, context, [(None, _missing("quyen_han"))])
+        return
+    lines, texts, start = parts.lines, parts.texts, parts.authority
+    para = lines[start]
+    details: list[tuple[Para | None, str]] = []
+    prefix = _AUTHORITY.match(texts[start]).group(1)  # type: ignore[union-attr]
+    if prefix not in rule.params["prefixes"]:
+        details.append((para, t("docx.detail.authority", prefix=prefix)))
+    details += [(para, d) for d in _format(context, para, "quyen_han")]
+    rest = [i for i in range(start + 1, len(lines)) if lines[i].in_table == para.in_table][:2]
     if len(rest) == 2:
-        title, name = paragraphs[rest[0]], paragraphs[rest[1]]
-        yield from _expect(context, title, "Chức vụ người ký", (14, 14), False, caps=True)
-        yield from _expect(context, name, "Họ tên người ký", (14, 14), True)
-        if re.match(r"(?i)^(đồng chí|đ/c|ts\.|ths\.|pgs\.|gs\.)", texts[rest[1]]):
-            yield from context.report(
-                "docx.component",
-                name,
-                component="Họ tên người ký",
-                detail=f'"{texts[rest[1]]}"',
-                expected='chỉ họ và tên, không "đồng chí", học hàm, học vị',
-            )
+        chuc_vu, name = lines[rest[0]], lines[rest[1]]
+        details += [(chuc_vu, d) for d in _format(context, chuc_vu, "chuc_vu")]
+        details += [(name, d) for d in _format(context, name, "ho_ten")]
+        if _NAME_TITLES.match(texts[rest[1]]):
+            details.append((name, t("docx.detail.name_title", text=texts[rest[1]])))
+    yield from _report_details(rule, context, details)
 
 
-@check("body_paragraphs")
-def body_paragraphs(context: AuditContext) -> Iterator[Finding]:
+@check("docx.body")
+def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Body text: size, justified, indent, spacing and exact line height (05-HD §6.2.2)."""
+    spec = component("noi_dung")
     texts = [" ".join(p.text.split()) for p in context.paragraphs]
     start = next((i for i, s in enumerate(texts) if re.fullmatch(r"-{3,}", s)), None)
     if start is None:
@@ -459,41 +541,45 @@ def body_paragraphs(context: AuditContext) -> Iterator[Finding]:
         p for p in context.paragraphs[start + 1 : annex] if not p.in_table and p.text and not _UNIT_LINE.match(p.text)
     ]
     reader = context.reader
+    (size_low, size_high), (indent_low, indent_high) = spec["size"], spec["first_line_mm"]
+    (line_low, line_high), spacing_min = spec["line_pt"], spec["spacing_min_pt"]
+    expected = t(
+        "docx.detail.body_expected",
+        size=f"{size_low:g}–{size_high:g}",
+        indent=spec["indent_mm"],
+        spacing=f"{spacing_min:g}",
+        line=f"{line_low:g}–{line_high:g}",
+    )
     for para in body:
         paragraph = para.paragraph
         problems = []
-        if not _size_ok(reader.size(paragraph), 14, 15):
-            problems.append(f"cỡ {reader.size(paragraph) or 0:g} pt")
+        if not _size_ok(reader.size(paragraph), size_low, size_high):
+            problems.append(t("docx.detail.size", size=f"{reader.size(paragraph) or 0:g}"))
         align = reader.alignment(paragraph)
         centred_heading = align == "center" and reader.flag(paragraph, "bold")
         if align != "both" and not centred_heading:
-            problems.append("không dàn đều hai lề")
-        if not centred_heading and not 9 <= reader.first_line_mm(paragraph) <= 13:
-            problems.append(f"thụt đầu dòng {reader.first_line_mm(paragraph):.1f} mm")
-        before, after, line, rule = reader.spacing(paragraph)
-        if before + after < 6 - 0.01:
-            problems.append(f"cách đoạn {before + after:g} pt")
-        if line is None or rule != "EXACTLY" or not 18 <= line <= 22:
+            problems.append(t("docx.detail.not_justified"))
+        if not centred_heading and not indent_low <= reader.first_line_mm(paragraph) <= indent_high:
+            problems.append(t("docx.detail.indent", mm=f"{reader.first_line_mm(paragraph):.1f}"))
+        before, after, line, line_rule = reader.spacing(paragraph)
+        if before + after < spacing_min - 0.01:
+            problems.append(t("docx.detail.spacing", pt=f"{before + after:g}"))
+        if line is None or line_rule != "EXACTLY" or not line_low <= line <= line_high:
             problems.append(
-                "giãn dòng "
-                + (f"{line:g} pt" if line else "không cố định")
-                + ("" if rule == "EXACTLY" else f" ({rule or 'auto'})")
+                t(
+                    "docx.detail.line",
+                    line=f"{line:g} pt" if line else t("docx.detail.line_auto"),
+                    rule=line_rule or "auto",
+                )
             )
         if problems:
-            yield from context.report(
-                "docx.body",
-                para,
-                detail=", ".join(problems),
-                expected="14–15 pt, đều hai lề, thụt đầu dòng 10 mm, cách đoạn ≥ 6 pt, giãn dòng chính xác 18–22 pt",
-            )
+            yield from context.report(rule, para, detail=", ".join(problems), expected=expected)
     if body and not body[-1].text.rstrip().endswith("."):
-        yield from context.report(
-            "docx.body", body[-1], detail="đoạn cuối không kết thúc bằng dấu chấm", expected="dấu chấm (.)"
-        )
+        yield from context.report(rule, body[-1], detail=t("docx.detail.no_full_stop"), expected=".")
 
 
-@check("page_numbers")
-def page_numbers(context: AuditContext) -> Iterator[Finding]:
+@check("docx.page_numbers")
+def page_numbers(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     section = context.docx.sections[0]
     title_page = section.different_first_page_header_footer
 
@@ -504,9 +590,9 @@ def page_numbers(context: AuditContext) -> Iterator[Finding]:
         return "PAGE" in xml and ("fldSimple" in xml or "instrText" in xml)
 
     if not has_page_field(section.header):
-        yield from context.report("docx.page_numbers", detail="không có số trang ở đầu trang (từ trang 2)")
+        yield from context.report(rule, detail=t("docx.detail.no_page_numbers"))
     if not title_page or has_page_field(section.first_page_header):
-        yield from context.report("docx.page_numbers", detail="trang đầu không được đánh số")
+        yield from context.report(rule, detail=t("docx.detail.first_page_numbered"))
 
 
 # --- footnotes, tables of figures, appendices ------------------------------------------------------
@@ -520,8 +606,8 @@ def _range(name: str) -> tuple[float, float]:
     return float(low), float(high)
 
 
-@check("footnote_size")
-def footnote_size(context: AuditContext) -> Iterator[Finding]:
+@check("docx.footnote_size")
+def footnote_size(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     """Footnote text in the size the settings allow (the-thuc.yaml footnote_size_range_pt)."""
     from docx.oxml import parse_xml
     from docx.text.paragraph import Paragraph
@@ -530,8 +616,7 @@ def footnote_size(context: AuditContext) -> Iterator[Finding]:
     if part is None:
         return
     low, high = _range("footnote_size_range_pt")
-    root = parse_xml(part.blob)
-    for note in root.findall(f"{W}footnote"):
+    for note in parse_xml(part.blob).findall(f"{W}footnote"):
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         for element in note.findall(f"{W}p"):
@@ -539,16 +624,14 @@ def footnote_size(context: AuditContext) -> Iterator[Finding]:
             size = context.reader.size(paragraph)
             if paragraph.text.strip() and not _size_ok(size, low, high):
                 para = Para(0, paragraph, paragraph.text.strip(), False)
-                yield from context.report(
-                    "docx.footnote_size", para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}"
-                )
+                yield from context.report(rule, para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}")
                 return  # one finding says it: the notes share their style
 
 
-@check("table_size")
-def table_size(context: AuditContext) -> Iterator[Finding]:
-    """Text of the tables of figures (not the header's or the signature's layout tables) in the
-    size the settings allow (table_size_range_pt)."""
+@check("docx.table_size")
+def table_size(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Text of each table of figures (not the header's or the signature's layout tables) in the size
+    the settings allow (table_size_range_pt); one finding per table."""
     from docx.table import Table
 
     from gen.word.reader import is_figures_table
@@ -558,79 +641,86 @@ def table_size(context: AuditContext) -> Iterator[Finding]:
     for element in context.docx.element.body.iterchildren(f"{W}tbl"):
         if not is_figures_table(element, styles):
             continue
-        for row in Table(element, context.docx).rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    size = context.reader.size(paragraph)
-                    if paragraph.text.strip() and not _size_ok(size, low, high):
-                        para = Para(0, paragraph, paragraph.text.strip(), True)
-                        yield from context.report(
-                            "docx.table_size", para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}"
-                        )
-                        break
-                else:
-                    continue
-                break
-            else:
-                continue
-            break
+        paragraphs = [p for row in Table(element, context.docx).rows for cell in row.cells for p in cell.paragraphs]
+        wrong = next(
+            (p for p in paragraphs if p.text.strip() and not _size_ok(context.reader.size(p), low, high)), None
+        )
+        if wrong is not None:
+            para = Para(0, wrong, wrong.text.strip(), True)
+            size = context.reader.size(wrong)
+            yield from context.report(rule, para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}")
 
 
-@check("appendices")
-def appendix_headings(context: AuditContext) -> Iterator[Finding]:
-    """Each appendix after the signature: on a new page, "Phụ lục n" (or "PHỤ LỤC" alone) centred in
-    bold, its title, the "(Kèm theo …)" line, "-----"; its pages numbered from 1 (05-HD §II.1)."""
+def _appendix_headings(context: AuditContext) -> list[int]:
+    """The appendix headings after the signature block, as indexes of context.paragraphs."""
     paragraphs = context.paragraphs
     texts = [" ".join(p.text.split()) for p in paragraphs]
     signed = max((i for i, p in enumerate(paragraphs) if p.in_table and _AUTHORITY.match(texts[i])), default=None)
     if signed is None:
-        return
-    headings = [
+        return []
+    return [
         i
         for i in range(signed + 1, len(paragraphs))
         if not paragraphs[i].in_table and _APPENDIX_HEADING.match(texts[i])
     ]
+
+
+@check("docx.appendix")
+def appendix_headings(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Each appendix after the signature: on a new page, "Phụ lục n" (or "PHỤ LỤC" alone) centred in
+    bold, its title, the "(Kèm theo …)" line (05-HD §II.1)."""
+    paragraphs = context.paragraphs
+    texts = [" ".join(p.text.split()) for p in paragraphs]
+    headings = _appendix_headings(context)
     reader = context.reader
     for n, at in enumerate(headings, 1):
         para = paragraphs[at]
         expected = f"Phụ lục {n}" if len(headings) > 1 else "PHỤ LỤC"
         problems = []
         if len(headings) > 1 and texts[at] != expected:
-            problems.append(f'viết "{texts[at]}", cần "{expected}"')
+            problems.append(t("docx.detail.appendix_number", text=texts[at], expected=expected))
         if reader.alignment(para.paragraph) != "center" or not reader.flag(para.paragraph, "bold"):
-            problems.append("không căn giữa, in đậm")
-        element = para.paragraph._p  # type: ignore[attr-defined]  # a python-docx Paragraph
-        if not _starts_page(element):
-            problems.append("không sang trang mới")
+            problems.append(t("docx.detail.appendix_heading"))
+        if not _starts_page(para.paragraph._p):  # type: ignore[attr-defined]  # a python-docx Paragraph
+            problems.append(t("docx.detail.appendix_page"))
         following = [i for i in range(at + 1, min(at + 8, len(paragraphs))) if texts[i]]
         reference = next((i for i in following if texts[i].startswith("(Kèm theo")), None)
         if reference is None or not _REFERENCE_LINE.match(texts[reference]):
-            problems.append('thiếu dòng "(Kèm theo … số …, ngày … của …)"')
+            problems.append(t("docx.detail.appendix_reference"))
         elif reference == following[0]:
-            problems.append("thiếu tên phụ lục")
+            problems.append(t("docx.detail.appendix_title"))
         if problems:
-            yield from context.report("docx.appendix", para, detail="; ".join(problems))
-        if not _restarts_numbering(element):
-            yield from context.report("docx.appendix_pages", para)
+            yield from context.report(rule, para, detail="; ".join(problems))
+
+
+@check("docx.appendix_pages")
+def appendix_pages(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Each appendix numbers its pages from 1 (05-HD §II.1)."""
+    for at in _appendix_headings(context):
+        para = context.paragraphs[at]
+        if not _restarts_numbering(para.paragraph._p):  # type: ignore[attr-defined]  # a python-docx Paragraph
+            yield from context.report(rule, para)
+
+
+def _page_break(element) -> bool:
+    return element.find(f"{W}pPr/{W}sectPr") is not None or any(
+        br.get(f"{W}type") == "page" for br in element.iter(f"{W}br")
+    )
 
 
 def _starts_page(element) -> bool:
-    """The paragraph opens a page: a section break or a page break just before it, or its own
-    "page break before"."""
+    """The paragraph opens a page: a section break or a page break just before it (empty
+    paragraphs between), or its own "page break before"."""
     ppr = element.find(f"{W}pPr")
     if ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None:
         return True
     previous = element.getprevious()
-    while previous is not None and previous.tag == f"{W}p" and not "".join(previous.itertext()).strip():
-        if previous.find(f"{W}pPr/{W}sectPr") is not None or any(
-            br.get(f"{W}type") == "page" for br in previous.iter(f"{W}br")
-        ):
+    while previous is not None and previous.tag == f"{W}p":
+        if _page_break(previous):
             return True
+        if "".join(previous.itertext()).strip():
+            return False
         previous = previous.getprevious()
-    if previous is not None and previous.tag == f"{W}p":
-        return previous.find(f"{W}pPr/{W}sectPr") is not None or any(
-            br.get(f"{W}type") == "page" for br in previous.iter(f"{W}br")
-        )
     return False
 
 

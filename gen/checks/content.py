@@ -10,29 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gen.checks import structure
+from gen.checks import structure  # noqa: F401  (registers the checks of footnotes, tables, appendices)
 from gen.checks.numbers import NumberIndex, numbered
-from gen.checks.registry import Rule, facts, find, in_force, registry
+from gen.checks.registry import CHECKS, Rule, check, facts, find, in_force
 from gen.content import formatting, markup
-from gen.content.loader import Source, display_path
+from gen.content.loader import Source, display_path, load
 from gen.content.model import Document, label_value
-from gen.content.schema import parse_date
-from gen.exceptions import Finding
-
-Check = Callable[[Rule, "Context"], Iterator[Finding]]
-CHECKS, check = registry()
+from gen.content.schema import parse_date, validate_org
+from gen.exceptions import Finding, has_errors
 
 
 @dataclass
 class Text:
     path: tuple  # where in the YAML
-    kind: str  # ve | heading | body | opening | recipient | signature
+    kind: str  # ve | heading | body | item | opening | recipient | signature | org
     text: str
     flat: str = ""  # the text on one line, as the rules read it
+    source: Source | None = None  # the file it is in, when not the document (an organisation file)
 
     def __post_init__(self):
         self.flat = " ".join(self.text.split())
@@ -40,27 +38,31 @@ class Text:
 
 @dataclass
 class Context:
-    document: Document
+    document: Document  # no document (None) only for the pattern rules on a file that cannot be built
     source: Source
     texts: list[Text]
     numbers: NumberIndex | None
+    date: dt.date | None = None
 
-    def at(self, rule: Rule, path: tuple, snippet: str = "", **params) -> Finding:
-        line, column = locate(self.source, path, snippet)
-        return rule.finding(self.source.name, line, column, **params)
+    def at(
+        self, rule: Rule, path: tuple, snippet: str = "", occurrence: int = 0, source: Source | None = None, **params
+    ) -> Finding:
+        source = source or self.source
+        line, column = locate(source, path, snippet, occurrence)
+        return rule.finding(source.name, line, column, date=self.date, **params)
 
 
 def lint(document: Document, numbers: NumberIndex | None = None) -> list[Finding]:
     source = document.source
-    context = Context(document, source, list(texts(source.data)), numbers)
+    context = Context(
+        document, source, list(texts(source.data)) + list(org_texts(document)), numbers, document.first_day
+    )
     findings: list[Finding] = []
     for rule in in_force("content", document.first_day):
         if rule.pattern is not None:
             findings += _pattern(rule, context)
-        elif rule.check in CHECKS:
-            findings += CHECKS[rule.check](rule, context)
-        elif rule.check in structure.CHECKS:
-            findings += structure.CHECKS[rule.check](rule, context)
+        else:
+            findings += CHECKS[rule.id](rule, context)
     return findings
 
 
@@ -70,7 +72,54 @@ def placeholders(source: Source) -> list[Finding]:
     rule = find("content.placeholder", dt.date.today())
     if rule is None:
         return []
-    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))  # type: ignore[arg-type]  # patterns need no model
+    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))  # type: ignore[arg-type]
+
+
+# Keys of an organisation file (or of a document's co_quan mapping) that are printed in the header,
+# the date line, Nơi nhận or the signature.
+ORG_TEXT_KEYS = ("cap_tren", "ten", "dia_danh", "ky_hieu", "van_phong")
+
+
+def is_org_file(data) -> bool:
+    """An organisation file, recognised by its shape: an issuer's name and symbol, no document kind."""
+    return isinstance(data, dict) and "loai" not in data and "noi_dung" not in data and "ten" in data
+
+
+def _org_mapping_texts(data: dict, base: tuple, source: Source | None = None) -> Iterator[Text]:
+    for key in ORG_TEXT_KEYS:
+        if isinstance(data.get(key), str):
+            yield Text(base + (key,), "org", data[key], source=source)
+    leaders = data.get("lanh_dao")
+    if isinstance(leaders, dict):
+        for key, value in leaders.items():
+            if isinstance(value, str):
+                yield Text(base + ("lanh_dao", key), "org", value, source=source)
+
+
+def org_texts(document: Document) -> Iterator[Text]:
+    """The organisation's texts the document prints: from its co_quan mapping, else its organisation file."""
+    inline = document.source.data.get("co_quan")
+    inline = inline if isinstance(inline, dict) else {}
+    yield from _org_mapping_texts(inline, ("co_quan",))
+    if document.org.file is not None:
+        org_source = load(document.org.file)
+        if isinstance(org_source.data, dict):
+            rest = {k: v for k, v in org_source.data.items() if k not in inline}
+            yield from _org_mapping_texts(rest, (), org_source)
+
+
+def check_org(source: Source) -> list[Finding]:
+    """An organisation file checked as such: its shape, and the rules on the words it prints
+    (a [ĐIỀN: …] mark left by gen import, a district body that no longer exists)."""
+    if source.data is None or has_errors(source.findings):
+        return source.findings
+    findings = source.findings + validate_org(source)
+    today = dt.date.today()
+    context = Context(None, source, list(_org_mapping_texts(source.data, ())), None, today)  # type: ignore[arg-type]
+    for rule in in_force("content", today):
+        if rule.pattern is not None and "org" in rule.texts:
+            findings += _pattern(rule, context)
+    return sorted(findings, key=lambda f: (f.line, f.column))
 
 
 def texts(data: dict) -> Iterator[Text]:
@@ -94,8 +143,8 @@ def texts(data: dict) -> Iterator[Text]:
             yield Text(("hoi_nghi", key), "opening", value)
     if isinstance(data.get("noi_dung"), list):
         yield from _outline_texts(data["noi_dung"], ("noi_dung",))
-    recipients = data["noi_nhan"] if isinstance(data.get("noi_nhan"), list) else []
-    for i, item in enumerate(recipients):
+    recipients = data.get("noi_nhan")
+    for i, item in enumerate(recipients if isinstance(recipients, list) else []):
         if isinstance(item, dict) and isinstance(item.get("ten"), str):
             yield Text(("noi_nhan", i, "ten"), "recipient", item["ten"])
         elif isinstance(item, str):
@@ -112,27 +161,32 @@ def _outline_texts(items: list, path: tuple) -> Iterator[Text]:
         if isinstance(item, str):
             yield Text(path + (i,), "body", item)
         elif isinstance(item, dict):
-            for key, kind in (("tieu_de", "heading"), ("muc", "body"), ("y", "body")):
+            # A muc or y is an item of a list: a title-like line of a programme needs no full stop.
+            for key, kind in (("tieu_de", "heading"), ("muc", "item"), ("y", "item")):
                 if isinstance(item.get(key), str):
                     yield Text(path + (i, key), kind, item[key])
             if isinstance(item.get("noi_dung"), list):
                 yield from _outline_texts(item["noi_dung"], path + (i, "noi_dung"))
 
 
-def locate(source: Source, path: tuple, snippet: str = "") -> tuple[int, int]:
+def locate(source: Source, path: tuple, snippet: str = "", occurrence: int = 0) -> tuple[int, int]:
     """The line and column of `snippet` inside the value at `path`: long values span many lines,
-    and a slip is worth pointing at exactly. Falls back to the value's start."""
+    and a slip is worth pointing at exactly; the `occurrence`-th one (from 0) when it is there more
+    than once. Falls back to the value's start."""
     line, column = source.where(path)
     snippet = " ".join(snippet.split())
     if not snippet or not source.text:
         return line, column
     lines = source.text.split("\n")
     for candidate in (snippet, snippet.split(" ")[0]):
+        seen = 0
         for number in range(line - 1, min(len(lines), line + 200)):
-            start = column - 1 if number == line - 1 else 0
-            found = lines[number].find(candidate, start)
-            if found >= 0:
-                return number + 1, found + 1
+            found = lines[number].find(candidate, column - 1 if number == line - 1 else 0)
+            while found >= 0:
+                if seen == occurrence:
+                    return number + 1, found + 1
+                seen += 1
+                found = lines[number].find(candidate, found + 1)
     return line, column
 
 
@@ -140,12 +194,14 @@ def _pattern(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind not in rule.texts:
             continue
-        flat = text.flat if text.kind != "body" else text.text.strip()
-        for match in rule.pattern.finditer(flat) if rule.pattern else ():
+        flat = text.flat if text.kind not in ("body", "item") else text.text.strip()
+        for match in rule.pattern.finditer(flat):  # type: ignore[union-attr]
             if match.group().lower() in rule.exceptions:
                 continue
             around = _around(flat, match)
-            yield context.at(rule, text.path, around, text=around)
+            # A slip written twice is reported at each place, not twice at the first.
+            occurrence = flat.count(around, 0, max(flat.rfind(around, 0, match.end()), 0))
+            yield context.at(rule, text.path, around, occurrence, text.source, text=around)
 
 
 def _around(text: str, match: re.Match, width: int = 12) -> str:
@@ -181,7 +237,6 @@ def _issued(document: Document) -> tuple[dt.date, dt.date]:
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
-
     meeting = context.source.data.get("hoi_nghi") or {}
     date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
     if date is not None and date.is_full:
@@ -196,7 +251,7 @@ def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     return None
 
 
-@check("meeting_after_issue")
+@check("date.meeting_after_issue")
 def meeting_after_issue(rule: Rule, context: Context) -> Iterator[Finding]:
     found = _meeting(context)
     if found and found[0] > _issued(context.document)[1]:
@@ -204,7 +259,7 @@ def meeting_after_issue(rule: Rule, context: Context) -> Iterator[Finding]:
         yield context.at(rule, path, snippet, meeting=date.strftime("%d/%m/%Y"), issued=_issue_text(context.document))
 
 
-@check("meeting_far_from_issue")
+@check("date.meeting_far_from_issue")
 def meeting_far_from_issue(rule: Rule, context: Context) -> Iterator[Finding]:
     found = _meeting(context)
     days = rule.params["days"]
@@ -219,7 +274,7 @@ def _issue_text(document: Document) -> str:
     return document.date.short()
 
 
-@check("impossible_dates")
+@check("date.impossible")
 def impossible_dates(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         flat = text.flat
@@ -238,19 +293,53 @@ _PERIOD_YEAR = re.compile(
 _REFERENCE = re.compile(r"(?:\bsố\s*\d|\d+-[A-ZĐ]{1,6}/|\b\d+/\d{4}/[A-ZĐ]|[A-ZĐ]{2,}\d+)[^;.]{0,60}$")
 
 
-@check("years_out_of_period")
+# A span of years ("2025 - 2030", "(19/8/1945 - 19/8/2025)"): a term, a programme, an anniversary.
+_SPAN = re.compile(r"\b(?:\d{1,2}/\d{1,2}/)?(\d{4})\s?[-–]\s?(?:\d{1,2}/\d{1,2}/)?(\d{4})\b")
+# Words that put a year in history: an anniversary, a founding, a life, a war.
+_HISTORY = re.compile(
+    r"(?i)(?:kỷ niệm|thành lập|vào đảng|lịch sử|truyền thống|ngày sinh|giải phóng|kháng chiến|cách mạng|"
+    r"tổng tuyển cử|ra đời|hy sinh|khởi nghĩa|chiến thắng|đầu tiên|từ năm|trước năm)[^.;]{0,60}$"
+)
+
+
+def spans(texts: list[Text]) -> list[tuple[int, int]]:
+    """The spans of years a document is about, named in its trích yếu or headings (its term, a
+    programme's years), at most 10 years long. A span in a sentence is about that sentence only."""
+    found = []
+    for text in texts:
+        if text.kind not in ("ve", "heading"):
+            continue
+        for match in _SPAN.finditer(text.flat):
+            start, end = int(match.group(1)), int(match.group(2))
+            if 0 < end - start <= 10:
+                found.append((start, end))
+    return found
+
+
+@check("date.year_out_of_period")
 def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A year of the last period left in a sentence copied forward; history, citations and the spans
+    the document names are let pass (the rule's limits)."""
     document = context.document
     period = document.period
     low = (period.year if period else document.first_day.year) - rule.params["years_before"]
     high = (period.next().year if period else document.first_day.year) + rule.params["years_after"]
+    own = spans(context.texts)
     for text in context.texts:
-        if text.kind not in ("ve", "heading", "body", "opening"):
+        if text.kind not in ("ve", "heading", "body", "item", "opening"):
             continue
         flat = text.flat
+        in_spans = [(m.start(), m.end()) for m in _SPAN.finditer(flat)]
         for match in _PERIOD_YEAR.finditer(flat):
             year = int(match.group(1))
-            if low <= year <= high or _REFERENCE.search(flat[: match.start()]):
+            if (
+                low <= year <= high
+                or year < low - rule.params["history_years"]
+                or any(a <= match.start() < b for a, b in in_spans)
+                or any(a <= year <= b for a, b in own)
+                or _REFERENCE.search(flat[: match.start()])
+                or _HISTORY.search(flat[: match.start()])
+            ):
                 continue
             yield context.at(
                 rule,
@@ -262,9 +351,10 @@ def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-_MONTH = re.compile(r"\btháng (\d{1,2})(?:(?:/| năm )(\d{4}))?\b")
-_QUARTER = re.compile(r"\b[Qq]uý ([IV]+|[1-4])(?:(?:/| năm )(\d{4}))?\b")
-_HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b")
+# Periods as headings and sentences name them, in any case ("QUÝ III/2025" in a heading typed in capitals).
+_MONTH = re.compile(r"\btháng (\d{1,2})(?:(?:/| năm )(\d{4}))?\b", re.IGNORECASE)
+_QUARTER = re.compile(r"\bquý ([IV]+|[1-4])(?:(?:/| năm )(\d{4}))?\b", re.IGNORECASE)
+_HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b", re.IGNORECASE)
 
 
 def _covered(period: formatting.Period) -> set[tuple[int, int]]:
@@ -272,7 +362,7 @@ def _covered(period: formatting.Period) -> set[tuple[int, int]]:
     return {(period.year, month) for month in range(first, last + 1)}
 
 
-@check("period_in_title")
+@check("period.not_this_or_next")
 def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
     """In the trích yếu and the headings, a month, quarter or half must be the period or the next."""
     period = context.document.period
@@ -299,12 +389,97 @@ def _period_phrases(text: str) -> Iterator[tuple[re.Match, range]]:
         if 1 <= month <= 12:
             yield match, range(month, month + 1)
     for match in _QUARTER.finditer(text):
-        token = match.group(1)
+        token = match.group(1).upper()
         number = int(token) if token.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}.get(token, 0)
         if 1 <= number <= 4:
             yield match, range(3 * number - 2, 3 * number + 1)
     for match in _HALF.finditer(text):
-        yield match, range(1, 7) if match.group(1) == "đầu" else range(7, 13)
+        yield match, range(1, 7) if match.group(1).lower() == "đầu" else range(7, 13)
+
+
+def _previous(period: formatting.Period) -> formatting.Period | None:
+    """The period before: the one a document copied forward was written for."""
+    if period.kind == "nam":
+        return formatting.Period("nam", period.year - 1)
+    size = {"thang": 12, "quy": 4, "nua_nam": 2}.get(period.kind)
+    if size is None:
+        return None
+    if period.number > 1:
+        return formatting.Period(period.kind, period.year, period.number - 1)
+    return formatting.Period(period.kind, period.year - 1, size)
+
+
+def _names(period: formatting.Period, match: re.Match, months: range) -> bool:
+    first, last = period.months()
+    year = int(match.group(2)) if match.group(2) else period.year
+    return year == period.year and (months.start, months.stop - 1) == (first, last)
+
+
+_RESULTS = re.compile(r"(?i)\b(?:kết quả|đánh giá|sơ kết|tổng kết)\b[^.;]{0,60}$")
+_TASKS = re.compile(r"(?i)\bnhiệm vụ(?: trọng tâm| chủ yếu)?\s*$")
+_SENTENCES = re.compile(r"(?<=[.;:])\s+")
+
+
+@check("period.copied_sentence")
+def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A sentence naming the results of the period before this one and the tasks of this one: the
+    sentence of last period's document, copied forward by gen new or by hand, one period behind."""
+    period = context.document.period
+    previous = _previous(period) if period is not None else None
+    if period is None or previous is None:
+        return
+    for text in context.texts:
+        if text.kind not in ("body", "item", "opening", "heading"):
+            continue
+        for sentence in _SENTENCES.split(text.flat):
+            phrases = list(_period_phrases(sentence))
+            results = [
+                m for m, months in phrases if _names(previous, m, months) and _RESULTS.search(sentence[: m.start()])
+            ]
+            tasks = [m for m, months in phrases if _names(period, m, months) and _TASKS.search(sentence[: m.start()])]
+            if results and tasks:
+                yield context.at(
+                    rule,
+                    text.path,
+                    results[0].group(),
+                    text=results[0].group(),
+                    period=period.name(),
+                    previous=previous.name(),
+                    next=period.next().name(),
+                )
+
+
+# A span of years whose end is not a year: "2025-20230", "2025 - 203", or runs backwards "2025 - 2020".
+_YEAR_RANGE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2}) ?[-–] ?(\d+)(?![\d/])")
+
+
+@check("date.malformed_range")
+def malformed_range(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        if text.kind in ("recipient", "signature"):
+            continue
+        for match in _YEAR_RANGE.finditer(text.flat):
+            start, end = match.group(1), match.group(2)
+            # "2025-26" is a school or crop year written short.
+            wrong = len(end) not in (2, 4) or len(end) == 4 and not 0 < int(end) - int(start) <= rule.params["years"]
+            if wrong:
+                yield context.at(rule, text.path, match.group(), text=match.group())
+
+
+# Characters that print nothing or turn the text around: zero-width spaces and joiners, the soft
+# hyphen, the byte-order mark, and the bidirectional controls (U+202A–U+202E, U+2066–U+2069).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@check("typing.invisible")
+def invisible(rule: Rule, context: Context) -> Iterator[Finding]:
+    for text in context.texts:
+        for match in _INVISIBLE.finditer(text.text):
+            flat = _INVISIBLE.sub("", text.text[: match.start()]).split()
+            around = " ".join(flat[-3:]) if flat else ""
+            code = f"U+{ord(match.group()):04X}"
+            occurrence = text.text.count(match.group(), 0, match.start())
+            yield context.at(rule, text.path, match.group(), occurrence, text.source, text=around, code=code)
 
 
 # --- terms of office -------------------------------------------------------------------------------
@@ -318,7 +493,7 @@ def _doc_year(context: Context) -> int:
     return context.document.first_day.year
 
 
-@check("term_quoc_hoi")
+@check("term.quoc_hoi")
 def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
     terms = facts()["quoc_hoi"]["terms"]
     year = _doc_year(context)
@@ -343,7 +518,7 @@ def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
                 )
 
 
-@check("term_hdnd")
+@check("term.hdnd")
 def term_hdnd(rule: Rule, context: Context) -> Iterator[Finding]:
     terms = [tuple(t) for t in facts()["hdnd"]["terms"]]
     known = ", ".join(f"{a}–{b}" for a, b in terms)
@@ -356,15 +531,17 @@ def term_hdnd(rule: Rule, context: Context) -> Iterator[Finding]:
                 yield context.at(rule, text.path, snippet, text=snippet, start=start, end=end, known=known)
 
 
-@check("term_dai_hoi")
+@check("term.dai_hoi_dang")
 def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
     held = facts()["dai_hoi_dang"]["held"]
     year = _doc_year(context)
+    # A programme for a term (2025 - 2030) prepares the congress after its last year.
+    latest = max([year] + [end for _, end in spans(context.texts)])
     for text in context.texts:
         flat = text.flat
         for match in _DAI_HOI.finditer(flat):
             khoa = match.group(1)
-            if khoa in held and held[khoa] > year + 1:
+            if khoa in held and held[khoa] > latest + 1:
                 yield context.at(
                     rule, text.path, match.group(), text=match.group(), khoa=khoa, held=held[khoa], year=year
                 )
@@ -376,6 +553,9 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 def _label_kind(label: str) -> str:
     # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
     token = formatting.label_token(label)
+    # "A.", "B." label the parts of a programme: one family, as "I.", "II." are.
+    if re.fullmatch(r"[A-ZĐ]\s*[.\-)]?", token):
+        return "A."
     return {"I-": "I.", "1-": "1."}.get(token, token)
 
 
@@ -393,7 +573,7 @@ def _explicit(context: Context, paragraph) -> bool:
     return paragraph.path[:-1] + ("nhan",) in context.source.positions
 
 
-@check("outline_sequence")
+@check("outline.sequence")
 def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
 
     for group in _siblings(context.document):
@@ -415,7 +595,7 @@ def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
 _KIND_NAMES = {"I.": "số La Mã", "1.": "số Ả-rập", "(1)": "số trong ngoặc", "a)": "chữ cái"}
 
 
-@check("outline_mixed")
+@check("outline.mixed")
 def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         first = group[0]
@@ -433,7 +613,7 @@ def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
                 )
 
 
-@check("title_lowercase")
+@check("title.lowercase")
 def title_lowercase(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind == "ve":
@@ -447,7 +627,7 @@ def title_lowercase(rule: Rule, context: Context) -> Iterator[Finding]:
 _PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
 
 
-@check("unbalanced")
+@check("typing.unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
 
     for text in context.texts:
@@ -461,11 +641,20 @@ def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
             yield context.at(rule, text.path, detail=", ".join(problems))
 
 
-@check("paragraph_end")
+# A sentence ends inside the text: ". " followed by a capital.
+_SENTENCE_END = re.compile(r"[.!?…] +[A-ZĐÀ-Ỹ]")
+
+
+@check("typing.paragraph_end")
 def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A paragraph of running text ends with a full stop. A title, an item of a list (y, muc) and a
+    short line of a programme are not paragraphs: they are let pass unless they hold two sentences."""
     for text in context.texts:
         stripped = text.text.rstrip()
-        if text.kind == "body" and stripped and stripped[-1].isalnum():
+        if text.kind not in ("body", "item") or not stripped or not stripped[-1].isalnum():
+            continue
+        sentences = bool(_SENTENCE_END.search(text.flat))
+        if sentences or text.kind == "body" and len(text.flat.split()) >= rule.params["paragraph_words"]:
             tail = " ".join(stripped.split()[-2:])
             yield context.at(rule, text.path, tail, text=tail)
 
@@ -487,13 +676,13 @@ def _signature_fields(context: Context) -> dict:
 _COMMITTEES = ("ban_chap_hanh", "ban_thuong_vu")
 
 
-@check("no_kt_for_committee")
+@check("signature.no_kt_for_committee")
 def no_kt_for_committee(rule: Rule, context: Context) -> Iterator[Finding]:
     if _signature_fields(context)["quyen_han"].upper().startswith("K/T") and context.document.body.key in _COMMITTEES:
         yield context.at(rule, ("chu_ky", "quyen_han"))
 
 
-@check("tl_title")
+@check("signature.tl_title")
 def tl_title(rule: Rule, context: Context) -> Iterator[Finding]:
     fields = _signature_fields(context)
     if fields["quyen_han"].upper().startswith("T/L") and fields["chuc_vu"] not in (
@@ -503,7 +692,7 @@ def tl_title(rule: Rule, context: Context) -> Iterator[Finding]:
         yield context.at(rule, ("chu_ky", "chuc_vu"), chuc_vu=fields["chuc_vu"])
 
 
-@check("title_names_committee")
+@check("signature.title_names_committee")
 def title_names_committee(rule: Rule, context: Context) -> Iterator[Finding]:
     chuc_vu = _signature_fields(context)["chuc_vu"]
     words = sorted(rule.params["committee_words"], key=len, reverse=True)
@@ -514,7 +703,7 @@ def title_names_committee(rule: Rule, context: Context) -> Iterator[Finding]:
             return
 
 
-@check("name_with_title")
+@check("signature.name_with_title")
 def name_with_title(rule: Rule, context: Context) -> Iterator[Finding]:
     name = _signature_fields(context)["ho_ten"]
     for title in rule.params["titles"]:
@@ -527,7 +716,7 @@ def _same(a: str, b: str) -> bool:
     return a.replace("UỶ", "ỦY") == b.replace("UỶ", "ỦY")
 
 
-@check("body_mismatch")
+@check("signature.body_mismatch")
 def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
     fields, body = _signature_fields(context), context.document.body
     if (
@@ -549,7 +738,7 @@ def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- authority, numbering, recipients -------------------------------------------------------------------------
 
 
-@check("authority_kind")
+@check("authority.kind")
 def authority_kind(rule: Rule, context: Context) -> Iterator[Finding]:
     document = context.document
     allowed = rule.params["may_issue"].get(document.body.key)
@@ -557,7 +746,7 @@ def authority_kind(rule: Rule, context: Context) -> Iterator[Finding]:
         yield context.at(rule, ("loai",), body=document.body.name.format(cap=""), kind=document.kind.ten_loai.lower())
 
 
-@check("recipient_punctuation")
+@check("recipients.punctuation")
 def recipient_punctuation(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind != "recipient":
@@ -568,7 +757,7 @@ def recipient_punctuation(rule: Rule, context: Context) -> Iterator[Finding]:
             yield context.at(rule, text.path, stripped[:20], text=" ".join(stripped.split()), mark=mark.group())
 
 
-@check("number_duplicate")
+@check("number.duplicate")
 def number_duplicate(rule: Rule, context: Context) -> Iterator[Finding]:
     if context.numbers is None:
         return

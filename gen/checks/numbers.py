@@ -84,9 +84,10 @@ class NumberIndex:
 def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) -> dict[Path, list[Finding]]:
     """number.duplicate for documents built in a batch (in worker processes that did not each read the folder)."""
     rule = find("number.duplicate")
+    assert rule is not None  # rules.yaml has it
     result: dict[Path, list[Finding]] = {}
     for path, mine in entries.items():
-        if rule is None or mine is None:
+        if mine is None:
             continue
         for other in index.others(mine):
             result.setdefault(path, []).append(

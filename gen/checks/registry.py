@@ -1,20 +1,45 @@
-"""The rules `gen check` applies, read from gen/data/rules.yaml, and the facts they use.
+"""The rules `gen check` applies, read from gen/data/rules.yaml, and the one contract of their checks.
 
-A rule is data: id, severity, message, the clause it comes from, its confidence and the dates it
-is in force between. Its `check` names the function that applies it (gen/checks/content.py for content,
-gen/checks/audit.py for Word files); a rule that is only a pattern needs no function at all.
+A rule is data: id, severity, the clause it comes from, its confidence, the dates it is in force
+between, the parameters its check reads, its known limits and its failing and passing examples. Its
+message is in the gettext catalogues under the rule's id (gen/locale), like every other text.
+
+A check is a function registered under its rule's id, `@check("recipients.punctuation")`, that
+takes `(rule, ctx)` and yields findings: content checks (gen/checks/content.py) get the document's
+context, audit checks (gen/checks/audit.py) a Word file's. A rule with a `pattern` needs no function.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from gen.exceptions import Finding
-from gen.messages import language
+from gen.messages import t
 from gen.settings import read_data
+
+# The day Hướng dẫn 05-HD/VPTW replaced 36-HD/VPTW (party-format.md §0): a clause citing 05-HD is
+# cited as 36-HD for a document dated before it.
+_GUIDE_05 = re.compile(r"05-HD(?:/VPTW)?(?: §[\dIVX.]+)?")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A document that the rule must flag (`fails`) or let pass: a paragraph of the body, or keys
+    laid over the example document of rules.yaml (`example_document`)."""
+
+    fails: bool
+    value: Any
+    note: str = ""
+
+    def describe(self) -> str:
+        if isinstance(self.value, str):
+            return self.value
+        return ", ".join(f"{key}: {value}" for key, value in self.value.items())
 
 
 @dataclass(frozen=True)
@@ -22,27 +47,46 @@ class Rule:
     id: str
     severity: str
     scope: str
-    vi: str
-    en: str
     clause: str
     confidence: str
     start: dt.date | None = None
     end: dt.date | None = None
-    check: str | None = None
     pattern: re.Pattern | None = None
     texts: tuple[str, ...] = ()
     exceptions: frozenset[str] = frozenset()
     params: dict = field(default_factory=dict, hash=False, compare=False)
+    limits: str = ""
+    examples: tuple[Example, ...] = ()
 
     def in_force(self, date: dt.date) -> bool:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
-    def message(self, **params) -> str:
-        text = (self.en if language() == "en" else self.vi).format(**params)
-        return f"{text} — {self.clause}"
+    def cited(self, date: dt.date | None = None) -> str:
+        """The clause as the guide in force on `date` numbers it."""
+        if date is not None and date < guide_05_from() and "05-HD" in self.clause:
+            return _GUIDE_05.sub("36-HD/VPTW", self.clause)
+        return self.clause
 
-    def finding(self, file: str, line: int, column: int, where: str = "", **params) -> Finding:
-        return Finding(file, line, column, self.id, self.severity, self.message(**params), where)
+    def message(self, date: dt.date | None = None, **params) -> str:
+        return f"{t(self.id, **params)} — {self.cited(date)}"
+
+    def finding(
+        self, file: str, line: int = 1, column: int = 1, where: str = "", date: dt.date | None = None, **params
+    ) -> Finding:
+        """A finding of this rule: its id, severity and text written once, here."""
+        return Finding(file, line, column, self.id, self.severity, self.message(date, **params), where)
+
+
+def _examples(raw: dict | None) -> tuple[Example, ...]:
+    raw = raw or {}
+    found = []
+    for key, fails in (("fail", True), ("pass", False)):
+        for item in raw.get(key) or ():
+            if isinstance(item, dict) and "note" in item and "doc" in item:
+                found.append(Example(fails, item["doc"], item["note"]))
+            else:
+                found.append(Example(fails, item))
+    return tuple(found)
 
 
 @cache
@@ -53,20 +97,30 @@ def rules() -> tuple[Rule, ...]:
             id=r["id"],
             severity=r["severity"],
             scope=r["scope"],
-            vi=r["vi"],
-            en=r["en"],
             clause=r["clause"],
             confidence=r["confidence"],
             start=r.get("from"),
             end=r.get("until"),
-            check=r.get("check"),
             pattern=re.compile(r["pattern"], re.MULTILINE) if r.get("pattern") else None,
             texts=tuple(r.get("texts", ())),
             exceptions=frozenset(e.lower() for e in r.get("except", ())),
             params=r.get("params") or {},
+            limits=" ".join((r.get("limits") or "").split()),
+            examples=_examples(r.get("examples")),
         )
         for r in raw
     )
+
+
+@cache
+def example_document() -> dict:
+    """The document the examples of content rules are laid over (rules.yaml, `example_document`)."""
+    return read_data("rules.yaml")["example_document"]
+
+
+@cache
+def guide_05_from() -> dt.date:
+    return next(p["from"] for p in read_data("the-thuc.yaml")["profiles"] if p["id"] == "HD05")
 
 
 def in_force(scope: str, date: dt.date) -> list[Rule]:
@@ -81,20 +135,32 @@ def find(rule_id: str, date: dt.date | None = None) -> Rule | None:
     return None
 
 
-def registry():
-    """A table of check functions and the decorator that fills it: `@check("name")`."""
-    checks: dict = {}
+Check = Callable[[Rule, Any], Iterator[Finding]]
 
-    def check(name: str):
-        def register(function):
-            checks[name] = function
-            return function
+# Every check of every scope, by the id of the rule it applies.
+CHECKS: dict[str, Check] = {}
 
-        return register
 
-    return checks, check
+def check(rule_id: str) -> Callable[[Check], Check]:
+    """Register the function that applies rule `rule_id`: `@check("recipients.punctuation")`."""
+
+    def register(function: Check) -> Check:
+        if rule_id in CHECKS:
+            raise ValueError(f"two checks for rule {rule_id}")
+        CHECKS[rule_id] = function
+        return function
+
+    return register
 
 
 @cache
 def facts() -> dict:
     return read_data("facts.yaml")
+
+
+def extract_rule_ids(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list]]:
+    """Babel extractor (babel.cfg): the ids of gen/data/rules.yaml are message ids of the catalogues."""
+    for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
+        match = re.match(r"\s*- id: ([a-z_]+\.[a-z_.]+)\s*$", line)
+        if match:
+            yield number, "", match.group(1), []

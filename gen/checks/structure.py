@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from gen.checks.registry import Rule, registry
+from gen.checks.registry import Rule, check
 from gen.content import appendices, markup
 from gen.content.loader import display_path
 from gen.content.tables import Table
 from gen.exceptions import Finding
-
-CHECKS, check = registry()
 
 
 class Context(Protocol):
@@ -44,14 +42,14 @@ def _at(context: Context, rule: Rule, table: Table, where: tuple, snippet: str =
     return context.at(rule, where, snippet, **params)
 
 
-@check("footnote_without_note")
+@check("footnote.no_note")
 def footnote_without_note(rule: Rule, context: Context) -> Iterator[Finding]:
     notes = context.document.notes
     for marker in notes.missing() if notes is not None else []:
         yield context.at(rule, marker.path, f"[^{marker.key}]", key=marker.key)
 
 
-@check("footnote_unused")
+@check("footnote.unused")
 def footnote_unused(rule: Rule, context: Context) -> Iterator[Finding]:
     notes = context.document.notes
     for key in notes.unused() if notes is not None else []:
@@ -65,8 +63,8 @@ def _problems(rule: Rule, context: Context) -> Iterator[Finding]:
                 yield _at(context, rule, table, problem.where, **problem.params)
 
 
-for _name in ("table_ragged", "table_span_past_edge", "table_not_number", "table_widths"):
-    check(_name)(_problems)
+for _rule_id in ("table.ragged", "table.span_past_edge", "table.not_number", "table.widths"):
+    check(_rule_id)(_problems)
 
 
 def _body_texts(document) -> list[tuple[tuple, str]]:
@@ -80,7 +78,7 @@ def _body_texts(document) -> list[tuple[tuple, str]]:
     return [(path, markup.plain(text)) for path, text in found]
 
 
-@check("appendix_unmentioned")
+@check("appendix.unmentioned")
 def appendix_unmentioned(rule: Rule, context: Context) -> Iterator[Finding]:
     document = context.document
     count = len(document.appendices)
@@ -92,7 +90,7 @@ def appendix_unmentioned(rule: Rule, context: Context) -> Iterator[Finding]:
             yield context.at(rule, appendix.path + ("tieu_de",), heading=appendix.heading)
 
 
-@check("appendix_missing")
+@check("appendix.missing")
 def appendix_missing(rule: Rule, context: Context) -> Iterator[Finding]:
     document = context.document
     texts = _body_texts(document)

@@ -110,9 +110,20 @@ def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Fin
 
     orgs, numbers = OrgCache(), number_index(content_dir)
     return [
-        (path, audit(path) if path.suffix.lower() == ".docx" else check_one(path, orgs, numbers)[1])
+        (path, audit(path) if path.suffix.lower() == ".docx" else _check_yaml(path, orgs, numbers))
         for path in discover(paths, content_dir)
     ]
+
+
+def _check_yaml(path: Path, orgs: OrgCache, numbers: NumberIndex) -> list[Finding]:
+    """A document, or an organisation file recognised by its shape and checked as one."""
+    from gen.checks.content import check_org, is_org_file
+    from gen.content.loader import load
+
+    source = load(path)
+    if is_org_file(source.data):
+        return check_org(source)
+    return check_one(source, orgs, numbers)[1]
 
 
 def build_one(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gen.content.loader import display_path
-from gen.content.model import OrgCache, spell
+from gen.content.loader import Source, display_path
+from gen.content.model import Document, OrgCache, spell
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
 from gen.word.redline import LayoutMismatch, Summary, redline
@@ -29,11 +29,19 @@ def default_output(new: Version, out_dir: Path = Path("out")) -> Path:
 
 def diff(old: Version, new: Version, target: Path, author: str | None = None) -> Summary:
     """Write the redline of `old` → `new` to `target`; raise GenError when either cannot be built."""
+    summary, _ = diff_sources(read(old), read(new), target, author)
+    return summary
 
+
+def diff_sources(
+    old: Source, new: Source, target: Path, author: str | None = None
+) -> tuple[Summary, tuple[Document, Document]]:
+    """`diff` of two sources already read (the page compares with a copy kept before a save);
+    also returns the two documents, for showing the changes."""
     orgs = OrgCache()
     documents = []
-    for version in (old, new):
-        document, findings = check_one(read(version), orgs)
+    for source in (old, new):
+        document, findings = check_one(source, orgs)
         if document is None:
             raise GenError([f for f in findings if f.severity == ERROR] or findings)
         documents.append(document)
@@ -44,14 +52,14 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
     try:
         data, summary = redline(render(before), render(after), author, after.first_day)
     except LayoutMismatch:
-        raise GenError([Finding(new.label, 1, 1, "diff.layout", ERROR, t("diff.layout"))]) from None
+        raise GenError([Finding(new.name, 1, 1, "diff.layout", ERROR, t("diff.layout"))]) from None
     try:
         write_atomic(target, data)
     except OSError as exc:
         raise GenError(
             [
                 Finding(
-                    new.label,
+                    new.name,
                     1,
                     1,
                     "output.write",
@@ -60,4 +68,4 @@ def diff(old: Version, new: Version, target: Path, author: str | None = None) ->
                 )
             ]
         ) from exc
-    return summary
+    return summary, (before, after)
