@@ -516,3 +516,12 @@ def test_a_table_written_wrong_is_told_at_its_line(project, table, rule):
     path = write(project, f"noi_dung:\n  - Đoạn.\n  - bang: {table}\n")
     found = [(f.rule, f.line) for f in findings(path) if f.severity == "error"]
     assert (rule, 9) in found, found
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n;;\r\n"])
+def test_an_empty_csv_is_told_and_nothing_is_written(project, content):
+    (project / "content" / "docs" / "x.csv").write_bytes(content)
+    path = write(project, "noi_dung:\n  - bang: {csv: x.csv}\n")
+    result = build(project, path)
+    assert result.output is None
+    assert [(f.rule, f.line) for f in result.findings if f.rule.startswith("table.")] == [("table.no_rows", 8)]

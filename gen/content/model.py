@@ -401,6 +401,9 @@ def _tables(source: Source, items: list, root: Path, csv_files: list[Path], find
                 findings.append(source.finding(item.path + ("csv",), "table.csv_missing", value=data["csv"], tried=exc))
                 continue
             csv_files.append(csv_path)
+            if not rows and not data.get("dau"):
+                findings.append(source.finding(item.path + ("csv",), "table.no_rows"))
+                continue
         out.append(tables.build(data, item.path, rows, csv_path))
     return out
 

@@ -115,7 +115,7 @@ def read_csv(path: Path) -> list[list[str]]:
         raise CsvError(f"byte {exc.start + 1}") from exc
     if "\x00" in text:
         raise CsvError("NUL")
-    first = text.split("\n", 1)[0]
+    first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

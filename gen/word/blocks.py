@@ -14,6 +14,7 @@ from gen.word.sections import BREAK_STYLE, marker_xml
 from gen.word.tables import table_xml
 
 APPENDIX_HEADING, APPENDIX_TITLE, APPENDIX_REFERENCE = "PhuLucSo", "PhuLucTieuDe", "PhuLucKemTheo"
+AFTER_TABLE = '<w:p><w:pPr><w:pStyle w:val="BangSau"/></w:pPr></w:p>'
 
 
 def blocks_xml(
@@ -34,7 +35,8 @@ def blocks_xml(
                 before = "" if turn_first and i == 0 else marker_xml("portrait")
                 out.append(before + table_xml(item, landscape_width_mm, table_pt) + marker_xml("landscape"))
             else:
-                out.append(table_xml(item, width_mm, table_pt))
+                # A little space between the table and the text after it, which has none before it.
+                out.append(table_xml(item, width_mm, table_pt) + AFTER_TABLE)
         else:
             out.append(paragraph_xml(item.style, item.text, item.label, keep_next=keep_last and i == len(items) - 1))
     return "".join(out)

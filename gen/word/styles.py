@@ -78,6 +78,9 @@ def definitions() -> dict[str, str]:
         "PhuLucKemTheo": _paragraph(
             "PhuLucKemTheo", "Phụ lục - kèm theo", '<w:keepNext/><w:jc w:val="center"/>', "<w:i/><w:iCs/>" + size(body)
         ),
+        "BangSau": _paragraph(
+            "BangSau", "Bảng - khoảng cách sau", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', size(12)
+        ),
         "NgatVung": _paragraph(
             "NgatVung", "Ngắt vùng", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', size(2)
         ),
