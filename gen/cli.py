@@ -51,7 +51,7 @@ LANG = typer.Option(
 )
 STRICT = typer.Option(False, "--strict", help="Coi cảnh báo như lỗi (thoát với mã 1).")
 
-_COLOURS = {"error": "31;1", "warning": "33;1", "info": "36"}
+_COLOURS = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 
 
 def _colour_wanted(stream) -> bool:
@@ -59,16 +59,40 @@ def _colour_wanted(stream) -> bool:
 
 
 def _report(findings, stream=None) -> None:
-    """One line per finding, `file:line:column: severity: message [rule]`; the severity coloured on a terminal."""
+    """One line per finding, `file:line:column: severity: message [rule]`; the severity coloured on a
+    terminal, through rich (which speaks to the Windows console as well as to ANSI terminals)."""
     stream = stream or sys.stderr
-    colour = _colour_wanted(stream)
+    if not findings:
+        return
+    if not _colour_wanted(stream):
+        for finding in findings:
+            print(finding.format(), file=stream)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True)
     for finding in findings:
-        line = finding.format()
-        if colour:
-            word = severity_word(finding.severity)
-            where, _, rest = line.partition(f" {word}: ")
-            line = f"\x1b[1m{where}\x1b[0m \x1b[{_COLOURS[finding.severity]}m{word}\x1b[0m: {rest}"
-        print(line, file=stream)
+        word = severity_word(finding.severity)
+        where, _, rest = finding.format().partition(f" {word}: ")
+        console.print(Text.assemble((where, "bold"), " ", (word, _COLOURS[finding.severity]), f": {rest}"))
+
+
+def _utf8_streams() -> None:
+    """Output never fails on a character the console cannot show: a redirected stream (a file, a
+    pipe: JSON for a program) is written in UTF-8 whatever the code page (cp1258 on a Vietnamese
+    Windows); a console that cannot show a character gets a replacement for it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            elif (stream.encoding or "").lower().replace("-", "") != "utf8":
+                reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            pass
 
 
 @app.command()
@@ -182,12 +206,12 @@ def _pdf(outputs: list[Path], force: bool) -> int:
     """PDFs beside the .docx files, all in one LibreOffice call; returns how many failed."""
     from gen.content.loader import display_path
     from gen.messages import t
-    from gen.workflow.pdf import LibreOfficeMissing, convert
+    from gen.workflow.pdf import LibreOfficeMissing, convert, install_advice
 
     try:
         written, failures = convert(outputs, force=force)
     except LibreOfficeMissing:
-        print(t("pdf.missing"), file=sys.stderr)
+        print(install_advice(), file=sys.stderr)
         return len(outputs)
     for path in written:
         print(t("cli.built", path=display_path(path)))
@@ -468,6 +492,7 @@ def serve(
 
 
 def main() -> None:
+    _utf8_streams()
     try:
         app()
     except KeyboardInterrupt:

@@ -65,3 +65,15 @@ def finding(
     """A finding whose id is also its message id, written once: `finding(name, "input.missing", path=name)`
     (the id second, as in Source.finding, so that message extraction finds it)."""
     return Finding(file, line, column, rule, severity, t(rule, **params), where)
+
+
+class WordFileError(Exception):
+    """A Word file that cannot be read (damaged, password-protected, too large, not a Word file):
+    `rule` is the message id, `params` fill its text."""
+
+    def __init__(self, rule: str, **params):
+        self.rule, self.params = rule, params
+        super().__init__(f"{rule} {params}")
+
+    def finding(self, file: str) -> Finding:
+        return Finding(file, 1, 1, self.rule, ERROR, t(self.rule, **self.params))

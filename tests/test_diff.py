@@ -387,7 +387,7 @@ def test_cli_reads_revisions_from_git(project, monkeypatch):
     previous = out.read_bytes()
     result = runner.invoke(app, ["diff", "content/docs/05-tb.yaml@nosuchrev"])
     assert result.exit_code == 1
-    assert "content/docs/05-tb.yaml@nosuchrev:1:1: lỗi: Không đọc được tệp ở phiên bản nosuchrev" in result.output
+    assert 'content/docs/05-tb.yaml@nosuchrev:1:1: lỗi: Không có phiên bản "nosuchrev" trong git' in result.output
     assert out.read_bytes() == previous  # a failed diff leaves the last good output alone
 
     document.write_text(BASE.replace("so: 62", "so: [62"), encoding="utf-8")

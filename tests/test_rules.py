@@ -281,5 +281,5 @@ def test_check_audits_docx_files_from_the_command_line(tmp_path, monkeypatch):
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
     assert {f["file"] for f in findings} == {"go-tay.docx", "hong.docx"}
-    assert any(f["rule"] == "docx.unreadable" for f in findings)
+    assert any(f["rule"] == "docx.not_word" for f in findings)
     assert all("paragraph" in f for f in findings if f["rule"] == "docx.number_colon")

@@ -118,7 +118,7 @@ def test_one_month_in_the_browser(server, browser, tmp_path):
     # The list.
     page.goto(f"{base}/?token={secret}")
     assert "token" not in page.url
-    expect(page.locator("table.documents tr[data-path]")).to_have_count(5)
+    expect(page.locator("table.documents tr[data-path]")).to_have_count(6)  # the five seeds and the báo cáo
     expect(page.locator("#next-numbers")).to_contain_text("63")
     shot("1-danh-sach")
 

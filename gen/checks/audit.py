@@ -19,10 +19,11 @@ from typing import Any
 
 from gen.checks.registry import CHECKS, Rule, check, in_force
 from gen.content.loader import display_path
-from gen.exceptions import Finding, finding
+from gen.exceptions import Finding, WordFileError, finding
 from gen.messages import N_, t
 from gen.settings import layout, profile_for, read_data
 from gen.word.ooxml import W
+from gen.word.package import broken, open_word
 
 EMU_PER_MM = 36000
 EMU_PER_PT = 12700
@@ -161,15 +162,35 @@ class Reader:
 
 
 def audit(path: Path) -> list[Finding]:
-    """Findings for a Word file. An unreadable file is one finding, not a traceback."""
+    """Findings for a Word file. A file that cannot be read (damaged, with a password, too large once
+    unpacked) is one finding, never a traceback: it is opened by gen/word/package.py within limits,
+    every XML part parsed safely, and only then handed to python-docx (from the bytes checked)."""
+    import io
+
     from docx import Document
     from docx.opc.exceptions import OpcError
 
     name = display_path(path)
     try:
-        docx = Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return [finding(name, "docx.unreadable", detail=str(exc) or type(exc).__name__)]
+        package = open_word(path)
+        package.check_all()
+        docx = Document(io.BytesIO(package.data))
+    except WordFileError as exc:
+        return [exc.finding(name)]
+    except OSError as exc:
+        return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
+    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
+        return [broken(exc).finding(name)]
+    try:
+        return _audit(name, docx)
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError) as exc:
+        # python-docx converts attribute values as it reads them (w:sz="abc", w:w="-") and takes a
+        # part whose content type it does not know for a plain blob (no .element): what Word would
+        # refuse makes the file damaged, not the program.
+        return [broken(exc).finding(name)]
+
+
+def _audit(name: str, docx) -> list[Finding]:
     reader = Reader(docx)
     paragraphs = reader.paragraphs()
     date = _document_date(paragraphs) or dt.date.today()
@@ -291,16 +312,19 @@ def _missing(part: str) -> str:
 def page_setup(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     profile = profile_for(context.date)
     tolerance = rule.params["tolerance_mm"]
-    section = context.docx.sections[0]
-    size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
-    margins = tuple(
-        v / EMU_PER_MM for v in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-    )
     expected = t(
         "docx.detail.page",
         size="{:.0f}×{:.0f}".format(*profile.page_mm),
         margins="{:.0f}/{:.0f}/{:.0f}/{:.0f}".format(*profile.margins_mm),
     )
+    section = context.docx.sections[0] if len(context.docx.sections) else None
+    sides = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) if section else ()
+    if section is None or section.page_width is None or section.page_height is None or None in sides:
+        # A file typed elsewhere may leave the page to the program's defaults (Letter in many).
+        yield from context.report(rule, detail=t("docx.detail.no_page_setup"), expected=expected)
+        return
+    size = (section.page_width / EMU_PER_MM, section.page_height / EMU_PER_MM)
+    margins = tuple(v / EMU_PER_MM for v in sides)
     if any(abs(a - b) > tolerance for a, b in zip(size, profile.page_mm)):
         yield from context.report(rule, detail="{:.0f}×{:.0f} mm".format(*size), expected=expected)
     if any(abs(a - b) > tolerance for a, b in zip(margins, profile.margins_mm)):
@@ -580,6 +604,9 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
 
 @check("docx.page_numbers")
 def page_numbers(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    if not len(context.docx.sections):
+        yield from context.report(rule, detail=t("docx.detail.no_page_numbers"))
+        return
     section = context.docx.sections[0]
     title_page = section.different_first_page_header_footer
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gen.checks.registry import facts, find
-from gen.content.files import discover
+from gen.content.files import discover, real_path
 from gen.content.kinds import KINDS
 from gen.content.loader import Source, display_path, load
 from gen.content.schema import parse_date
@@ -73,11 +73,9 @@ class NumberIndex:
 
     def others(self, mine: Numbered) -> list[Numbered]:
         """Other documents with the same number, kind, committee and term."""
-        here = Path(mine.file).resolve()
+        here = real_path(mine.file)
         return [
-            e
-            for e in self.entries()
-            if e.key == mine.key and e.number == mine.number and Path(e.file).resolve() != here
+            e for e in self.entries() if e.key == mine.key and e.number == mine.number and real_path(e.file) != here
         ]
 
 
@@ -122,7 +120,7 @@ def org_identity(source: Source) -> str | None:
         org = org.get("tep") or org.get("ten")
     if isinstance(org, str) and org.endswith((".yaml", ".yml")):
         try:
-            org = str((source.path.parent / org).resolve())
+            org = str(real_path(source.path.parent / org))
         except OSError:
             pass
     return org

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # Organisation files live in folders of this name and are not documents.
 ORG_FOLDER = "co-quan"
+
+
+def real_path(path: Path | str) -> Path:
+    """The absolute path with symbolic links followed. Unlike Path.resolve() in Python 3.11, a
+    symlink loop gives a path (that then fails to open, a finding for that file) instead of an error."""
+    return Path(os.path.realpath(path))
 
 
 def discover(paths: list[Path], content_dir: Path) -> list[Path]:

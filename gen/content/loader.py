@@ -17,11 +17,14 @@ from typing import Any
 
 import yaml
 
+from gen.content.files import real_path
 from gen.exceptions import ERROR, Finding
 from gen.messages import N_, t
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+# Nesting of lists and mappings: an outline five levels deep is about 12; the parsers recurse per level.
+MAX_DEPTH = 60
 
 # Characters XML 1.0 cannot hold; a docx containing one does not open.
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -103,7 +106,7 @@ class Source:
 def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when they can be."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(real_path(path).relative_to(real_path(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -147,8 +150,14 @@ def parse(raw: bytes, source: Source) -> Source:
     if any(f.rule == "yaml.tab" for f in source.findings):
         return source
     try:
+        _check_depth(text)
         composer = _Composer(text)
         node = composer.get_single_node()
+    except _TooDeep as exc:
+        source.findings.append(
+            Finding(source.name, exc.line, exc.column, "yaml.too_deep", ERROR, t("yaml.too_deep", limit=MAX_DEPTH))
+        )
+        return source
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         if "expected a single document" in str(exc) and mark is not None:
@@ -261,6 +270,45 @@ _OPENED_AT_CONTEXT = {"yaml.problem.brace", "yaml.problem.bracket", "yaml.proble
 
 class _TooComplex(Exception):
     pass
+
+
+_LINE_PREFIX = re.compile(r"^[ \t-]*", re.M)
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, column: int):
+        self.line, self.column = line, column
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: PyYAML's composer recurses once per
+    level (500 "[" in a 1 KB file exhaust Python's stack). Scanned with PyYAML's own tokens, so
+    brackets inside quoted text do not count; indentation counts through block start tokens."""
+    # Each block level starts at least one column (a space or "- ") further in, give or take a mapping
+    # and the sequence under its key sharing a column; each flow level needs a bracket. Most files are
+    # shallow by that bound, and the token scan (0.7 ms) is only for the others.
+    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
+    if 2 * (prefix + 1) + text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+            if isinstance(
+                token,
+                (
+                    yaml.FlowSequenceStartToken,
+                    yaml.FlowMappingStartToken,
+                    yaml.BlockSequenceStartToken,
+                    yaml.BlockMappingStartToken,
+                ),
+            ):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep(token.start_mark.line + 1, token.start_mark.column + 1)
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports the syntax error with its place
 
 
 _SCALARS: dict[str, Callable[[str], Any]] = {

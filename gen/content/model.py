@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gen.content import appendices, formatting, tables
 from gen.content.appendices import Appendix
+from gen.content.files import real_path
 from gen.content.footnotes import Notes
 from gen.content.kinds import BODIES, KINDS, LEVELS, SIGNERS, Body, Kind
 from gen.content.loader import Source, load
@@ -98,7 +99,7 @@ class Document:
 
 def project_root(path: Path) -> Path:
     """The project a content file belongs to: the nearest folder with content/, pyproject.toml or .git."""
-    path = Path(path).resolve()
+    path = real_path(path)
     for folder in path.parents:
         if (folder / "content").is_dir() or (folder / "pyproject.toml").exists() or (folder / ".git").exists():
             return folder
@@ -109,9 +110,9 @@ def resolve_inside(
     source: Source, yaml_path: tuple, value: str, root: Path, rule_missing: str
 ) -> tuple[Path | None, list[Finding]]:
     """A path written in a YAML file, relative to that file, which must stay inside the project."""
-    candidate = source.path.resolve().parent / value
+    candidate = real_path(source.path).parent / value
     try:
-        candidate = candidate.resolve()
+        candidate = real_path(candidate)
         found = candidate.is_relative_to(root) and candidate.is_file()
     except (OSError, ValueError):  # a name too long for the file system, a NUL byte …
         return None, [source.finding(yaml_path, rule_missing, value=value, tried=candidate)]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hmac
 import os
 import sys
-import threading
 import traceback
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -96,7 +95,6 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     from gen.workflow.pdf import LibreOfficeMissing
 
     workspace = Workspace(folder)
-    render_lock = threading.Lock()  # a compiled template is not safe to fill from two threads
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     templates.globals["t"] = t
 
@@ -131,12 +129,12 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         return data
 
     def preview(path: Path, text: str) -> dict:
-        checked = workspace.check_text(path, text)
+        with workspace.engine:
+            checked = workspace.check_text(path, text)
+            data = render(checked.document) if checked.document is not None else None
         findings = checked.findings
         result: dict = {"findings": [finding_dict(f) for f in findings], "html": None, "pages": 0}
-        if checked.document is not None:
-            with render_lock:
-                data = render(checked.document)
+        if data is not None:
             result["html"], result["pages"] = render_pages(data)
         result["errors"] = sum(f.severity == ERROR for f in findings)
         return result
@@ -151,7 +149,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
             "list.html",
             groups=groups,
             count=len(entries),
-            numbers=workspace.next_numbers(),
+            numbers=workspace.next_numbers(entries),
             folder=str(workspace.folder),
             git=workspace.in_git(),
         )
@@ -174,7 +172,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         return JSONResponse(
             {
                 "documents": [e.__dict__ for e in entries],
-                "next": [{"organisation": o, "kind": k, "number": n} for o, k, n in workspace.next_numbers()],
+                "next": [{"organisation": o, "kind": k, "number": n} for o, k, n in workspace.next_numbers(entries)],
             }
         )
 
@@ -263,8 +261,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         from starlette.concurrency import run_in_threadpool
 
         def run():
-            with render_lock:
-                target, summary, label, _ = workspace.diff(path)
+            target, summary, label, _ = workspace.diff(path)
             html, pages = render_pages(target.read_bytes())
             return {
                 "html": html,

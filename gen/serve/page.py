@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
@@ -84,6 +86,7 @@ class Para:
     style: Style
     lines: list[Line]
     height_line: float  # pt
+    key: tuple = ()  # what its layout was made from, for the caches
 
     def height(self, start: int, end: int) -> float:
         before = self.style.before_pt if start == 0 else 0.0
@@ -283,6 +286,12 @@ def _runs(paragraph, styles: Styles, base: Format) -> list[tuple[str, Format]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _width(text: str, metric: str, size: float) -> float:
+    """Words repeat through a document and between keystrokes: measured once."""
+    return text_width_mm(text, metric, size)
+
+
 def _metric(fmt: Format) -> str:
     return "bold" if fmt.bold else "italic" if fmt.italic else "regular"
 
@@ -304,14 +313,14 @@ def _words(runs: list[tuple[str, Format]]) -> list[Word]:
                     current = Word([])
                     words.append(current)
                 current.space += token
-                current.space_width += text_width_mm(token, _metric(fmt), fmt.size)
+                current.space_width += _width(token, _metric(fmt), fmt.size)
                 current = None
             else:
                 if current is None:
                     current = Word([])
                     words.append(current)
                 current.pieces.append((token, fmt))
-                current.width += text_width_mm(token, _metric(fmt), fmt.size)
+                current.width += _width(token, _metric(fmt), fmt.size)
     return words
 
 
@@ -345,15 +354,47 @@ def _line_height(style: Style, size: float) -> float:
     return natural * value
 
 
+class _Cache:
+    """A bounded map shared by the threads of the server: between two keystrokes almost every
+    paragraph is the same, and is laid out and written as HTML once."""
+
+    def __init__(self, size: int):
+        self.size, self.lock = size, threading.Lock()
+        self.items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_LAYOUTS = _Cache(8192)
+_HTML = _Cache(8192)
+
+
 def _paragraph(element, styles: Styles, width_mm: float) -> Para:
     style = styles.of(element.find(f"{W}pPr"))
     runs = _runs(element, styles, style.run)
+    key = (tuple(runs), tuple(style.__dict__.values()), round(width_mm, 3))
+    known = _LAYOUTS.get(key)
+    if known is not None:
+        return known
     size = max((fmt.size for _, fmt in runs), default=style.run.size)
     left_mm = style.left_pt / PT_PER_MM
     right_mm = style.right_pt / PT_PER_MM
     first_mm = style.first_line_pt / PT_PER_MM
     lines = _lines(_words(runs), width_mm - left_mm - right_mm - first_mm, width_mm - left_mm - right_mm)
-    return Para(style, lines, _line_height(style, size))
+    para = Para(style, lines, _line_height(style, size), key)
+    _LAYOUTS.put(key, para)
+    return para
 
 
 def _table(element, styles: Styles) -> Table:
@@ -506,12 +547,12 @@ def _minimum(block) -> float:
 # -- HTML --------------------------------------------------------------------------------------
 def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str:
     merged: list[tuple[str, Format]] = []
-    for i, word in enumerate(line.words):
+    for word in line.words:
         pieces = list(word.pieces)
-        if word.space and i < len(line.words) - 1:
+        if word.space:  # also at the end of a line: it hangs there, and copied text keeps its spaces
             pieces.append((" ", word.pieces[-1][1] if word.pieces else Format()))
         for text, fmt in pieces:
-            if merged and merged[-1][1] == fmt:
+            if merged and (merged[-1][1] is fmt or merged[-1][1] == fmt):
                 merged[-1] = (merged[-1][0] + text, fmt)
             else:
                 merged.append((text, fmt))
@@ -533,6 +574,14 @@ def _span(text: str, fmt: Format) -> str:
 
 
 def _para_html(para: Para, start: int, end: int) -> str:
+    known = _HTML.get((para.key, start, end))
+    if known is None:
+        known = _draw_para(para, start, end)
+        _HTML.put((para.key, start, end), known)
+    return known
+
+
+def _draw_para(para: Para, start: int, end: int) -> str:
     style = para.style
     top = style.before_pt if start == 0 else 0.0
     bottom = style.after_pt if end == len(para.lines) else 0.0

@@ -8,14 +8,17 @@ it (a `../`, an absolute path, a link pointing out), or when it is not a content
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
 import subprocess
 import threading
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from gen.content.files import ORG_FOLDER, discover
 from gen.exceptions import ERROR, WARNING, Finding, GenError
@@ -53,6 +56,7 @@ class Entry:
     errors: int = 0
     warnings: int = 0
     built: bool = False
+    draft: bool = False  # no number or no day yet
 
 
 @dataclass
@@ -67,6 +71,19 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def serialised(method: Callable[Concatenate[Workspace, P], R]) -> Callable[Concatenate[Workspace, P], R]:
+    @functools.wraps(method)
+    def wrapper(self: Workspace, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.engine:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Workspace:
     def __init__(self, folder: Path):
         self.folder = Path(folder).resolve()
@@ -74,9 +91,12 @@ class Workspace:
         self.root = self.folder.parent if self.folder.name == "content" else self.folder
         self.out = self.root / "out"
         self._lock = threading.Lock()
+        # The pipeline shares objects between calls (one Cerberus validator per schema, a compiled
+        # template): one request at a time goes through it. The GIL would serialise it anyway.
+        self.engine = threading.RLock()
         self._numbers: NumberIndex | None = None
         self._numbers_stamp: tuple = ()
-        self._entries: dict[str, tuple[tuple, Entry]] = {}  # path -> (stat, entry): the list reads changed files only
+        self._entries: dict[str, tuple[tuple, dict]] = {}  # path -> (stat, record): the list reads changed files only
         self._orgs: tuple[tuple, OrgCache] | None = None
 
     # -- paths ---------------------------------------------------------------------------------
@@ -98,26 +118,31 @@ class Workspace:
         return resolved
 
     def relative(self, path: Path) -> str:
-        return Path(path).resolve().relative_to(self.folder).as_posix()
+        try:  # found by discover() under the resolved folder: no need to ask the file system
+            return Path(path).relative_to(self.folder).as_posix()
+        except ValueError:
+            return Path(path).resolve().relative_to(self.folder).as_posix()
 
     def documents(self) -> list[Path]:
         return discover([self.folder], self.folder)
 
     def output(self, path: Path) -> Path:
-        from gen.workflow.build import output_path
-
-        return output_path(path, self.out, self.folder)
+        """Where `gen build` writes the document: out/<same relative path>.docx."""
+        return self.out / Path(self.relative(path)).with_suffix(".docx")
 
     # -- checking ------------------------------------------------------------------------------
     def numbers(self) -> NumberIndex:
         """The number index of the folder, read again only when a file was added, removed or saved."""
         from gen.workflow.build import number_index
+        from gen.workflow.cache import BuildCache
 
         stamp = tuple(_stat(p) for p in self.documents())
         with self._lock:
             if self._numbers is None or stamp != self._numbers_stamp:
-                self._numbers = number_index(self.folder)
+                cache = BuildCache(self.out)  # what gen build already read from each file
+                self._numbers = number_index(self.folder, cache)
                 self._numbers.entries()
+                cache.save()
                 self._numbers_stamp = stamp
             return self._numbers
 
@@ -130,6 +155,7 @@ class Workspace:
             self._orgs = (org_folder_stamp, OrgCache())
         return self._orgs[1]
 
+    @serialised
     def check_text(self, path: Path, text: str) -> Checked:
         """`gen check` on a text not yet saved: the same loader, validation, model and rules, with
         the file's own place (so its organisation file is found) and the folder's numbers."""
@@ -140,6 +166,7 @@ class Workspace:
         document, findings = check_one(source, self.orgs(), self.numbers())
         return Checked(document, findings)
 
+    @serialised
     def check_file(self, path: Path) -> Checked:
         from gen.workflow.build import check_one
 
@@ -147,72 +174,112 @@ class Workspace:
         return Checked(document, findings)
 
     # -- the list ------------------------------------------------------------------------------
+    @serialised
     def entries(self) -> list[Entry]:
-        """Every document with its state; a file unchanged since the last listing is not read again."""
-        from gen.workflow.cache import BuildCache
+        """Every document with its state. A document's own findings are kept (in memory and in
+        out/.gen-serve/danh-sach.json) until the file, an organisation file or the tool changes;
+        numbers used twice are found across the folder each time, from the number index."""
+        import json
+
+        from gen.checks.numbers import numbered
+        from gen.checks.registry import find
+        from gen.workflow.cache import BuildCache, tool_fingerprint
 
         cache = BuildCache(self.out)
+        store = self.out / ".gen-serve" / "danh-sach.json"
+        context = f"{tool_fingerprint()} {self._org_stamp()}"
+        if not self._entries:
+            try:
+                saved = json.loads(store.read_text(encoding="utf-8"))
+                if saved.get("context") == context:
+                    self._entries = {k: (tuple(v["stat"]), v) for k, v in saved["entries"].items()}
+            except (OSError, ValueError, AttributeError, KeyError, TypeError):
+                pass
+        changed = False
+        index = self.numbers()
+        given = Counter((e.key, e.number) for e in index.entries())
+        rule = find("number.duplicate")
+        duplicate = rule.severity if rule is not None else ERROR
         result = []
-        seen = set()
-        paths = self.documents()
-        numbers_stamp = tuple(_stat(p) for p in paths)
-        for path in paths:
+        fresh: dict = {}
+        for path in self.documents():
             relative = self.relative(path)
-            seen.add(relative)
-            stamp = (_stat(path), numbers_stamp)
+            stamp = tuple(_stat(path) or ())
             known = self._entries.get(relative)
-            if known is None or known[0] != stamp:
-                known = (stamp, self._entry(path, relative))
-                self._entries[relative] = known
-            entry = known[1]
+            if known is None or known[0] != stamp or known[1].get("context") != context:
+                known = (stamp, self._entry(path, relative, numbered) | {"stat": list(stamp), "context": context})
+                changed = True
+            fresh[relative] = known
+            record = known[1]
+            entry = Entry(**record["entry"])
+            mine = record.get("numbered")
+            if mine:
+                from gen.checks.numbers import Numbered
+
+                number = Numbered.from_list(mine)
+                twice = given[(number.key, number.number)] - 1
+                if twice > 0:
+                    entry.errors += twice if duplicate == ERROR else 0
+                    entry.warnings += twice if duplicate == WARNING else 0
+                    entry.state = _state(entry)
             entry.built = cache.fresh(path, self.output(path))
             result.append(entry)
-        for gone in set(self._entries) - seen:
-            del self._entries[gone]
+        changed |= set(fresh) != set(self._entries)
+        self._entries = fresh
+        if changed:
+            from gen.word.writer import write_atomic
+
+            data = {"context": context, "entries": {k: v[1] for k, v in fresh.items()}}
+            try:
+                write_atomic(store, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            except OSError:
+                pass  # a read-only folder: the list is still right, only slower next time
         return sorted(result, key=lambda e: (e.organisation, e.kind, e.path))
 
-    def _entry(self, path: Path, relative: str) -> Entry:
-        checked = self.check_file(path)
-        errors = sum(f.severity == ERROR for f in checked.findings)
-        warnings = sum(f.severity == WARNING for f in checked.findings)
-        document = checked.document
+    def _org_stamp(self) -> str:
+        return repr([(str(p), _stat(p)) for p in sorted(self.folder.rglob(f"{ORG_FOLDER}/*.yaml"))])
+
+    def _entry(self, path: Path, relative: str, numbered) -> dict:
+        """The record of a document in the list: what gen check finds in it alone, and its number."""
+        from gen.workflow.build import check_one
+
+        document, findings = check_one(path, self.orgs(), None)
+        errors = sum(f.severity == ERROR for f in findings)
+        warnings = sum(f.severity == WARNING for f in findings)
         if document is None:
-            return Entry(relative, "", "", "", "", None, "", STATE_ERRORS, errors, warnings)
-        day = document.date
-        draft = document.number is None or not day.is_full
-        state = STATE_ERRORS if errors else STATE_DRAFT if draft else STATE_WARNINGS if warnings else STATE_CLEAN
-        return Entry(
+            entry = Entry(relative, "", "", "", "", None, "", STATE_ERRORS, errors, warnings)
+            return {"entry": entry.__dict__, "numbered": None}
+        entry = Entry(
             relative,
             " ".join(document.org.ten.split()),
             document.kind.ten_loai.capitalize(),
             document.kind.code,
             document.period.name() if document.period else "",
             document.number,
-            day.short(),
-            state,
+            document.date.short(),
+            "",
             errors,
             warnings,
+            draft=document.number is None or not document.date.is_full,
         )
+        entry.state = _state(entry)
+        mine = numbered(document.source)
+        return {"entry": entry.__dict__, "numbered": mine.as_list() if mine else None}
 
-    def next_numbers(self, today: dt.date | None = None) -> list[tuple[str, str, int]]:
+    def next_numbers(self, entries: list[Entry], today: dt.date | None = None) -> list[tuple[str, str, int]]:
         """(organisation, kind code, next free number) for the committees' current terms: one more
         than the highest number given in the folder, as `gen new` counts."""
         from gen.checks.numbers import term_start
 
         term = term_start(today or dt.date.today())
-        names = {}
-        for entry in self.entries():
-            if entry.kind_code:
-                names[(self.resolve(entry.path), entry.kind_code)] = entry.organisation
-        highest: dict[tuple[str, str], int] = {}
+        names = {os.path.abspath(self.folder / e.path): e.organisation for e in entries if e.kind_code}
+        highest: dict[tuple[str, str], int] = {(e.organisation, e.kind_code): 0 for e in entries if e.kind_code}
         for numbered in self.numbers().entries():
             org_key, code, start = numbered.key
             if start != term:
                 continue
-            name = next((n for (p, c), n in names.items() if str(p) == numbered.file and c == code), str(org_key))
+            name = names.get(os.path.abspath(numbered.file), str(org_key))
             highest[(name, code)] = max(highest.get((name, code), 0), numbered.number)
-        for (_, code), name in names.items():
-            highest.setdefault((name, code), 0)
         return sorted((name, code, n + 1) for (name, code), n in highest.items())
 
     # -- saving --------------------------------------------------------------------------------
@@ -248,6 +315,7 @@ class Workspace:
         return self.out / ".gen-serve" / "truoc" / Path(self.relative(path))
 
     # -- the actions, each the workflow function of its command ----------------------------------
+    @serialised
     def build(self, path: Path) -> Path:
         """`gen build FILE`; the .docx path, or GenError with the findings that stopped it."""
         from gen.workflow.build import build_all
@@ -257,6 +325,7 @@ class Workspace:
             raise GenError([f for f in result.findings if f.severity == ERROR] or result.findings)
         return result.output
 
+    @serialised
     def new(self, path: Path) -> Path:
         """`gen new --from FILE`."""
         from gen.workflow.new import write_next
@@ -264,6 +333,7 @@ class Workspace:
         target, _ = write_next(path, None, self.folder)
         return target
 
+    @serialised
     def import_docx(self, name: str, data: bytes) -> tuple[Path, list[str]]:
         """`gen import`: the uploaded Word file, kept under out/, read into a new content file."""
         import tempfile
@@ -289,6 +359,7 @@ class Workspace:
     def tracked(self, path: Path) -> bool:
         return self.in_git() and _git(path.parent, "cat-file", "-e", f"HEAD:./{path.name}")[0] == 0
 
+    @serialised
     def diff(self, path: Path):
         """`gen diff FILE`: the saved file against its last commit, or, outside git, against the
         version before the last save from this page. Returns (redline path, summary, old label)."""
@@ -324,6 +395,14 @@ class Workspace:
                 raise Refused(t("serve.commit_nothing"))
             raise Refused(t("serve.commit_failed", detail=out.strip().splitlines()[-1:] or ""))
         return message
+
+
+def _state(entry: Entry) -> str:
+    if entry.errors or not entry.kind:
+        return STATE_ERRORS
+    if entry.draft:
+        return STATE_DRAFT
+    return STATE_WARNINGS if entry.warnings else STATE_CLEAN
 
 
 class Conflict(Exception):

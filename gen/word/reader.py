@@ -8,7 +8,6 @@ Only what `gen import` needs: paragraphs of the body and of table cells, in read
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,25 @@ from lxml import etree
 
 from gen.content.formatting import roman
 from gen.word.ooxml import W
+from gen.word.package import broken, open_word
+
+# Word keeps numbers of lists within these (a hostile file can write anything in w:start or w:ilvl).
+_LEVELS = 9
+_MAX_START = 32767
+
+
+def _number(text: str | None, default: int, highest: int = _MAX_START) -> int:
+    """An integer attribute as Word reads it; a value that is not a number, or out of range, gives the default."""
+    try:
+        value = int(text or "")
+    except ValueError:
+        return default
+    return value if 0 <= value <= highest else default
+
+
+def _local(element) -> str:
+    """The local name of an element; "" for a comment or processing instruction."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 @dataclass
@@ -89,34 +107,27 @@ class WordDocument:
     footnotes: dict[str, str]  # key ("ct1", "ct2" … in the order the text refers to them) -> text
 
 
-class WordFileError(Exception):
-    """Not a Word file we can read (not a zip, no word/document.xml, broken XML)."""
-
-
 def read(path: Path) -> list[Line]:
     return read_document(path).lines
 
 
 def read_document(path: Path) -> WordDocument:
-    """The lines of the body, tables of figures whole, and the footnotes they refer to."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            document = etree.fromstring(package.read("word/document.xml"))
-            numbering = etree.fromstring(package.read("word/numbering.xml")) if "word/numbering.xml" in names else None
-            styles = etree.fromstring(package.read("word/styles.xml")) if "word/styles.xml" in names else None
-            notes = etree.fromstring(package.read("word/footnotes.xml")) if "word/footnotes.xml" in names else None
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
-        raise WordFileError(str(exc)) from exc
+    """The lines of the body (tables of figures whole) and the footnotes they refer to;
+    WordFileError (a located finding) when the file cannot be read safely."""
+    package = open_word(path)
+    document = package.xml("word/document.xml")
+    numbering = package.xml("word/numbering.xml")
+    styles = package.xml("word/styles.xml")
+    notes = package.xml("word/footnotes.xml")
     body = document.find(f"{W}body")
     if body is None:
-        raise WordFileError("no w:body")
+        raise broken("word/document.xml: w:body")
     reader = _Reader(_Numbering(numbering), _Styles(styles), notes)
     lines: list[Line] = []
     table_index = 0
     landscape = _landscape_elements(body)
     for element in body:
-        name = etree.QName(element).localname
+        name = _local(element)
         if name == "p":
             lines.append(reader.line(element))
         elif name == "tbl" and _is_figures(element, reader.styles):
@@ -150,7 +161,8 @@ def _landscape_elements(body) -> set:
         if sect is not None:
             size = sect.find(f"{W}pgSz")
             if size is not None and (
-                size.get(f"{W}orient") == "landscape" or int(size.get(f"{W}w", "0")) > int(size.get(f"{W}h", "0"))
+                size.get(f"{W}orient") == "landscape"
+                or _number(size.get(f"{W}w"), 0, 10**6) > _number(size.get(f"{W}h"), 0, 10**6)
             ):
                 found.update(pending)
             pending = []
@@ -245,7 +257,7 @@ class _Reader:
         return found
 
     def table(self, table) -> TableData:
-        widths = [int(col.get(f"{W}w", "0") or 0) for col in table.findall(f"{W}tblGrid/{W}gridCol")]
+        widths = [_number(col.get(f"{W}w"), 0, 10**6) for col in table.findall(f"{W}tblGrid/{W}gridCol")]
         rows: list[RowData] = []
         open_cells: dict[int, CellData] = {}  # grid column -> the cell merged down from above
         for tr in table.findall(f"{W}tr"):
@@ -255,7 +267,7 @@ class _Reader:
             column = 0
             for tc in tr.findall(f"{W}tc"):
                 span_el = tc.find(f"{W}tcPr/{W}gridSpan")
-                span = int(span_el.get(f"{W}val", "1")) if span_el is not None else 1
+                span = max(1, _number(span_el.get(f"{W}val"), 1, 64)) if span_el is not None else 1
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 if merge is not None and merge.get(f"{W}val", "continue") != "restart" and column in open_cells:
                     open_cells[column].rowspan += 1
@@ -298,11 +310,11 @@ class _Reader:
             vert_el = rpr.find(f"{W}vertAlign") if rpr is not None else None
             vert = _VERT.get(vert_el.get(f"{W}val", "")) if vert_el is not None and not note_style else None
             for child in run:
-                name = etree.QName(child).localname
+                name = _local(child)
                 if name == "footnoteReference":
                     key = self._note_key(child.get(f"{W}id", ""))
                     pieces.append((f"{_NOTE_OPEN}{key}{_NOTE_CLOSE}", bold, italic))
-                elif name == "t" and note_style and (child.text or "").strip().isdigit():
+                elif name == "t" and note_style and (child.text or "").strip().isdecimal():
                     # A second reference to a note, printed as its number.
                     number = int((child.text or "").strip())
                     keys = list(self.note_keys.values())
@@ -402,10 +414,10 @@ class _Numbering:
                     element = lvl.find(f"{W}{tag}")
                     return element.get(f"{W}val") if element is not None else default
 
-                levels[int(lvl.get(f"{W}ilvl"))] = {
+                levels[_number(lvl.get(f"{W}ilvl"), 0, _LEVELS - 1)] = {
                     "fmt": val("numFmt", "decimal"),
                     "text": val("lvlText", ""),
-                    "start": int(val("start", "1") or 1),
+                    "start": _number(val("start", "1"), 1),
                 }
             self.abstract[abstract.get(f"{W}abstractNumId")] = levels
         for num in root.findall(f"{W}num"):
@@ -414,7 +426,7 @@ class _Numbering:
             for override in num.findall(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
                 if start is not None:
-                    overrides[int(override.get(f"{W}ilvl"))] = int(start.get(f"{W}val"))
+                    overrides[_number(override.get(f"{W}ilvl"), 0, _LEVELS - 1)] = _number(start.get(f"{W}val"), 1)
             if ref is not None:
                 self.nums[num.get(f"{W}numId")] = (ref.get(f"{W}val"), overrides)
 
@@ -426,7 +438,7 @@ class _Numbering:
             return ""
         num_el, level_el = numpr.find(f"{W}numId"), numpr.find(f"{W}ilvl")
         num_id = num_el.get(f"{W}val") if num_el is not None else ""
-        level = int(level_el.get(f"{W}val")) if level_el is not None else 0
+        level = _number(level_el.get(f"{W}val"), 0, _LEVELS - 1) if level_el is not None else 0
         if num_id not in self.nums or num_id == "0":
             return ""
         abstract_id, overrides = self.nums[num_id]
@@ -435,7 +447,7 @@ class _Numbering:
             return ""
         # Lists sharing an abstract numbering continue one another, as in Word, unless a list
         # restarts a level with its own start value (w:lvlOverride/w:startOverride).
-        counters = self.counters.setdefault(abstract_id, [None] * 9)
+        counters = self.counters.setdefault(abstract_id, [None] * _LEVELS)
         definition = levels[level]
         restart = level in overrides and (num_id, level) not in self.restarted
         if restart:
@@ -445,7 +457,7 @@ class _Numbering:
             counters[level] = overrides.get(level, definition["start"])
         else:
             counters[level] = current + 1
-        for deeper in range(level + 1, 9):
+        for deeper in range(level + 1, _LEVELS):
             counters[deeper] = None
         if definition["fmt"] == "bullet":
             return "+" if definition["text"] == "+" else "-"

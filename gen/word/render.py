@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from gen.content import markup
+from gen.content.files import real_path
 from gen.content.model import Document, Paragraph
 from gen.content.tables import Table
 from gen.exceptions import Finding, GenError
@@ -147,7 +148,7 @@ def _extra_parts(template: CompiledTemplate, parts: dict, document: Document) ->
 
 def compiled(path: Path) -> CompiledTemplate:
     stat = path.stat()
-    return _compiled(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _compiled(real_path(path), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)

@@ -30,9 +30,9 @@ def _props(run: markup.Run, bold: bool = False) -> str:
 
 def note_xml(run: markup.Run) -> str:
     reference = f'<w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr>'
-    if run.note.isdigit():
+    if run.note.isascii() and run.note.isdigit():
         return f'<w:r>{reference}<w:footnoteReference w:id="{run.note}"/></w:r>'
-    if run.note.startswith("=") and run.note[1:].isdigit():
+    if run.note.startswith("=") and run.note[1:].isascii() and run.note[1:].isdigit():
         return f"<w:r>{reference}{text_xml(run.note[1:])}</w:r>"
     shown = f"^[{run.note[1:]}]" if run.note.startswith(markup.INLINE_NOTE) else f"[^{run.note}]"
     return f"<w:r>{_props(run)}{text_xml(shown)}</w:r>"

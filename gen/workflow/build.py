@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gen.content.files import discover
+from gen.content.files import discover, real_path
 from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
 from gen.workflow.cache import BuildCache
 
@@ -31,6 +31,7 @@ class Result:
     skipped: bool = False  # unchanged since the last build
     inputs: list[Path] = field(default_factory=list)
     numbered: Numbered | None = None  # for the check of numbers across the batch
+    written: str | None = None  # SHA-256 of the output written, to tell a later hand edit
     marked: bool = False  # the file written carries the draft mark (its errors are in its properties)
 
     @property
@@ -54,9 +55,9 @@ def fails(findings: list[Finding], strict: bool = False) -> bool:
 
 def output_path(source: Path, out_dir: Path, content_dir: Path) -> Path:
     """content/examples/000.yaml -> out/examples/000.docx; a file outside content/ -> out/<name>.docx."""
-    resolved = source.resolve()
+    resolved = real_path(source)
     try:
-        relative = resolved.relative_to(content_dir.resolve())
+        relative = resolved.relative_to(real_path(content_dir))
     except ValueError:
         relative = Path(resolved.name)
     return out_dir / relative.with_suffix(".docx")
@@ -103,16 +104,34 @@ def number_index(content_dir: Path, cache: BuildCache | None = None) -> NumberIn
     return NumberIndex(content_dir if Path(content_dir).is_dir() else Path.cwd(), cache=cache)
 
 
+# Files `gen check` reads as Word files (an old .doc gets the finding that says to save it as .docx).
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".dot")
+
+
 def check_all(paths: list[Path], content_dir: Path) -> list[tuple[Path, list[Finding]]]:
     """Findings per file: YAML content is validated and linted, a Word file (.docx) audited."""
     from gen.checks.audit import audit
     from gen.content.model import OrgCache
 
     orgs, numbers = OrgCache(), number_index(content_dir)
-    return [
-        (path, audit(path) if path.suffix.lower() == ".docx" else _check_yaml(path, orgs, numbers))
-        for path in discover(paths, content_dir)
-    ]
+
+    def check_file(path: Path) -> list[Finding]:
+        try:
+            return audit(path) if path.suffix.lower() in WORD_SUFFIXES else _check_yaml(path, orgs, numbers)
+        except Exception as exc:  # a bug of ours on one file must not hide the others' findings
+            return [_internal(path, exc)]
+
+    return [(path, check_file(path)) for path in discover(paths, content_dir)]
+
+
+def _internal(path: Path, exc: BaseException) -> Finding:
+    from gen.content.loader import display_path
+    from gen.messages import t
+
+    if os.environ.get("GEN_DEBUG"):
+        raise exc
+    message = t("cli.internal_error", error=f"{type(exc).__name__}: {exc}")
+    return Finding(display_path(path), 1, 1, "internal", ERROR, message)
 
 
 def _check_yaml(path: Path, orgs: OrgCache, numbers: NumberIndex) -> list[Finding]:
@@ -133,16 +152,20 @@ def build_one(
     strict: bool = False,
     numbers: NumberIndex | None = None,
     known: list[Finding] | None = None,
+    written: str | None = None,
 ) -> Result:
     """Check and write one document. A document with errors is still written (a draft worth
     reading and discussing) but its file properties say it has errors and which; with --strict
     nothing is written for it. `known`: findings from outside the document (the batch's number
-    check), added to its own."""
+    check), added to its own. `written`: the SHA-256 of what the last build wrote to `target`; a
+    target that no longer matches it was edited by hand and is kept aside, never overwritten."""
+    import hashlib
+
     from gen.checks.numbers import numbered
     from gen.content.loader import display_path
     from gen.messages import t
     from gen.word.render import render
-    from gen.word.writer import write_atomic
+    from gen.word.writer import keep_hand_edit, same_file, write_atomic, write_finding
 
     document, findings = check_one(path, orgs, numbers)
     if known:
@@ -159,21 +182,23 @@ def build_one(
     except GenError as exc:
         result.findings += exc.findings
         return result
+    name = display_path(path)
+    for used in document.inputs:
+        if same_file(target, used):
+            message = t("output.is_input", path=display_path(target))
+            result.findings.append(Finding(name, 1, 1, "output.is_input", ERROR, message))
+            return result
     try:
+        kept = keep_hand_edit(target, written)
+        if kept is not None:
+            message = t("output.hand_edited", path=display_path(target), kept=display_path(kept))
+            result.findings.append(Finding(name, 1, 1, "output.hand_edited", WARNING, message))
         write_atomic(target, data)
     except OSError as exc:
-        result.findings.append(
-            Finding(
-                display_path(path),
-                1,
-                1,
-                "output.write",
-                ERROR,
-                t("output.write", path=display_path(target), detail=exc.strerror or exc),
-            )
-        )
+        result.findings.append(write_finding(name, target, exc))
         return result
     result.output, result.inputs, result.marked = target, document.inputs, bool(errors)
+    result.written = hashlib.sha256(data).hexdigest()
     return result
 
 
@@ -193,32 +218,43 @@ def build_all(
     """Build every document; with neither `force` nor `strict`, skip those whose inputs are unchanged.
     Many documents are built by one worker process per CPU. `progress`, if given, is called after
     each document with its result."""
+    from gen.word.writer import sweep
+
+    if Path(out_dir).is_dir():
+        sweep(Path(out_dir))  # temporary files a killed build left
     cache = BuildCache(out_dir)
     documents = discover(paths, content_dir)
     results: list[Result] = []
-    pending: list[tuple[Path, Path]] = []
+    pending: list[tuple[Path, Path, str | None]] = []
+    targets = {path: output_path(path, out_dir, content_dir) for path in documents}
     for path in documents:
-        target = output_path(path, out_dir, content_dir)
-        if not (force or strict) and cache.fresh(path, target):
+        target = targets[path]
+        clash = _collision(path, target, targets)
+        if clash is not None:
+            results.append(Result(path, None, [clash]))
+        elif not (force or strict) and cache.fresh(path, target):
             results.append(Result(path, target, skipped=True))
-            if progress:
-                progress(results[-1])
         else:
-            pending.append((path, target))
+            pending.append((path, target, cache.written_sha(target)))
+            continue
+        if progress:
+            progress(results[-1])
     workers = workers or min(os.cpu_count() or 1, 8)
     built = _parallel(pending, strict, workers, progress) if workers > 1 and len(pending) >= PARALLEL_MIN else None
     if built is None:
         from gen.content.model import OrgCache
 
         orgs, built = OrgCache(), []
-        for path, target in pending:
-            built.append(build_one(path, target, orgs, strict))
+        for path, target, written in pending:
+            built.append(build_one(path, target, orgs, strict, written=written))
             if progress:
                 progress(built[-1])
     _check_numbers(built, content_dir, cache)
     built = _mark_late_drafts(built, strict)
     for result in built:
         # A document with errors is built again every time, so that every build reports its errors.
+        if result.output is not None and result.written:
+            cache.wrote(result.output, result.written)
         if result.output is not None and not result.has_errors:
             cache.record(result.source, result.output, result.inputs)
         else:
@@ -227,6 +263,20 @@ def build_all(
     results += built
     order = {path: i for i, path in enumerate(documents)}
     return sorted(results, key=lambda r: order[r.source])
+
+
+def _collision(path: Path, target: Path, targets: dict[Path, Path]) -> Finding | None:
+    """Two inputs that would write one output (same name in two folders outside content/, or names
+    differing only in case on Windows and macOS) are both refused, each naming the other."""
+    from gen.content.loader import display_path
+    from gen.messages import t
+
+    key = os.path.normcase(os.path.abspath(target))
+    others = [p for p, t_ in targets.items() if p != path and os.path.normcase(os.path.abspath(t_)) == key]
+    if not others:
+        return None
+    message = t("output.collision", path=display_path(target), other=", ".join(map(display_path, others)))
+    return Finding(display_path(path), 1, 1, "output.collision", ERROR, message)
 
 
 def _check_numbers(built: list[Result], content_dir: Path, cache: BuildCache) -> None:
@@ -256,31 +306,64 @@ def _mark_late_drafts(built: list[Result], strict: bool) -> list[Result]:
     for result in late:
         assert result.output is not None
         known = [f for f in result.findings if f.rule == "number.duplicate"]
-        again[result.source] = build_one(result.source, result.output, orgs, strict, known=known)
+        again[result.source] = build_one(
+            result.source, result.output, orgs, strict, known=known, written=result.written
+        )
     return [again.get(r.source, r) for r in built]
 
 
-def _build_chunk(chunk: list[tuple[Path, Path]], strict: bool) -> list[Result]:
+def _build_chunk(chunk: list[tuple[Path, Path, str | None]], strict: bool) -> list[Result]:
     from gen.content.model import OrgCache
 
     orgs = OrgCache()
-    return [build_one(path, target, orgs, strict) for path, target in chunk]
+    return [build_one(path, target, orgs, strict, written=written) for path, target, written in chunk]
 
 
-def _parallel(pending: list[tuple[Path, Path]], strict: bool, workers: int, progress) -> list[Result] | None:
+def _worker_start(parent: int) -> None:
+    """In each worker: end when the parent build is gone (killed with -9, its terminal closed), instead
+    of living on as an orphan that keeps writing files. Polled, since no portable call says it."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="gen-parent-watch", daemon=True).start()
+
+
+def _parallel(
+    pending: list[tuple[Path, Path, str | None]], strict: bool, workers: int, progress
+) -> list[Result] | None:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    size = max(4, min(32, len(pending) // (workers * 4) or 1))
+    # Small chunks: a Ctrl-C waits at most for the chunks being built.
+    size = max(2, min(8, len(pending) // (workers * 4) or 1))
     chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_build_chunk, chunk, strict) for chunk in chunks]
-            built = []
-            for future in as_completed(futures):
-                for result in future.result():
-                    built.append(result)
-                    if progress:
-                        progress(result)
-        return built
-    except (OSError, RuntimeError):  # no worker processes here (a sandbox, a frozen app): build in this one
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+    except (OSError, RuntimeError, NotImplementedError):  # no worker processes here (a sandbox, a frozen app)
         return None
+    try:
+        futures = [pool.submit(_build_chunk, chunk, strict) for chunk in chunks]
+        built = []
+        for future in as_completed(futures):
+            for result in future.result():
+                built.append(result)
+                if progress:
+                    progress(result)
+    except KeyboardInterrupt:
+        # Stop now: drop the queued chunks and end the workers (each output is old or new whatever
+        # the moment; a temporary file left is swept by the next build). Waiting for them took seconds.
+        import multiprocessing
+
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    except (OSError, RuntimeError):
+        pool.shutdown(wait=False, cancel_futures=True)
+        return None
+    pool.shutdown()
+    return built

@@ -52,7 +52,12 @@ class BuildCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        data = data if isinstance(data, dict) and data.get("tool") == tool_fingerprint() else {}
+        data = data if isinstance(data, dict) else {}
+        # What we wrote to each output (SHA-256) outlives a new version of the tool: it is how a
+        # hand-edited output is told from ours.
+        written = data.get("written")
+        self.written: dict = written if isinstance(written, dict) else {}
+        data = data if data.get("tool") == tool_fingerprint() else {}
         outputs, numbers = data.get("outputs"), data.get("numbers")
         self.entries: dict = outputs if isinstance(outputs, dict) else {}
         # What the number check read from each content file, so that it is not read again.
@@ -90,6 +95,14 @@ class BuildCache:
         }
         self.changed = True
 
+    def wrote(self, target: Path, sha256: str) -> None:
+        self.written[self._key(target)] = sha256
+        self.changed = True
+
+    def written_sha(self, target: Path) -> str | None:
+        value = self.written.get(self._key(target))
+        return value if isinstance(value, str) else None
+
     def number(self, path: Path):
         """The number entry recorded for `path` if the file is unchanged since, else KeyError."""
         record = self.numbers.get(os.path.abspath(path))
@@ -108,7 +121,13 @@ class BuildCache:
         if not self.changed or not self.path.parent.is_dir():
             return
 
-        data = {"version": 1, "tool": tool_fingerprint(), "outputs": self.entries, "numbers": self.numbers}
+        data = {
+            "version": 1,
+            "tool": tool_fingerprint(),
+            "outputs": self.entries,
+            "numbers": self.numbers,
+            "written": self.written,
+        }
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         try:
             write_atomic(self.path, text.encode("utf-8"))

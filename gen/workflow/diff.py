@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gen.content.loader import Source, display_path
+from gen.content.loader import Source
 from gen.content.model import Document, OrgCache, spell
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
 from gen.word.redline import LayoutMismatch, Summary, redline
 from gen.word.render import render
-from gen.word.writer import write_atomic
+from gen.word.writer import write_output
 from gen.workflow.build import check_one
 from gen.workflow.versions import Version, read
 
@@ -53,19 +53,6 @@ def diff_sources(
         data, summary = redline(render(before), render(after), author, after.first_day)
     except LayoutMismatch:
         raise GenError([Finding(new.name, 1, 1, "diff.layout", ERROR, t("diff.layout"))]) from None
-    try:
-        write_atomic(target, data)
-    except OSError as exc:
-        raise GenError(
-            [
-                Finding(
-                    new.name,
-                    1,
-                    1,
-                    "output.write",
-                    ERROR,
-                    t("output.write", path=display_path(target), detail=exc.strerror or exc),
-                )
-            ]
-        ) from exc
+    inputs = [old.path, new.path, *before.inputs, *after.inputs]
+    write_output(target, data, new.name, inputs)
     return summary, (before, after)

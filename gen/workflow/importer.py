@@ -15,18 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen.content import appendices, tables
+from gen.content.files import real_path
 from gen.content.formatting import format_number, label_token, so_ky_hieu
 from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS
-from gen.content.loader import display_path, load
+from gen.content.loader import Source, display_path, load
+from gen.content.loader import parse as parse_yaml
 from gen.content.model import clean_text, outline, project_root, spell
 from gen.content.schema import parse_date
 from gen.content.yaml_out import dump
-from gen.exceptions import ERROR, Finding, GenError
+from gen.exceptions import ERROR, Finding, GenError, WordFileError
 from gen.messages import N_, t
 from gen.settings import layout, profile_for, uy_spelling
-from gen.word.reader import Line, TableData, WordFileError, read_document
+from gen.word.reader import Line, TableData, read_document
 from gen.word.tables import auto_widths, twips
-from gen.word.writer import write_atomic
+from gen.word.writer import write_output
 
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
 _PARTY_TITLE = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.I)
@@ -774,9 +776,12 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     try:
         word = read_document(source)
     except WordFileError as exc:
+        raise GenError([exc.finding(display_path(source))]) from None
+    except OSError as exc:
+        detail = f"{display_path(source)} ({exc.strerror or exc})"
         raise GenError(
-            [Finding(display_path(source), 1, 1, "import.not_docx", ERROR, t("import.not_docx", detail=exc))]
-        ) from exc
+            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=detail))]
+        ) from None
     imported = parse(word.lines, word.footnotes)
     data = imported.data
     simplify_labels(data)
@@ -797,7 +802,7 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
         folder = project_root(target) / "content" / "co-quan"
         found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
     if found is not None:
-        data["co_quan"] = Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
+        data["co_quan"] = Path(os.path.relpath(real_path(found), real_path(target).parent)).as_posix()
         named = not inline["ten"].startswith("[ĐIỀN")  # the document has a header to compare with
         if org_file is not None and named and match_organisation(inline, [found]) is None:
             imported.notes.append(Note("co_quan", N_("import.org_differs"), {"path": display_path(found)}))
@@ -810,8 +815,18 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     header = []
     if schema.is_file():
         header.append(
-            f"yaml-language-server: $schema={Path(os.path.relpath(schema, target.resolve().parent)).as_posix()}"
+            f"yaml-language-server: $schema={Path(os.path.relpath(schema, real_path(target).parent)).as_posix()}"
         )
     header.append(t("import.header", path=source.name))
-    write_atomic(target, dump(data, comments, header).encode("utf-8"))
+    text = dump(data, comments, header).encode("utf-8")
+    # What gen would refuse to read back (too large, too many entries) is not written at all.
+    if any(
+        f.rule in ("input.too_large", "yaml.too_complex", "yaml.too_deep")
+        for f in parse_yaml(text, Source(target)).findings
+    ):
+        size = f"{len(text) / 1_000_000:.1f}".replace(".", ",")
+        raise GenError(
+            [Finding(display_path(source), 1, 1, "import.too_large", ERROR, t("import.too_large", size=size))]
+        )
+    write_output(target, text, display_path(source), [source, *([org_file] if org_file else [])])
     return imported

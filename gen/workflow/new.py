@@ -21,7 +21,7 @@ from gen.content.loader import display_path
 from gen.content.model import OrgCache
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import t
-from gen.word.writer import write_atomic
+from gen.word.writer import write_output
 from gen.workflow.build import check_one, number_index
 
 PLACEHOLDER = "[ĐIỀN: {what}]"
@@ -283,5 +283,5 @@ def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[
         raise GenError(
             [Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))]
         )
-    write_atomic(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), display_path(source_path), [source_path])
     return target, period

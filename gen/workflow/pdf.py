@@ -9,23 +9,54 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from gen.word.writer import write_atomic
+from gen.content.loader import display_path
+from gen.word.writer import write_atomic, write_finding
 
 
 class LibreOfficeMissing(Exception):
     pass
 
 
+# Where a user may name the program (a portable LibreOffice, an unusual install).
+PROGRAM_VARIABLE = "GEN_SOFFICE"
+
+
+def _install_places() -> list[Path]:
+    """Where LibreOffice's installers put the program on Windows and macOS (not on PATH there)."""
+    places = []
+    for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432", "LOCALAPPDATA"):
+        base = os.environ.get(variable)
+        if base:
+            places.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+            places.append(Path(base) / "Programs" / "LibreOffice" / "program" / "soffice.exe")
+    places += [Path(r"C:\Program Files\LibreOffice\program\soffice.exe")] if os.name == "nt" else []
+    for apps in (Path("/Applications"), Path.home() / "Applications"):
+        places.append(apps / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
+    return places
+
+
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice program: GEN_SOFFICE, else on PATH, else at its usual install place."""
+    named = os.environ.get(PROGRAM_VARIABLE)
+    if named:
+        return named if Path(named).is_file() else shutil.which(named)
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((str(p) for p in _install_places() if p.is_file()), None)
 
 
-def _profile() -> Path:
-    """A profile of our own, so a LibreOffice the user has open does not swallow the conversion;
-    kept between runs because creating one costs seconds."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gen" / "libreoffice"
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+def install_advice(system: str | None = None) -> str:
+    """The message for a missing LibreOffice, with the way to install it on `system` ("windows",
+    "macos", "linux"; this one when None)."""
+    import sys
+
+    from gen.messages import N_, t
+
+    if system is None:
+        system = "windows" if os.name == "nt" else "macos" if sys.platform == "darwin" else "linux"
+    how = {"windows": N_("pdf.install.windows"), "macos": N_("pdf.install.macos")}.get(system, N_("pdf.install.linux"))
+    return t("pdf.missing", how=t(how), variable=PROGRAM_VARIABLE)
 
 
 def convert(
@@ -43,15 +74,22 @@ def convert(
     failures: list[tuple[Path, str]] = []
     with tempfile.TemporaryDirectory(prefix="gen-pdf-") as folder:
         work = Path(folder)
+        # A profile of this run's own: two conversions at once sharing one profile make one of them
+        # fail ("failed to launch javaldx", no PDF), and a LibreOffice the user has open would swallow ours.
+        profile = work / "profile"
         # Unique names: two folders may both hold a 05-tb.docx.
         staged = {}
         for i, path in enumerate(wanted):
             copy = work / f"{i:05d}-{path.name}"
-            shutil.copyfile(path, copy)
+            try:
+                shutil.copyfile(path, copy)
+            except OSError as exc:
+                failures.append((path, exc.strerror or str(exc)))
+                continue
             staged[copy.with_suffix(".pdf")] = path
         command = [
             program,
-            f"-env:UserInstallation={_profile().as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
@@ -68,7 +106,11 @@ def convert(
             produced = work / "pdf" / staged_pdf.name
             if produced.exists() and produced.stat().st_size > 0:
                 target = docx.with_suffix(".pdf")
-                write_atomic(target, produced.read_bytes())
+                try:
+                    write_atomic(target, produced.read_bytes())
+                except OSError as exc:  # this PDF only: the others are still written
+                    failures.append((docx, write_finding(display_path(docx), target, exc).message))
+                    continue
                 written.append(target)
             else:
                 failures.append((docx, detail[0]))
@@ -76,5 +118,7 @@ def convert(
 
 
 def _fresh(docx: Path) -> bool:
-    pdf = docx.with_suffix(".pdf")
-    return pdf.exists() and pdf.stat().st_mtime_ns >= docx.stat().st_mtime_ns
+    try:
+        return docx.with_suffix(".pdf").stat().st_mtime_ns >= docx.stat().st_mtime_ns
+    except OSError:
+        return False

@@ -8,11 +8,13 @@ with the document).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from gen.content.files import real_path
 from gen.content.loader import Source, display_path, load, parse
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import N_, t
@@ -44,24 +46,37 @@ def read(version: Version) -> Source:
     return parse(_git_show(version), source)
 
 
+def _git(args: list[str], folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=60)
+
+
 def _git_show(version: Version) -> bytes:
+    """The file's bytes at the revision. The revision never reaches git's option parser: one that
+    starts with "-" is refused, the others are first verified as naming a commit (after
+    --end-of-options), and the blob is then named by the commit's hash."""
+
     def fail(rule: str, **params) -> GenError:
         return GenError([Finding(version.label, 1, 1, rule, ERROR, t(rule, **params))])
 
+    rev = version.rev or "HEAD"
+    if rev.startswith("-") or any(c in rev for c in "\0\n\r"):
+        raise fail(N_("diff.bad_revision"), rev=rev)
     if shutil.which("git") is None:
         raise fail(N_("diff.no_git"))
-    folder = version.path.parent.resolve()
+    folder = real_path(version.path.parent)
     if not folder.is_dir():
         raise fail(N_("input.missing"), path=display_path(version.path.parent))
     try:
-        done = subprocess.run(
-            ["git", "show", f"{version.rev}:./{version.path.name}"], cwd=folder, capture_output=True, timeout=60
-        )
+        verified = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], folder)
+        commit = verified.stdout.decode("ascii", "replace").strip()
+        if verified.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+            raise fail(N_("diff.bad_revision"), rev=rev)
+        done = _git(["show", "--no-textconv", f"{commit}:./{version.path.name}", "--"], folder)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise fail(N_("diff.git_failed"), rev=version.rev, detail=str(exc)) from exc
+        raise fail(N_("diff.git_failed"), rev=rev, detail=str(exc)) from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise fail(N_("diff.git_failed"), rev=version.rev, detail=detail[-1] if detail else done.returncode)
+        raise fail(N_("diff.git_failed"), rev=rev, detail=detail[-1] if detail else done.returncode)
     return done.stdout
 
 
