@@ -525,3 +525,51 @@ def test_an_empty_csv_is_told_and_nothing_is_written(project, content):
     result = build(project, path)
     assert result.output is None
     assert [(f.rule, f.line) for f in result.findings if f.rule.startswith("table.")] == [("table.no_rows", 8)]
+
+
+def _table_texts(docx: bytes, accept: bool | None = None) -> list[list[str]]:
+    """The cells of the tables of figures, with every tracked change accepted or rejected (None: as is)."""
+    import io
+
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    if accept is not None:
+        gone, kept = ("del", "ins") if accept else ("ins", "del")
+        for row in list(root.iter(f"{W}tr")):
+            if row.find(f"{W}trPr/{W}{gone}") is not None:
+                row.getparent().remove(row)
+        for element in [e for e in root.iter(f"{W}{gone}") if e.getparent().tag != f"{W}rPr"]:
+            element.getparent().remove(element)
+        for deleted in root.iter(f"{W}delText"):
+            deleted.tag = f"{W}t"
+    return [
+        ["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.iter(f"{W}tc")]
+        for table in data_tables(root)
+        for row in table.iter(f"{W}tr")
+    ]
+
+
+def test_diff_marks_a_table_row_added_and_one_removed(project):
+    import datetime as dt
+
+    from gen.content.loader import Source, parse
+    from gen.word.redline import redline
+    from gen.word.render import render
+
+    shutil.copy(EXAMPLES / "bao-cao-quy-iii-2025-chi-bo.csv", project / "content" / "docs")
+    example = (EXAMPLES / "010-bao-cao-quy-nguyen-luong-bang.yaml").read_text(encoding="utf-8")
+    changed = example.replace("                - [Chi đầu tư phát triển, 27600, 18216, 66]\n", "").replace(
+        "                - [Chi thường xuyên, 39210, 28231.2, 72]\n",
+        "                - [Chi thường xuyên, 39210, 28231.2, 72]\n                - [Dự phòng ngân sách, 1200, 0, 0]\n",
+    )
+    assert changed.count("Dự phòng") == 1 and "Chi đầu tư phát triển" not in changed
+
+    def rendered(text: str) -> bytes:
+        document, found = check_one(parse(text.encode(), Source(project / "content" / "docs" / "bc.yaml")), OrgCache())
+        assert document is not None, [f.format() for f in found]
+        return render(document)
+
+    old, new = rendered(example), rendered(changed)
+    marked, summary = redline(old, new, "Văn phòng Đảng ủy", dt.date(2025, 9, 30))
+    assert _table_texts(marked, accept=True) == _table_texts(new)
+    assert _table_texts(marked, accept=False) == _table_texts(old)
+    assert summary.words_inserted and summary.words_deleted
