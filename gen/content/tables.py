@@ -352,6 +352,18 @@ def _number(table: Table) -> None:
         table.widths_mm = [10.0] + table.widths_mm
 
 
+def yaml_cell(value, colspan: int = 1, rowspan: int = 1):
+    """A cell as YAML writes it: the value, or {o, gop_cot, gop_dong} for a merged one."""
+    if colspan == 1 and rowspan == 1:
+        return value
+    out: dict = {"o": value}
+    if colspan > 1:
+        out["gop_cot"] = colspan
+    if rowspan > 1:
+        out["gop_dong"] = rowspan
+    return out
+
+
 def to_data(table: Table, blank_figures: bool = False) -> dict:
     """The rows of a built table as a `bang` mapping would write them (`dau`, `dong`, `tong`; merged
     cells as {o, gop_cot, gop_dong}; the TT column left to `tt`), figures blank when asked: the
@@ -359,14 +371,7 @@ def to_data(table: Table, blank_figures: bool = False) -> dict:
 
     def value(cell: Cell, header: bool):
         text = None if not cell.text or blank_figures and cell.numeric and not header else cell.text
-        if cell.colspan == 1 and cell.rowspan == 1:
-            return text
-        out: dict = {"o": text}
-        if cell.colspan > 1:
-            out["gop_cot"] = cell.colspan
-        if cell.rowspan > 1:
-            out["gop_dong"] = cell.rowspan
-        return out
+        return yaml_cell(text, cell.colspan, cell.rowspan)
 
     header: list[list] = []
     body: list[list] = []

@@ -241,19 +241,8 @@ def _child(parent, tag: str, after: tuple[str, ...]):
     return found
 
 
-_BEFORE_PGSZ = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")
-_BEFORE_TITLEPG = _BEFORE_PGSZ + (
-    "pgSz",
-    "pgMar",
-    "paperSrc",
-    "pgBorders",
-    "lnNumType",
-    "pgNumType",
-    "cols",
-    "formProt",
-    "vAlign",
-    "noEndnote",
-)
+_BEFORE_PGSZ = sections.SECTPR_ORDER[: sections.SECTPR_ORDER.index("pgSz")]
+_BEFORE_TITLEPG = sections.SECTPR_ORDER[: sections.SECTPR_ORDER.index("titlePg")]
 
 
 def _page_setup(body, document: Document) -> None:

@@ -21,8 +21,8 @@ _ORIENTATION = {"portrait": "00000001", "landscape": "00000002"}
 _FROM_MARK = {v: k for k, v in _ORIENTATION.items()}
 APPENDIX_STYLE = "PhuLucSo"
 
-# CT_SectPr is a sequence; each child goes after these.
-_ORDER = (
+# CT_SectPr is a sequence: its children in schema order.
+SECTPR_ORDER = (
     "headerReference",
     "footerReference",
     "footnotePr",
@@ -62,7 +62,7 @@ def _set(sect, tag: str, attributes: dict | None) -> None:
         return
     if found is None:
         found = etree.Element(f"{W}{tag}")
-        before = _ORDER[: _ORDER.index(tag)]
+        before = SECTPR_ORDER[: SECTPR_ORDER.index(tag)]
         anchors = [c for c in sect if etree.QName(c).localname in before]
         if anchors:
             anchors[-1].addnext(found)

@@ -628,15 +628,7 @@ class _CellOut:
     bold: bool
 
     def value(self):
-        text = _figure(self.text) if self.text.strip() else None
-        if self.colspan == 1 and self.rowspan == 1:
-            return text
-        cell: dict = {"o": text}
-        if self.colspan > 1:
-            cell["gop_cot"] = self.colspan
-        if self.rowspan > 1:
-            cell["gop_dong"] = self.rowspan
-        return cell
+        return tables.yaml_cell(_figure(self.text) if self.text.strip() else None, self.colspan, self.rowspan)
 
 
 def _figure(text: str):
