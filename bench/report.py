@@ -27,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BASELINE = ROOT / "content" / "examples" / "000-kien-minh.yaml"  # about 6 pages (bench/run.py)
-REPORT = ROOT / "content" / "examples" / "010-bao-cao-quy-nguyen-luong-bang.yaml"
+REPORT = ROOT / "content" / "examples" / "011-bao-cao-quy-nguyen-luong-bang.yaml"
 CSV = ROOT / "content" / "examples" / "bao-cao-quy-iii-2025-chi-bo.csv"
 SECTION = "## Báo cáo"
 
 
 def long_report(folder: Path) -> Path:
-    """Example 010 grown to about 15 pages: its assessment seven times over (the first three with
+    """Example 011 grown to about 15 pages: its assessment seven times over (the first three with
     their budget table), 15 footnotes, 6 tables."""
     import yaml
 
@@ -161,7 +161,7 @@ def main() -> None:
         "| Figure | Value |",
         "|---|---|",
         f"| 6-page example (seed 000, {shown(small_pages)} pages in LibreOffice) | {small * 1000:.1f} ms |",
-        f"| example 010, the báo cáo quý ({shown(report_pages)} pages, 9 footnotes, 3 tables): long báo cáo ÷ it "
+        f"| example 011, the báo cáo quý ({shown(report_pages)} pages, 9 footnotes, 3 tables): long báo cáo ÷ it "
         f"{large / short:.2f}× | {short * 1000:.1f} ms |",
         f"| long báo cáo ({shown(big_pages)} pages, {notes} footnotes, {tables} tables, 2 appendices, one table "
         f"landscape, one from CSV) | {large * 1000:.1f} ms |",

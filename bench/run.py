@@ -138,6 +138,69 @@ def per_document(paths: list[Path], out: Path) -> dict:
     }
 
 
+STAGES = ("load", "validate", "model", "rules", "render", "write")
+
+
+def stages(repeat: int = 200) -> dict:
+    """Each stage of the pipeline on seed 000 itself (medians), with the naive docxtpl render of the
+    same document in the same loop, so that the rules' share and the ratio come from one run."""
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+
+    from gen.checks.content import lint
+    from gen.checks.numbers import NumberIndex
+    from gen.content import model
+    from gen.content.loader import load
+    from gen.content.schema import validate_document
+    from gen.word.render import context, date_line_text, header_columns, render
+    from gen.word.writer import write_atomic
+
+    orgs, numbers = model.OrgCache(), NumberIndex(SEED.parent.parent)
+    times: dict[str, list[float]] = {name: [] for name in (*STAGES, "naive")}
+    with tempfile.TemporaryDirectory(prefix="gen-stages-") as folder:
+        target = Path(folder) / "000.docx"
+        for _ in range(repeat):
+            marks = [time.perf_counter()]
+            source = load(SEED)
+            marks.append(time.perf_counter())
+            validate_document(source)
+            marks.append(time.perf_counter())
+            document, _ = model.build(source, orgs)
+            marks.append(time.perf_counter())
+            lint(document, numbers)
+            marks.append(time.perf_counter())
+            data = render(document)
+            marks.append(time.perf_counter())
+            write_atomic(target, data)
+            marks.append(time.perf_counter())
+            for name, start, end in zip(STAGES, marks, marks[1:]):
+                times[name].append(end - start)
+            values = context(document, date_line_text(document, header_columns(document)[1]))
+            start = time.perf_counter()
+            template = DocxTemplate(str(document.template))
+            template.render(values, jinja_env=Environment(autoescape=True))
+            template.save(io.BytesIO())
+            times["naive"].append(time.perf_counter() - start)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians["pipeline"] = sum(medians[name] for name in STAGES)
+    return medians
+
+
+def stage_lines(f: dict) -> list[str]:
+    return [
+        "Stages on seed 000 itself (medians of 200 runs in one process; naive measured in the same loop):",
+        "",
+        "| Stage | Time |",
+        "|---|---|",
+        *[f"| {name} | {f['stage_' + name] * 1000:.2f} ms |" for name in STAGES],
+        f"| whole pipeline (sum) | {f['stage_pipeline'] * 1000:.2f} ms |",
+        f"| naive docxtpl render of the same document | {f['stage_naive'] * 1000:.2f} ms |",
+        f"| whole pipeline ÷ naive | {f['stage_pipeline'] / f['stage_naive']:.2f}× |",
+        f"| rules ÷ naive | {f['stage_rules'] / f['stage_naive']:.2f}× |",
+        "",
+    ]
+
+
 def cold(command: list[str], cwd: Path, repeat: int = 5, env=None) -> float:
     times = []
     for _ in range(repeat):
@@ -153,7 +216,11 @@ def main() -> None:
         "--quick", action="store_true", help="smaller batch (200) for a fast look; BENCHMARKS.md says so"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--stages", action="store_true", help="only print the stages on seed 000 (no report)")
     args = parser.parse_args()
+    if args.stages:
+        print("\n".join(stage_lines({f"stage_{k}": v for k, v in stages().items()})))
+        return
     batch = 200 if args.quick else 1000
     rng = random.Random(20261122)
     gen = [sys.executable, "-m", "gen"]
@@ -166,11 +233,15 @@ def main() -> None:
         (content / "bench").mkdir()
         (content / "one").mkdir()
         paths = make_documents(content / "bench", batch, rng)
-        shutil.copy(paths[0], content / "one" / "0000.yaml")
+        # The one-document build gets a number of its own: the same number twice in a term is an
+        # error, and an honest build exits 1 on it.
+        one = paths[0].read_text(encoding="utf-8").replace("\nso: 1\n", f"\nso: {batch + 1}\n", 1)
+        (content / "one" / "0000.yaml").write_text(one, encoding="utf-8")
         figures: dict[str, float] = {}
 
         docs = per_document(paths[:50], work / "out-per-doc")
         figures.update({f"per_doc_{k}": v for k, v in docs.items()})
+        figures.update({f"stage_{k}": v for k, v in stages().items()})
 
         figures["python_pass"] = cold([sys.executable, "-c", "pass"], work)
         figures["help"] = cold([*gen, "--help"], work, env=env)
@@ -187,7 +258,10 @@ def main() -> None:
             env=env,
         )
         figures["batch"] = time.perf_counter() - start
-        assert run.returncode == 0, run.stderr[-2000:]
+        # Words shuffled at random may make a real slip ("đô thị" + "Ủy"): an honest build then exits 1,
+        # but every document must still be written.
+        written = len(list((work / "out-batch").rglob("*.docx")))
+        assert run.returncode in (0, 1) and written == batch, run.stderr[-2000:]
         figures["batch_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
         noop = content / "noop"
@@ -233,6 +307,12 @@ def write_report(path: Path, f: dict, batch: int, quick: bool) -> None:
     rows = [
         ("Per document: tool ÷ naive docxtpl", f"{per_naive:.2f}×", "≤ 0.35×", per_naive <= 0.35),
         ("Per document: tool ÷ zip floor", f"{per_floor:.1f}×", "≤ 2×", per_floor <= 2),
+        (
+            "Content rules on seed 000",
+            f"{f['stage_rules'] * 1000:.2f} ms ({f['stage_rules'] / f['stage_naive']:.2f}× naive)",
+            "< 2 ms",
+            f["stage_rules"] < 0.002,
+        ),
         (
             f"{batch} documents end to end (`gen build`, cold)" + (" → scaled to 1,000" if batch != 1000 else ""),
             f"{batch_1000:.1f} s",
@@ -293,6 +373,7 @@ def write_report(path: Path, f: dict, batch: int, quick: bool) -> None:
         f"| `python -c pass`, cold | {f['python_pass'] * 1000:.0f} ms |",
         f"| {batch} documents, `gen build --force`, one cold process and its workers | {f['batch']:.1f} s |",
         "",
+        *stage_lines(f),
     ]
     notes = path.with_name("BENCHMARKS-notes.md")
     if notes.exists():

@@ -12,13 +12,14 @@ from typing import Any
 import typer
 
 from gen.exceptions import severity_word
+from gen.messages import t
 
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: rich's help formatter costs 0.1 s of start-up
     no_args_is_help=True,
-    help="Soạn văn bản của Đảng ủy (thông báo kết luận, kết luận, nghị quyết) từ tệp YAML ra Word đúng thể thức.",
+    help=t("cli.help.app"),
 )
 
 
@@ -44,12 +45,10 @@ class Format(str, Enum):
     json = "json"
 
 
-PATHS = typer.Argument(None, help="Tệp hoặc thư mục YAML (mặc định: cả thư mục content/).")
-CONTENT = typer.Option(Path("content"), "--content", help="Thư mục nội dung (để giữ cấu trúc thư mục trong out/).")
-LANG = typer.Option(
-    None, "--lang", help="Ngôn ngữ thông báo: vi hoặc en (mặc định theo GEN_LANG/LANG, không có thì vi)."
-)
-STRICT = typer.Option(False, "--strict", help="Coi cảnh báo như lỗi (thoát với mã 1).")
+PATHS = typer.Argument(None, help=t("cli.help.paths"))
+CONTENT = typer.Option(Path("content"), "--content", help=t("cli.help.content"))
+LANG = typer.Option(None, "--lang", help=t("cli.help.lang"))
+STRICT = typer.Option(False, "--strict", help=t("cli.help.strict"))
 
 _COLOURS = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 
@@ -95,18 +94,16 @@ def _utf8_streams() -> None:
             pass
 
 
-@app.command()
+@app.command(help=t("cli.help.build"))
 def build(
     paths: list[Path] | None = PATHS,
-    out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
+    out: Path = typer.Option(Path("out"), "--out", help=t("cli.help.build.out")),
     content: Path = CONTENT,
-    force: bool = typer.Option(False, "--force", help="Tạo lại mọi văn bản, kể cả văn bản không thay đổi."),
-    pdf: bool = typer.Option(False, "--pdf", help="Ghi thêm tệp PDF cạnh mỗi tệp .docx (cần LibreOffice)."),
+    force: bool = typer.Option(False, "--force", help=t("cli.help.build.force")),
+    pdf: bool = typer.Option(False, "--pdf", help=t("cli.help.build.pdf")),
     strict: bool = STRICT,
     lang: str | None = LANG,
 ) -> None:
-    """Tạo tệp .docx cho từng tệp YAML: content/**/*.yaml -> out/<cùng đường dẫn>.docx.
-    Văn bản không thay đổi từ lần tạo trước được bỏ qua (--force để tạo lại)."""
     from gen.content.files import discover
     from gen.messages import set_language, t
     from gen.workflow.build import build_all
@@ -220,17 +217,14 @@ def _pdf(outputs: list[Path], force: bool) -> int:
     return len(failures)
 
 
-@app.command()
+@app.command(help=t("cli.help.check"))
 def check(
     paths: list[Path] | None = PATHS,
-    output_format: Format = typer.Option(
-        Format.text, "--format", help="text: mỗi lỗi một dòng; json: danh sách JSON trên stdout."
-    ),
+    output_format: Format = typer.Option(Format.text, "--format", help=t("cli.help.check.output_format")),
     content: Path = CONTENT,
     strict: bool = STRICT,
     lang: str | None = LANG,
 ) -> None:
-    """Kiểm tra tệp YAML mà không ghi gì; mỗi lỗi có tệp:dòng:cột, mức độ và mã quy tắc."""
     import json
 
     from gen.messages import set_language, t
@@ -249,34 +243,53 @@ def check(
     raise typer.Exit(1 if fails(findings, strict) else 0)
 
 
-@app.command()
+@app.command(help=t("cli.help.watch"))
 def watch(
     paths: list[Path] | None = PATHS,
-    out: Path = typer.Option(Path("out"), "--out", help="Thư mục ghi tệp .docx."),
+    out: Path = typer.Option(Path("out"), "--out", help=t("cli.help.watch.out")),
     content: Path = CONTENT,
+    poll: bool = typer.Option(False, "--poll", help=t("cli.help.watch.poll")),
     lang: str | None = LANG,
 ) -> None:
-    """Theo dõi và tạo lại văn bản mỗi khi tệp YAML, tệp cơ quan hoặc mẫu Word được lưu; Ctrl-C để dừng."""
-    from gen.messages import set_language, t
+    from gen.messages import N_, set_language, t
     from gen.workflow.watch import watch as run
 
     set_language(lang)
     print(t("cli.watching", paths=", ".join(map(str, paths or [content]))), flush=True)
+
+    def polling(reason: str) -> None:
+        print(t(N_("watch.polling_network") if reason == "network" else N_("watch.polling_fallback")), flush=True)
+
     try:
-        run(list(paths or []), out, content, _print_result)
+        run(list(paths or []), out, content, _print_change, poll=True if poll else None, on_polling=polling)
     except KeyboardInterrupt:
         print()
 
 
-@app.command()
+def _print_change(change) -> None:
+    """A document built again while watching: its findings only when they changed since last printed."""
+    from gen.content.loader import display_path
+    from gen.messages import t
+
+    result = change.result
+    if change.findings_changed:
+        _print_result(result)
+        if change.fixed:
+            print(t("watch.clean", path=display_path(result.source)), flush=True)
+    elif change.touched or not result.has_errors:
+        _print_result(result, findings=False)
+        if result.findings:
+            errors = sum(f.severity == "error" for f in result.findings)
+            print(t("watch.same_findings", path=display_path(result.source), n=len(result.findings), errors=errors))
+
+
+@app.command(help=t("cli.help.new"))
 def new(
-    source: Path = typer.Option(..., "--from", help="Tệp YAML của kỳ này (ví dụ content/2026/05-tb.yaml)."),
-    out: Path | None = typer.Option(None, "--out", help="Tệp YAML mới (mặc định: cùng thư mục, tên theo kỳ mới)."),
+    source: Path = typer.Option(..., "--from", help=t("cli.help.new.source")),
+    out: Path | None = typer.Option(None, "--out", help=t("cli.help.new.out")),
     content: Path = CONTENT,
     lang: str | None = LANG,
 ) -> None:
-    """Viết tệp của kỳ sau từ tệp kỳ này: kỳ, số tiếp theo, khung đánh giá từ các nhiệm vụ kỳ trước;
-    ngày và hội nghị để trống cho người soạn điền."""
     from gen.content.loader import display_path
     from gen.exceptions import GenError
     from gen.messages import set_language, t
@@ -291,22 +304,21 @@ def new(
     print(t("cli.new_written", path=display_path(target), period=period.name()))
 
 
-@app.command()
+@app.command(help=t("cli.help.diff"))
 def diff(
     old: str = typer.Argument(
         ...,
-        help="Bản cũ: tệp YAML, hoặc TỆP@REV là tệp ở một phiên bản git (TỆP@HEAD~1, TỆP@main, một tag). Chỉ ghi TỆP: so với bản đã commit gần nhất.",
+        help=t("cli.help.diff.old"),
     ),
-    new: str | None = typer.Argument(None, help="Bản mới (mặc định: tệp đang sửa trên đĩa)."),
-    out: Path | None = typer.Option(None, "--out", help="Tệp .docx ghi kết quả (mặc định: out/diff/<tên tệp>.docx)."),
+    new: str | None = typer.Argument(None, help=t("cli.help.diff.new")),
+    out: Path | None = typer.Option(None, "--out", help=t("cli.help.diff.out")),
     author: str | None = typer.Option(
         None,
         "--author",
-        help="Tên người sửa ghi trên các thay đổi (mặc định: GEN_AUTHOR, không có thì văn phòng của cơ quan).",
+        help=t("cli.help.diff.author"),
     ),
     lang: str | None = LANG,
 ) -> None:
-    """Văn bản bản mới, mọi chỗ khác bản cũ đánh dấu theo dõi thay đổi (Track Changes) của Word."""
     from gen.content.loader import display_path
     from gen.exceptions import GenError
     from gen.messages import N_, set_language, t
@@ -352,17 +364,14 @@ def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@app.command("import")
+@app.command("import", help=t("cli.help.import"))
 def import_(
-    source: Path = typer.Argument(..., help="Tệp Word (.docx) cần chuyển thành YAML."),
-    out: Path | None = typer.Option(None, "--out", help="Tệp YAML ghi ra (mặc định: content/<tên tệp>.yaml)."),
-    co_quan: Path | None = typer.Option(
-        None, "--co-quan", help="Tệp cơ quan (content/co-quan/….yaml) để dẫn tới thay cho chép tên cơ quan."
-    ),
-    force: bool = typer.Option(False, "--force", help="Ghi đè tệp YAML đã có."),
+    source: Path = typer.Argument(..., help=t("cli.help.import.source")),
+    out: Path | None = typer.Option(None, "--out", help=t("cli.help.import.out")),
+    co_quan: Path | None = typer.Option(None, "--co-quan", help=t("cli.help.import.co_quan")),
+    force: bool = typer.Option(False, "--force", help=t("cli.help.import.force")),
     lang: str | None = LANG,
 ) -> None:
-    """Đọc một văn bản Word đánh máy sẵn thành tệp YAML của công cụ; in những chỗ cần kiểm tra lại."""
     from gen.content.loader import display_path
     from gen.exceptions import GenError
     from gen.messages import set_language, t
@@ -383,12 +392,10 @@ def import_(
     print(t("import.written", path=display_path(target)))
 
 
-@app.command()
+@app.command(help=t("cli.help.schema"))
 def schema(
-    co_quan: bool = typer.Option(False, "--co-quan", help="Lược đồ của tệp cơ quan thay cho tệp văn bản."),
+    co_quan: bool = typer.Option(False, "--co-quan", help=t("cli.help.schema.co_quan")),
 ) -> None:
-    """In lược đồ JSON Schema của tệp nội dung, cho trình soạn thảo có YAML language server (VS Code …).
-    Dòng đầu tệp YAML: # yaml-language-server: $schema=<đường dẫn tới schema/van-ban.schema.json>"""
     import json
 
     from gen.content.editor_schema import json_schema, org_json_schema
@@ -396,14 +403,13 @@ def schema(
     print(json.dumps(org_json_schema() if co_quan else json_schema(), ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(help=t("cli.help.rules"))
 def rules(
-    on: str | None = typer.Option(None, "--ngay", help="Chỉ các quy tắc có hiệu lực vào ngày này (YYYY-MM-DD)."),
-    output_format: Format = typer.Option(Format.text, "--format", help="text hoặc json."),
-    examples: bool = typer.Option(False, "--vi-du", help="Kèm ví dụ sai và đúng của từng quy tắc."),
+    on: str | None = typer.Option(None, "--ngay", help=t("cli.help.rules.on")),
+    output_format: Format = typer.Option(Format.text, "--format", help=t("cli.help.rules.output_format")),
+    examples: bool = typer.Option(False, "--vi-du", help=t("cli.help.rules.examples")),
     lang: str | None = LANG,
 ) -> None:
-    """Liệt kê các quy tắc kiểm tra: mã, mức độ, hiệu lực, độ tin cậy, căn cứ, giới hạn (và ví dụ)."""
     import datetime as dt
     import json
 
@@ -427,7 +433,7 @@ def rules(
             "from": r.start.isoformat() if r.start else None,
             "until": r.end.isoformat() if r.end else None,
             "confidence": r.confidence,
-            "clause": r.clause,
+            "clause": r.cited(),
             "message": template(r.id),
             "limits": r.limits,
             **(

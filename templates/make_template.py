@@ -34,16 +34,23 @@ def half_points(pt: float) -> int:
 
 def paragraph_style(style_id, name, *, based_on="Normal", next_style=None, jc=None, size=None, bold=False,
                     italic=False, caps=False, before=0, after=0, line=None, first_line=None, keep_next=False,
-                    border_bottom=False, ui_priority=1):
+                    border_bottom=False, ui_priority=1, left=None, hanging=None, tab=None):
     ppr = []
     if keep_next:
         ppr.append("<w:keepNext/>")
+    # Widow and orphan control: a paragraph kept with the signature takes only its last two lines
+    # along to the next page, not all of it.
+    ppr.append("<w:widowControl/>")
     if border_bottom:
         ppr.append('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="3" w:color="000000"/></w:pBdr>')
+    if tab is not None:
+        ppr.append(f'<w:tabs><w:tab w:val="left" w:pos="{tab}"/></w:tabs>')
     spacing = f'<w:spacing w:before="{before}" w:after="{after}"'
     spacing += f' w:line="{line}" w:lineRule="exact"/>' if line else ' w:line="240" w:lineRule="auto"/>'
     ppr.append(spacing)
-    if first_line is not None:
+    if left is not None or hanging is not None:
+        ppr.append(f'<w:ind w:left="{left or 0}" w:hanging="{hanging or 0}"/>')
+    elif first_line is not None:
         ppr.append(f'<w:ind w:firstLine="{first_line}"/>')
     if jc:
         ppr.append(f'<w:jc w:val="{jc}"/>')
@@ -75,6 +82,10 @@ def styles_xml() -> str:
         paragraph_style("CoQuan", "Cơ quan ban hành", jc="center", size=14, bold=True),
         paragraph_style("DauSao", "Dấu sao", jc="center", size=14),
         paragraph_style("SoKyHieu", "Số và ký hiệu", jc="center", size=14),
+        # Under the number: a công văn's trích yếu, the draft's round, the mark of urgency (05-HD Phụ lục 2).
+        paragraph_style("TrichYeuCongVan", "Trích yếu công văn", jc="center", size=12, italic=True, before=60),
+        paragraph_style("DuThao", "Chỉ dẫn dự thảo", jc="center", size=14, italic=True, before=60),
+        paragraph_style("DauKhan", "Dấu chỉ mức độ khẩn", jc="center", size=14, bold=True, caps=True, before=60),
         paragraph_style("TieuDeDang", "Tiêu đề Đảng", jc="center", size=15, bold=True, border_bottom=True),
         paragraph_style("DiaDanhNgay", "Địa danh và ngày tháng", jc="center", size=14, italic=True, before=120),
         paragraph_style("TenLoai", "Tên loại văn bản", jc="center", size=layout("ten_loai_pt"), bold=True,
@@ -91,9 +102,23 @@ def styles_xml() -> str:
                         keep_next=True, jc="both", after=after, line=line, first_line=indent),
         paragraph_style("DeMuc4", "Đề mục 4", based_on="NoiDung", next_style="NoiDung", italic=True, keep_next=True,
                         jc="both", after=after, line=line, first_line=indent),
+        # "Kính gửi:" / "Kính trình:" (05-HD Phụ lục 2 row 9: the words 14 pt italic, names upright):
+        # one addressee centred on the line, several as a list hanging after the words.
+        paragraph_style("KinhGui", "Kính gửi", jc="center", size=body, before=120, after=240, keep_next=True),
+        paragraph_style("KinhGuiDanhSach", "Kính gửi (danh sách)", jc="left", size=body, before=120,
+                        left=twips(layout("addressee_indent_mm")), hanging=twips(layout("addressee_words_mm")),
+                        tab=twips(layout("addressee_indent_mm")), keep_next=True),
+        paragraph_style("KinhGuiMuc", "Kính gửi (mục)", jc="left", size=body, left=twips(layout("addressee_indent_mm")),
+                        keep_next=True),
+        paragraph_style("CanCu", "Căn cứ", based_on="NoiDung", italic=True, jc="both", after=after, line=line,
+                        first_line=indent),
+        paragraph_style("BanHanh", "Quyết định (dòng ban hành)", jc="center", size=body, bold=True, before=120,
+                        after=240, line=line, keep_next=True),
         paragraph_style("Y", "Gạch đầu dòng", based_on="NoiDung", jc="both", after=after, line=line, first_line=indent),
         paragraph_style("NoiNhanNhan", "Nơi nhận (nhãn)", jc="left", size=14, before=240),
-        paragraph_style("NoiNhan", "Nơi nhận", jc="left", size=layout("noi_nhan_item_pt")),
+        # A wrapped recipient hangs under its first word, not under the "- ".
+        paragraph_style("NoiNhan", "Nơi nhận", jc="left", size=layout("noi_nhan_item_pt"),
+                        left=twips(layout("recipient_hanging_mm")), hanging=twips(layout("recipient_hanging_mm"))),
         paragraph_style("QuyenHan", "Quyền hạn ký", jc="center", size=14, bold=True, before=240),
         paragraph_style("ChucVu", "Chức vụ người ký", jc="center", size=14),
         paragraph_style("HoTen", "Họ tên người ký", jc="center", size=14, bold=True,
@@ -156,7 +181,11 @@ def document_xml() -> str:
         [
             cell(header_left, tag_paragraph("{%p if cap_tren %}") + p("CapTren", run("{{r cap_tren }}"))
                  + tag_paragraph("{%p endif %}") + p("CoQuan", run("{{r co_quan }}")) + p("DauSao", run("*"))
-                 + p("SoKyHieu", run("{{r so_ky_hieu }}"))),
+                 + p("SoKyHieu", run("{{r so_ky_hieu }}"))
+                 + tag_paragraph("{%p if trich_yeu_cong_van %}") + p("TrichYeuCongVan", run("{{r trich_yeu_cong_van }}"))
+                 + tag_paragraph("{%p endif %}") + tag_paragraph("{%p if du_thao %}") + p("DuThao", run("{{r du_thao }}"))
+                 + tag_paragraph("{%p endif %}") + tag_paragraph("{%p if dau_khan %}") + p("DauKhan", run("{{r dau_khan }}"))
+                 + tag_paragraph("{%p endif %}")),
             cell(text_width - header_left, p("TieuDeDang", run("ĐẢNG CỘNG SẢN VIỆT NAM"))
                  + p("DiaDanhNgay", run("{{r dia_danh_ngay }}"))),
         ],
@@ -176,10 +205,13 @@ def document_xml() -> str:
     )
     body = (
         header
+        # A công văn has no tên loại, so no title block at all (05-HD §5.2.1).
+        + tag_paragraph("{%p if ten_loai %}")
         + p("TenLoai", run("{{r ten_loai }}"))
         + tag_paragraph("{%p if tac_gia %}") + p("TacGia", run("{{r tac_gia }}")) + tag_paragraph("{%p endif %}")
-        + p("TrichYeu", run("{{r trich_yeu }}"))
+        + tag_paragraph("{%p if trich_yeu %}") + p("TrichYeu", run("{{r trich_yeu }}")) + tag_paragraph("{%p endif %}")
         + p("GachNgang", run("-----"))
+        + tag_paragraph("{%p endif %}")
         + tag_paragraph("{{p noi_dung }}")
         + closing
     )
@@ -205,7 +237,9 @@ def header_xml(page_number: bool) -> str:
 SETTINGS = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
     '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    # Headings and titles broken with a line break are not stretched word by word (Word's
+    # "Don't expand character spaces on a line ending with SHIFT+RETURN"; LibreOffice reads it too).
+    '<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
     '<w:themeFontLang w:val="vi-VN"/></w:settings>'
 )
 
@@ -219,6 +253,8 @@ CONTENT_TYPES = (
     '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"
@@ -240,6 +276,8 @@ DOCUMENT_RELS = (
     '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
     '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>'
+    '<Relationship Id="rIdFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>'
     "</Relationships>"
 )
 
@@ -257,6 +295,39 @@ APP = (
 )
 
 
+def font_table_xml() -> str:
+    """The fonts the document uses (strict OOXML validators expect the part; Word substitutes by it)."""
+    font = layout("font")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">'
+        f'<w:font w:name="{font}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+        '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>'
+    )
+
+
+def theme_xml() -> str:
+    """A minimal Office theme whose fonts are the body font, so "theme" text is never Calibri."""
+    font = layout("font")
+    colours = "".join(
+        f'<a:{name}><a:srgbClr val="{value}"/></a:{name}>'
+        for name, value in (("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "1F1F1F"), ("lt2", "EEECE1"),
+                            ("accent1", "4F81BD"), ("accent2", "C0504D"), ("accent3", "9BBB59"), ("accent4", "8064A2"),
+                            ("accent5", "4BACC6"), ("accent6", "F79646"), ("hlink", "0000FF"), ("folHlink", "800080"))
+    )
+    fonts = f'<a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface=""/>'
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="9525">{fill}</a:ln>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="gen">'
+        f'<a:themeElements><a:clrScheme name="gen">{colours}</a:clrScheme>'
+        f'<a:fontScheme name="gen"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>'
+        f'<a:fmtScheme name="gen"><a:fillStyleLst>{fill * 3}</a:fillStyleLst><a:lnStyleLst>{line * 3}</a:lnStyleLst>'
+        '<a:effectStyleLst>' + '<a:effectStyle><a:effectLst/></a:effectStyle>' * 3 + '</a:effectStyleLst>'
+        f'<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>'
+    )
+
+
 def main() -> None:
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
@@ -268,6 +339,8 @@ def main() -> None:
         "word/settings.xml": SETTINGS,
         "word/header1.xml": header_xml(page_number=True),
         "word/header2.xml": header_xml(page_number=False),
+        "word/fontTable.xml": font_table_xml(),
+        "word/theme/theme1.xml": theme_xml(),
         "word/_rels/document.xml.rels": DOCUMENT_RELS,
     }
     TARGET.parent.mkdir(parents=True, exist_ok=True)

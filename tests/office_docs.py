@@ -312,6 +312,9 @@ def _type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]
     ]
     left.append(("*", False))
     left.append((document.so_ky_hieu, False))
+    if not document.kind.ten_loai:  # a công văn: its trích yếu under the number
+        left += [(line, False) for line in markup.plain(document.ve).split("\n")]
+    left += [(mark, mark.isupper()) for mark in (document.draft, document.urgency) if mark]
     right = [("ĐẢNG CỘNG SẢN VIỆT NAM", True), (document.date_line, False)]
     if habits.header == "table":
         table = word.add_table(rows=1, cols=2)
@@ -335,13 +338,14 @@ def _type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]
     seen += [text for text, _ in left + right]
     word.add_paragraph()
 
-    _centered(word, document.kind.ten_loai, bold=True, size=15)
-    title = "\n".join(filter(None, [document.tac_gia, document.ve]))
-    title_paragraph = word.add_paragraph()
-    title_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _marked(title_paragraph, title, bold=True)
-    _centered(word, "-----")
-    seen += [document.kind.ten_loai, markup.plain(title)]
+    if document.kind.ten_loai:
+        _centered(word, document.kind.ten_loai, bold=True, size=15)
+        title = "\n".join(filter(None, [document.tac_gia, document.ve]))
+        title_paragraph = word.add_paragraph()
+        title_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _marked(title_paragraph, title, bold=True)
+        _centered(word, "-----")
+        seen += [document.kind.ten_loai, markup.plain(title)]
 
     numbering = _AutoNumbering(word) if habits.numbering == "auto" else None
     _outline(word, document.paragraphs, habits, numbering, seen)

@@ -53,7 +53,7 @@ EXPECTED = {
     "001": dict(
         co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN",
         so="Số 05-KL/ĐU",
-        date="Thủy Nguyên, ngày 10 tháng 4 năm 2026",
+        date="Thủy Nguyên,\nngày 10 tháng 4 năm 2026",
         ten_loai="KẾT LUẬN",
         tac_gia="HỘI NGHỊ ĐẢNG ỦY MỞ RỘNG",
         trich_yeu="sơ kết nhiệm vụ Quý I/2026 và triển khai nhiệm vụ, giải pháp Quý II/2026",
@@ -65,8 +65,8 @@ EXPECTED = {
     ),
     "002": dict(
         co_quan="ĐẢNG ỦY XÃ KIẾN HƯNG",
-        so="Số   -TB/ĐU",
-        date="Kiến Hưng, ngày    tháng 6 năm 2026",
+        so="Số            -TB/ĐU",
+        date="Kiến Hưng,\nngày            tháng 6 năm 2026",
         ten_loai="THÔNG BÁO",
         tac_gia="KẾT LUẬN CỦA BAN CHẤP HÀNH ĐẢNG BỘ",
         quyen_han="T/M ĐẢNG ỦY",

@@ -14,9 +14,9 @@ from gen.content.markup import Run, parse
         ("2026-01-27", "ngày 27 tháng 01 năm 2026"),
         ("2026-03-03", "ngày 03 tháng 3 năm 2026"),
         ("2025-12-31", "ngày 31 tháng 12 năm 2025"),
-        ("2026-04", "ngày    tháng 4 năm 2026"),
-        ("2026", "ngày    tháng    năm 2026"),
-        (2026, "ngày    tháng    năm 2026"),
+        ("2026-04", "ngày            tháng 4 năm 2026"),
+        ("2026", "ngày            tháng            năm 2026"),
+        (2026, "ngày            tháng            năm 2026"),
     ],
 )
 def test_official_date_padding(date, expected):
@@ -46,7 +46,7 @@ def test_date_line_and_number():
     assert date_line("Kiến Minh", IssueDate(2026, 5, 8)) == "Kiến Minh, ngày 08 tháng 5 năm 2026"
     assert so_ky_hieu(62, "TB", "ĐU") == "Số 62-TB/ĐU"
     assert so_ky_hieu(5, "NQ", "ĐU") == "Số 05-NQ/ĐU"
-    assert so_ky_hieu(None, "TB", "ĐU") == "Số   -TB/ĐU"
+    assert so_ky_hieu(None, "TB", "ĐU") == "Số            -TB/ĐU"
 
 
 def test_vietnamese_number_grouping():

@@ -50,6 +50,11 @@ def test_a_document_with_an_error_is_a_marked_draft_and_the_build_exits_1(projec
     assert "1 lỗi: term.quoc_hoi (dòng 11)" in draft.comments
     clean = open_docx(project / "out" / "docs" / "a.docx").core_properties
     assert not clean.content_status and clean.keywords == "Số 07-TB/ĐU"
+    # gen check on the Word file says it is a draft, and why.
+    result = runner.invoke(app, ["check", "out/docs/b.docx", "out/docs/a.docx"])
+    assert result.exit_code == 1
+    assert "out/docs/b.docx:1:1:" in result.output and "[docx.draft]" in result.output
+    assert "term.quoc_hoi (dòng 11)" in result.output and "out/docs/a.docx" not in result.output
 
     # Built again with nothing changed: the clean one is skipped, the draft's error is told again.
     result = runner.invoke(app, ["build", "content/docs"])

@@ -46,7 +46,10 @@ def docx_lines(path) -> list[str]:
     package = zipfile.ZipFile(path)
     parts = ["word/document.xml"] + (["word/footnotes.xml"] if "word/footnotes.xml" in package.namelist() else [])
     return [
-        "".join("\n" if e.tag == f"{W}br" else e.text or "" for e in p.iter(f"{W}t", f"{W}br"))
+        "".join(
+            "\n" if e.tag == f"{W}br" else "\t" if e.tag == f"{W}tab" else e.text or ""
+            for e in p.iter(f"{W}t", f"{W}br", f"{W}tab")
+        )
         for part in parts
         for p in etree.fromstring(package.read(part)).iter(f"{W}p")
     ]
@@ -54,11 +57,10 @@ def docx_lines(path) -> list[str]:
 
 def sentences(lines: list[str]) -> list[str]:
     """Sentences normalised for what the rules fix: whitespace, the end of a recipient line, the
-    colon after Lưu, the spelling of the Nơi nhận heading and a bullet typed as list numbering."""
+    colon after Lưu, the spelling of the Nơi nhận heading and a bullet typed as list numbering; a
+    date line broken after the place name (the header column decides) is one line."""
     out = []
-    # A date line too long for its column is broken after the place name.
-    lines = [re.sub(r",\n(ngày )", r", \1", text) for text in lines]
-    for line in (part for text in lines for part in text.split("\n")):
+    for line in (part for text in lines for part in text.replace(",\nngày", ", ngày").split("\n")):
         line = " ".join(line.split())
         line = re.sub(r"^Nơi nhân:", "Nơi nhận:", line)
         line = re.sub(r"^- Lưu:\s*", "- Lưu ", line)
@@ -94,8 +96,8 @@ def test_a_typed_document_imports_and_builds_to_the_same_text(workspace, seed, h
     # seed's own example breaks too (the reverse need not hold: "," after recipients is gone).
     _, findings = check_one(target, OrgCache())
     assert {f.rule for f in findings} <= example_rules, [f.format() for f in findings if f.rule not in example_rules]
-    assert imported.notes  # the period, at least, is a guess the author is told about
-    assert "# Kiểm tra:" in text
+    if document.period is not None:  # the period, at least, is a guess the author is told about
+        assert imported.notes and "# Kiểm tra:" in text
 
 
 @pytest.mark.parametrize("seed", SEEDS)

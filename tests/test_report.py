@@ -29,6 +29,7 @@ ky: {quy: 3, nam: 2025}
 TAIL = """\
 noi_nhan:
   - Ban Thường vụ Thành ủy
+trich_yeu: {ve: "kết quả thực hiện nhiệm vụ quý III năm 2025"}
 """
 
 
@@ -333,7 +334,10 @@ def test_one_appendix_is_headed_phu_luc_and_a_draft_leaves_number_and_day_blank(
     body = part(build(project, path).output, "word/document.xml")
     texts = ["".join(p.itertext()) for p in body.iter(f"{W}p")]
     assert "PHỤ LỤC" in texts
-    assert "(Kèm theo Báo cáo số   -BC/ĐU, ngày     /9/2025 của Ban Thường vụ Đảng ủy xã Kiến Hưng)" in texts
+    reference = next(t for t in texts if t.startswith("(Kèm theo"))
+    assert re.fullmatch(
+        r"\(Kèm theo Báo cáo số {3,}-BC/ĐU, ngày {3,}/9/2025 của Ban Thường vụ Đảng ủy xã Kiến Hưng\)", reference
+    )
 
 
 def test_appendix_findings(project):
@@ -389,7 +393,7 @@ def _rewrite(source, target, name: str, change):
 
 
 def test_the_audit_checks_footnote_and_table_sizes_and_the_appendix_heading(built, tmp_path):
-    report = built["010"]
+    report = built["011"]
     assert audit(report) == []
     small = tmp_path / "small.docx"
     _rewrite(
@@ -429,7 +433,7 @@ def test_diff_shows_a_changed_figure_and_a_changed_footnote_as_tracked_changes(p
     from gen.word.redline import redline
     from gen.word.render import render
 
-    example = (EXAMPLES / "010-bao-cao-quy-nguyen-luong-bang.yaml").read_text(encoding="utf-8")
+    example = (EXAMPLES / "011-bao-cao-quy-nguyen-luong-bang.yaml").read_text(encoding="utf-8")
     shutil.copy(EXAMPLES / "bao-cao-quy-iii-2025-chi-bo.csv", project / "content" / "docs")
     changed = (
         example.replace(
@@ -471,7 +475,7 @@ def test_gen_new_carries_the_tables_over_with_their_figures_blank(project):
 
     from gen.workflow.new import next_document
 
-    shutil.copy(EXAMPLES / "010-bao-cao-quy-nguyen-luong-bang.yaml", project / "content" / "docs" / "bc.yaml")
+    shutil.copy(EXAMPLES / "011-bao-cao-quy-nguyen-luong-bang.yaml", project / "content" / "docs" / "bc.yaml")
     shutil.copy(EXAMPLES / "bao-cao-quy-iii-2025-chi-bo.csv", project / "content" / "docs")
     text, period, _ = next_document(project / "content" / "docs" / "bc.yaml", project / "content")
     data = yaml.safe_load(text)
@@ -556,7 +560,7 @@ def test_diff_marks_a_table_row_added_and_one_removed(project):
     from gen.word.render import render
 
     shutil.copy(EXAMPLES / "bao-cao-quy-iii-2025-chi-bo.csv", project / "content" / "docs")
-    example = (EXAMPLES / "010-bao-cao-quy-nguyen-luong-bang.yaml").read_text(encoding="utf-8")
+    example = (EXAMPLES / "011-bao-cao-quy-nguyen-luong-bang.yaml").read_text(encoding="utf-8")
     changed = example.replace("                - [Chi đầu tư phát triển, 27600, 18216, 66]\n", "").replace(
         "                - [Chi thường xuyên, 39210, 28231.2, 72]\n",
         "                - [Chi thường xuyên, 39210, 28231.2, 72]\n                - [Dự phòng ngân sách, 1200, 0, 0]\n",

@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from typer.testing import CliRunner
 
+import gen.checks.content  # noqa: F401  (registers the content checks)
 from gen.checks import audit as audit_module
 from gen.checks.registry import CHECKS, example_document, rules
 from gen.cli import app
@@ -283,3 +284,21 @@ def test_check_audits_docx_files_from_the_command_line(tmp_path, monkeypatch):
     assert {f["file"] for f in findings} == {"go-tay.docx", "hong.docx"}
     assert any(f["rule"] == "docx.not_word" for f in findings)
     assert all("paragraph" in f for f in findings if f["rule"] == "docx.number_colon")
+
+
+def test_the_audit_speaks_one_language(tmp_path):
+    """Audit details, part names and severity words come from the catalogues: English on request,
+    with no Vietnamese fragment left in the English text (the words quoted from the document aside)."""
+    from gen.messages import set_language
+
+    path = _hand_typed(tmp_path / "go-tay.docx")
+    try:
+        set_language("en")
+        english = "\n".join(f.format() for f in audit_module.audit(path))
+    finally:
+        set_language("vi")
+    vietnamese = "\n".join(f.format() for f in audit_module.audit(path))
+    assert "Body text: size 13 pt, not justified" in english and ": error: " in english
+    for fragment in ("không dàn đều", "thụt đầu dòng", "cần ", "đậm", "giữa", "Nơi nhận: nơi nhận", ": lỗi: "):
+        assert fragment not in english, fragment
+    assert "không dàn đều hai lề" in vietnamese and ": lỗi: " in vietnamese

@@ -48,7 +48,7 @@ CASES = [
     (lambda t: t, True),
     (lambda t: t.replace("trich_yeu:", "trich_yue:"), False),
     (lambda t: t.replace("loai: thong_bao_ket_luan\n", ""), False),
-    (lambda t: t.replace("loai: thong_bao_ket_luan", "loai: cong_van"), False),
+    (lambda t: t.replace("loai: thong_bao_ket_luan", "loai: giay_moi"), False),
     (lambda t: t.replace("so: 7", "so: -3"), False),
     (lambda t: t.replace("so: 7", "so: bảy"), False),
     (lambda t: t.replace("so: 7", "so:"), True),
@@ -60,6 +60,19 @@ CASES = [
     (lambda t: t.replace("{thang: 5, nam: 2026}", "{thang: 5}"), False),
     (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", "").replace("  ve: về nhiệm vụ tháng 6 năm 2026\n", ""), False),
     (lambda t: t.replace("ky: {thang: 5, nam: 2026}\n", ""), True),
+    (lambda t: t.replace("{thang: 5, nam: 2026}", "{nhiem_ky: 2025-2030, khoa: I}"), True),
+    (lambda t: t.replace("{thang: 5, nam: 2026}", "{giai_doan: 2026-2028}"), True),
+    (lambda t: t.replace("{thang: 5, nam: 2026}", "{nhiem_ky: 2025}"), False),
+    (lambda t: t.replace("{thang: 5, nam: 2026}", "{nhiem_ky: 2025-2030, quy: 2}"), False),
+    (lambda t: t.replace("  ve: về nhiệm vụ tháng 6 năm 2026", "  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH LẦN THỨ 2"), True),
+    (lambda t: t.replace("ngay: 2026-06-05", "ngay: 2026"), True),
+    (
+        lambda t: t.replace(
+            "noi_nhan:", "khan: khan\ndu_thao: 2\nkinh_gui: [Các chi bộ]\ncan_cu: [Căn cứ Điều lệ Đảng]\nnoi_nhan:"
+        ),
+        True,
+    ),
+    (lambda t: t.replace("noi_nhan:", "khan: gap\nnoi_nhan:"), False),
     (lambda t: t.replace("  - tieu_de: Kết quả", "  - tieu_dee: Kết quả"), False),
     (lambda t: t.replace("  - tieu_de: Kết quả", '  - tieu_de: Kết quả\n    nhan: "2."'), True),
     (lambda t: t.replace("      - Đoạn một.", "      - y: Một ý."), True),

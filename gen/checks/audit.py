@@ -24,6 +24,7 @@ from gen.messages import N_, t
 from gen.settings import layout, profile_for, read_data
 from gen.word.ooxml import W
 from gen.word.package import broken, open_word
+from gen.word.render import DRAFT_KEYWORD, DRAFT_STATUS
 
 EMU_PER_MM = 36000
 EMU_PER_PT = 12700
@@ -45,8 +46,25 @@ KIND_NAMES = (
     "BIÊN BẢN",
     "THÔNG TRI",
 )
-_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>\d+) năm (?P<year>\d{4})$")
-_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]")
+_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>[\d ]*?) ?tháng (?P<month>[\d ]*?) ?năm (?P<year>\d{4})$")
+_NUMBER = re.compile(r"^Số\s*(?P<colon>:)?\s*(?P<n>\d*)\s*[-/]\s*(?P<code>[^/\s]*)")
+# "Kính gửi:" (công văn) and "Kính trình:" (tờ trình) with the addressees, 05-HD §9.
+_ADDRESSED = re.compile(r"^Kính\s+(gửi|trình)\s*:")
+
+
+def addressed_block(paragraphs: list, texts: list[str]) -> set[int]:
+    """Indexes of the "Kính gửi:" paragraph and of the list of addressees hanging under it."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if _ADDRESSED.match(text) and not paragraphs[i].in_table:
+            found.add(i)
+            j = i + 1
+            while j < len(texts) and texts[j].startswith("- ") and not paragraphs[j].in_table:
+                found.add(j)
+                j += 1
+    return found
+
+
 _AUTHORITY = re.compile(r"^(T/M|T/L|K/T|Q\.|TM\.|KT\.|TL\.|TUQ\.|T/UQ)\s")
 
 
@@ -179,7 +197,13 @@ def audit(path: Path) -> list[Finding]:
         return [exc.finding(name)]
     except OSError as exc:
         return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
-    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
+    except (
+        OpcError,
+        KeyError,
+        ValueError,
+        TypeError,
+        zipfile.BadZipFile,
+    ) as exc:  # parts python-docx needs and cannot find (a relationship without its Target: TypeError)
         return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)
@@ -227,6 +251,12 @@ class Parts:
     dashes: int | None
     recipients: int | None
     authority: int | None
+
+    @property
+    def letter(self) -> bool:
+        """A công văn ("Số 12-CV/…"): no tên loại, its trích yếu under the number (05-HD §5.2.1)."""
+        match = _NUMBER.match(self.texts[self.number]) if self.number is not None else None
+        return match is not None and match["code"] == "CV"
 
 
 @dataclass
@@ -280,6 +310,8 @@ PART_NAMES = {
     "ngay": N_("docx.part.ngay"),
     "ten_loai": N_("docx.part.ten_loai"),
     "trich_yeu": N_("docx.part.trich_yeu"),
+    "trich_yeu_cong_van": N_("docx.part.trich_yeu_cong_van"),
+    "kinh_gui": N_("docx.part.kinh_gui"),
     "gach_noi": N_("docx.part.gach_noi"),
     "noi_nhan_label": N_("docx.part.noi_nhan_label"),
     "noi_nhan": N_("docx.part.noi_nhan"),
@@ -439,7 +471,7 @@ def date_line(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     details = _format(context, para, "ngay")
     match = _DATE_LINE.match(text)
     assert match is not None  # found by this pattern
-    day, month = match["day"].strip(), match["month"]
+    day, month = match["day"].strip(), match["month"].strip() or "12"  # a blank month needs no padding
     good_day = not day or (len(day) == 2 if int(day) < 10 else True)
     good_month = len(month) == 2 if int(month) < 3 else not month.startswith("0")
     if not (good_day and good_month):
@@ -467,11 +499,15 @@ def title(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     """Tên loại, trích yếu and the five dashes under them (Phụ lục 2 row 5a, 05-HD §5.2.1)."""
     parts = context.parts
     details: list[tuple[Para | None, str]] = []
-    if parts.kind is None:
+    if parts.letter:  # a công văn: the trích yếu under the number, no tên loại and no dashes
+        about = (parts.number or 0) + 1
+        if about < len(parts.lines) and parts.lines[about].in_table and parts.texts[about].startswith("về"):
+            details += [(parts.lines[about], d) for d in _format(context, parts.lines[about], "trich_yeu_cong_van")]
+    elif parts.kind is None:
         details.append((None, _missing("ten_loai")))
     else:
         details += [(parts.lines[parts.kind], d) for d in _format(context, parts.lines[parts.kind], "ten_loai")]
-    if parts.dashes is None:
+    if parts.dashes is None and not parts.letter:
         details.append((None, _missing("gach_noi")))
     for i in _title_lines(parts):
         author_line = parts.texts[i].isupper()
@@ -558,11 +594,21 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     spec = component("noi_dung")
     texts = [" ".join(p.text.split()) for p in context.paragraphs]
     start = next((i for i, s in enumerate(texts) if re.fullmatch(r"-{3,}", s)), None)
+    if start is None and context.parts.letter:  # a công văn's body follows the header
+        start = next((i - 1 for i, p in enumerate(context.paragraphs) if not p.in_table and p.text), None)
     if start is None:
         return
     annex = next((i for i, s in enumerate(texts) if i > start and _APPENDIX_HEADING.match(s)), len(texts))
+    addressed = addressed_block(context.paragraphs, texts)
+    for i in sorted(addressed):
+        for detail in _format(context, context.paragraphs[i], "kinh_gui"):
+            yield from context.report(
+                rule, context.paragraphs[i], detail=detail, expected=_expected(component("kinh_gui"))
+            )
     body = [
-        p for p in context.paragraphs[start + 1 : annex] if not p.in_table and p.text and not _UNIT_LINE.match(p.text)
+        p
+        for i, p in enumerate(context.paragraphs)
+        if start < i < annex and i not in addressed and not p.in_table and p.text and not _UNIT_LINE.match(p.text)
     ]
     reader = context.reader
     (size_low, size_high), (indent_low, indent_high) = spec["size"], spec["first_line_mm"]
@@ -622,6 +668,15 @@ def page_numbers(rule: Rule, context: AuditContext) -> Iterator[Finding]:
         yield from context.report(rule, detail=t("docx.detail.first_page_numbered"))
 
 
+@check("docx.draft")
+def draft(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """A file gen build wrote for a document with errors: a draft, not the document to sign."""
+    properties = context.docx.core_properties
+    if properties.content_status == DRAFT_STATUS or DRAFT_KEYWORD in (properties.keywords or ""):
+        errors = (properties.comments or "").partition("; ")[2] or "?"
+        yield from context.report(rule, errors=errors)
+
+
 # --- footnotes, tables of figures, appendices ------------------------------------------------------
 _APPENDIX_HEADING = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+(số\s+)?(\d+|[IVX]+))?$")
 _UNIT_LINE = re.compile(r"^\(?\s*Đơn vị(\s+tính)?\s*:")
@@ -639,7 +694,15 @@ def footnote_size(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     from docx.oxml import parse_xml
     from docx.text.paragraph import Paragraph
 
-    part = next((p for p in context.docx.part.package.iter_parts() if str(p.partname) == "/word/footnotes.xml"), None)
+    # The document's own relationship (walking the whole package would follow whatever the file says).
+    part = next(
+        (
+            rel.target_part
+            for rel in context.docx.part.rels.values()
+            if not rel.is_external and rel.reltype.endswith("/footnotes")
+        ),
+        None,
+    )
     if part is None:
         return
     low, high = _range("footnote_size_range_pt")

@@ -9,9 +9,12 @@ line of the YAML where the words are. Only the rules in force on the document's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gen.checks import structure  # noqa: F401  (registers the checks of footnotes, tables, appendices)
@@ -22,6 +25,7 @@ from gen.content.loader import Source, display_path, load
 from gen.content.model import Document, label_value
 from gen.content.schema import parse_date, validate_org
 from gen.exceptions import Finding, has_errors
+from gen.messages import N_, t
 
 
 @dataclass
@@ -31,9 +35,15 @@ class Text:
     text: str
     flat: str = ""  # the text on one line, as the rules read it
     source: Source | None = None  # the file it is in, when not the document (an organisation file)
+    plain: str = ""  # what patterns read: the paragraph as typed (its double spaces), else `flat`
+    lower: str = ""  # `plain` in lower case, where a rule's needles are looked for
+    words: list[str] = field(default_factory=list)  # split once, for every rule that reads words
 
     def __post_init__(self):
-        self.flat = " ".join(self.text.split())
+        self.words = self.text.split()
+        self.flat = " ".join(self.words)
+        self.plain = self.text.strip() if self.kind in ("body", "item") else self.flat
+        self.lower = self.plain.lower()
 
 
 @dataclass
@@ -57,11 +67,10 @@ def lint(document: Document, numbers: NumberIndex | None = None) -> list[Finding
     context = Context(
         document, source, list(texts(source.data)) + list(org_texts(document)), numbers, document.first_day
     )
-    findings: list[Finding] = []
-    for rule in in_force("content", document.first_day):
-        if rule.pattern is not None:
-            findings += _pattern(rule, context)
-        else:
+    rules = in_force("content", document.first_day)
+    findings = list(_patterns([r for r in rules if r.pattern is not None], context))
+    for rule in rules:
+        if rule.pattern is None:
             findings += CHECKS[rule.id](rule, context)
     return findings
 
@@ -72,7 +81,11 @@ def placeholders(source: Source) -> list[Finding]:
     rule = find("content.placeholder", dt.date.today())
     if rule is None:
         return []
-    return list(_pattern(rule, Context(None, source, list(texts(source.data)), None)))  # type: ignore[arg-type]
+    inline = source.data.get("co_quan") if isinstance(source.data, dict) else None
+    found = list(texts(source.data)) + list(
+        _org_mapping_texts(inline if isinstance(inline, dict) else {}, ("co_quan",))
+    )
+    return list(_pattern(rule, Context(None, source, found, None)))  # type: ignore[arg-type]
 
 
 # Keys of an organisation file (or of a document's co_quan mapping) that are printed in the header,
@@ -96,13 +109,25 @@ def _org_mapping_texts(data: dict, base: tuple, source: Source | None = None) ->
                 yield Text(base + ("lanh_dao", key), "org", value, source=source)
 
 
+def _org_source(path: Path) -> Source:
+    """An organisation file as read: shared by the documents of a batch, read again once changed."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _ORG_SOURCES:
+        _ORG_SOURCES[key] = load(path)
+    return _ORG_SOURCES[key]
+
+
+_ORG_SOURCES: dict[tuple, Source] = {}
+
+
 def org_texts(document: Document) -> Iterator[Text]:
     """The organisation's texts the document prints: from its co_quan mapping, else its organisation file."""
     inline = document.source.data.get("co_quan")
     inline = inline if isinstance(inline, dict) else {}
     yield from _org_mapping_texts(inline, ("co_quan",))
     if document.org.file is not None:
-        org_source = load(document.org.file)
+        org_source = _org_source(document.org.file)
         if isinstance(org_source.data, dict):
             rest = {k: v for k, v in org_source.data.items() if k not in inline}
             yield from _org_mapping_texts(rest, (), org_source)
@@ -169,6 +194,12 @@ def _outline_texts(items: list, path: tuple) -> Iterator[Text]:
                 yield from _outline_texts(item["noi_dung"], path + (i, "noi_dung"))
 
 
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> list[str]:
+    """A file's lines, split once for all the findings in it."""
+    return text.split("\n")
+
+
 def locate(source: Source, path: tuple, snippet: str = "", occurrence: int = 0) -> tuple[int, int]:
     """The line and column of `snippet` inside the value at `path`: long values span many lines,
     and a slip is worth pointing at exactly; the `occurrence`-th one (from 0) when it is there more
@@ -177,7 +208,7 @@ def locate(source: Source, path: tuple, snippet: str = "", occurrence: int = 0) 
     snippet = " ".join(snippet.split())
     if not snippet or not source.text:
         return line, column
-    lines = source.text.split("\n")
+    lines = _lines(source.text)
     for candidate in (snippet, snippet.split(" ")[0]):
         seen = 0
         for number in range(line - 1, min(len(lines), line + 200)):
@@ -191,17 +222,33 @@ def locate(source: Source, path: tuple, snippet: str = "", occurrence: int = 0) 
 
 
 def _pattern(rule: Rule, context: Context) -> Iterator[Finding]:
+    return _patterns([rule], context)
+
+
+def _patterns(rules: list[Rule], context: Context) -> Iterator[Finding]:
+    """All pattern rules in one pass over the texts. A rule's regular expression runs only on the
+    texts that hold one of its needles (plain substrings, found at C speed): most texts have no
+    slip, and a pattern is dear in pure Python."""
+    by_kind: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for kind in rule.texts:
+            by_kind.setdefault(kind, []).append(rule)
     for text in context.texts:
-        if text.kind not in rule.texts:
-            continue
-        flat = text.flat if text.kind not in ("body", "item") else text.text.strip()
-        for match in rule.pattern.finditer(flat):  # type: ignore[union-attr]
-            if match.group().lower() in rule.exceptions:
-                continue
-            around = _around(flat, match)
-            # A slip written twice is reported at each place, not twice at the first.
-            occurrence = flat.count(around, 0, max(flat.rfind(around, 0, match.end()), 0))
-            yield context.at(rule, text.path, around, occurrence, text.source, text=around)
+        for rule in by_kind.get(text.kind, ()):
+            if rule.needs:
+                for needle in rule.needs:
+                    if needle in text.lower:
+                        break
+                else:
+                    continue
+            plain = text.plain
+            for match in rule.pattern.finditer(plain):  # type: ignore[union-attr]
+                if match.group().lower() in rule.exceptions:
+                    continue
+                around = _around(plain, match)
+                # A slip written twice is reported at each place, not twice at the first.
+                occurrence = plain.count(around, 0, max(plain.rfind(around, 0, match.end()), 0))
+                yield context.at(rule, text.path, around, occurrence, text.source, text=around)
 
 
 def _around(text: str, match: re.Match, width: int = 12) -> str:
@@ -221,7 +268,7 @@ _MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80
 
 
 def _dates(text: str) -> Iterator[tuple[re.Match, dt.date | None]]:
-    for pattern in (_DMY, _LONG):
+    for pattern in (_DMY, _LONG) if "/" in text else (_LONG,):
         for match in pattern.finditer(text):
             day, month, year = (int(g) for g in match.groups())
             try:
@@ -278,6 +325,8 @@ def _issue_text(document: Document) -> str:
 def impossible_dates(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         flat = text.flat
+        if "/" not in flat and "ngày" not in text.lower:
+            continue
         for match, date in _dates(flat):
             if date is None:
                 yield context.at(rule, text.path, match.group(), text=match.group())
@@ -288,6 +337,7 @@ _PERIOD_YEAR = re.compile(
     r"\b(?:(?:\d{1,2}|sáu|chín) tháng (?:đầu |cuối )?năm |tháng \d{1,2}(?:/| năm )|[Qq]uý [IV\d]+(?:/| năm )"
     r"|ngày \d{1,2} tháng \d{1,2} năm |\d{1,2}/\d{1,2}/)(\d{4})\b"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
 # "Nghị quyết số 05-NQ/TU ngày 12/3/2021", "Luật số 72/2025/QH15": references to other documents
 # carry their own dates.
 _REFERENCE = re.compile(r"(?:\bsố\s*\d|\d+-[A-ZĐ]{1,6}/|\b\d+/\d{4}/[A-ZĐ]|[A-ZĐ]{2,}\d+)[^;.]{0,60}$")
@@ -329,8 +379,17 @@ def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
         if text.kind not in ("ve", "heading", "body", "item", "opening"):
             continue
         flat = text.flat
+        # Most years are the period's: find the others first, then read the words around them.
+        outside = [m for m in _YEAR.finditer(flat) if not low <= int(m.group()) <= high]
+        if not outside:
+            continue
         in_spans = [(m.start(), m.end()) for m in _SPAN.finditer(flat)]
-        for match in _PERIOD_YEAR.finditer(flat):
+        for year_match in outside:
+            match = _PERIOD_YEAR.search(flat, max(0, year_match.start() - 30), year_match.end())
+            while match is not None and match.end(1) != year_match.end():
+                match = _PERIOD_YEAR.search(flat, match.end(), year_match.end())
+            if match is None:
+                continue
             year = int(match.group(1))
             if (
                 low <= year <= high
@@ -359,7 +418,7 @@ _HALF = re.compile(r"\b(?:6|sáu) tháng (đầu|cuối) năm(?: (\d{4}))?\b", r
 
 def _covered(period: formatting.Period) -> set[tuple[int, int]]:
     first, last = period.months()
-    return {(period.year, month) for month in range(first, last + 1)}
+    return {(year, month) for year in period.years() for month in range(first, last + 1)}
 
 
 @check("period.not_this_or_next")
@@ -429,7 +488,9 @@ def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
     if period is None or previous is None:
         return
     for text in context.texts:
-        if text.kind not in ("body", "item", "opening", "heading"):
+        if text.kind not in ("body", "item", "opening", "heading") or "nhiệm vụ" not in text.lower:
+            continue
+        if not any(word in text.lower for word in ("kết quả", "đánh giá", "sơ kết", "tổng kết")):
             continue
         for sentence in _SENTENCES.split(text.flat):
             phrases = list(_period_phrases(sentence))
@@ -450,7 +511,7 @@ def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 # A span of years whose end is not a year: "2025-20230", "2025 - 203", or runs backwards "2025 - 2020".
-_YEAR_RANGE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2}) ?[-–] ?(\d+)(?![\d/])")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d) ?[-–] ?(\d+)(?![\d/])")
 
 
 @check("date.malformed_range")
@@ -458,7 +519,12 @@ def malformed_range(rule: Rule, context: Context) -> Iterator[Finding]:
     for text in context.texts:
         if text.kind in ("recipient", "signature"):
             continue
-        for match in _YEAR_RANGE.finditer(text.flat):
+        flat = text.flat
+        if "-" not in flat and "–" not in flat:
+            continue
+        for match in _YEAR_RANGE.finditer(flat):
+            if match.start() and flat[match.start() - 1] in "0123456789/.,":
+                continue
             start, end = match.group(1), match.group(2)
             # "2025-26" is a school or crop year written short.
             wrong = len(end) not in (2, 4) or len(end) == 4 and not 0 < int(end) - int(start) <= rule.params["years"]
@@ -550,12 +616,11 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- outline -----------------------------------------------------------------------------------------
 
 
-def _label_kind(label: str) -> str:
-    # "I-" and "I." are one scheme to the reader: the rules compare families, not punctuation.
-    token = formatting.label_token(label)
-    # "A.", "B." label the parts of a programme: one family, as "I.", "II." are.
-    if re.fullmatch(r"[A-ZĐ]\s*[.\-)]?", token):
-        return "A."
+def _label_kind(label: str, previous: str = "") -> str:
+    """The family of a label. "I-" and "I." are one scheme to the reader: the rules compare families,
+    not punctuation. "A.", "B." label the parts of a programme, one family as "I.", "II." are; "C."
+    after "B." is a part's letter, not the Roman hundred (label_token reads it with `previous`)."""
+    token = formatting.label_token(label, previous)
     return {"I-": "I.", "1-": "1."}.get(token, token)
 
 
@@ -579,9 +644,10 @@ def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         previous = None
         for paragraph in group:
-            value = label_value(paragraph.label.strip())
+            before = previous[0].strip() if previous else ""
+            value = label_value(paragraph.label.strip(), before)
             if previous is not None and value is not None and previous[1] is not None and _explicit(context, paragraph):
-                if value != previous[1] + 1 and _label_kind(paragraph.label) == _label_kind(previous[0]):
+                if value != previous[1] + 1 and _label_kind(paragraph.label, before) == _label_kind(before):
                     yield context.at(
                         rule,
                         paragraph.path[:-1] + ("nhan",),
@@ -592,23 +658,33 @@ def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
             previous = (paragraph.label, value)
 
 
-_KIND_NAMES = {"I.": "số La Mã", "1.": "số Ả-rập", "(1)": "số trong ngoặc", "a)": "chữ cái"}
+_KIND_NAMES = {
+    "I.": N_("outline.kind.roman"),
+    "1.": N_("outline.kind.arabic"),
+    "(1)": N_("outline.kind.bracketed"),
+    "a)": N_("outline.kind.letter"),
+    "A.": N_("outline.kind.capital"),
+}
+
+
+def _kind_name(kind: str) -> str:
+    return t(_KIND_NAMES[kind]) if kind in _KIND_NAMES else kind
 
 
 @check("outline.mixed")
 def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
     for group in _siblings(context.document):
         first = group[0]
-        for paragraph in group[1:]:
-            kind, other = _label_kind(paragraph.label), _label_kind(first.label)
+        for before, paragraph in zip(group, group[1:]):
+            kind, other = _label_kind(paragraph.label, before.label), _label_kind(first.label)
             if kind != other and _explicit(context, paragraph):
                 yield context.at(
                     rule,
                     paragraph.path[:-1] + ("nhan",),
                     paragraph.label.strip(),
                     label=paragraph.label.strip(),
-                    kind=_KIND_NAMES.get(kind, kind),
-                    other=_KIND_NAMES.get(other, other),
+                    kind=_kind_name(kind),
+                    other=_kind_name(other),
                     first=first.label.strip(),
                 )
 
@@ -627,10 +703,45 @@ def title_lowercase(rule: Rule, context: Context) -> Iterator[Finding]:
 _PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
 
 
+_PUNCTUATION = ',.;:!?)”"'
+
+
+@check("typing.doubled_word")
+def doubled_word(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A function word typed twice ("của của") or two syllables typed twice ("chỉ đạo chỉ đạo"). A
+    syllable that ends one word and starts the next ("hành vi vi phạm") is normal Vietnamese, so a
+    single repeated syllable is flagged only for function words. Words are compared with map and
+    compress, at C speed, as typed (see the rule's limits); no pattern with back-references, which is
+    dear in pure Python."""
+    function_words = frozenset(rule.params["function_words"])
+    kinds = rule.params["texts"]
+    for text in context.texts:
+        if text.kind not in kinds:
+            continue
+        words = text.words
+        found = []
+        if any(map(operator.eq, words, itertools.islice(words, 1, None))):
+            next_same = map(operator.eq, words, itertools.islice(words, 1, None))
+            found += [(i, 1) for i in itertools.compress(itertools.count(), next_same) if words[i] in function_words]
+        if any(map(operator.eq, words, itertools.islice(words, 2, None))):
+            skip_same = list(map(operator.eq, words, itertools.islice(words, 2, None)))
+            pair_same = map(operator.and_, skip_same, itertools.islice(skip_same, 1, None))
+            found += [(i, 2) for i in itertools.compress(itertools.count(), pair_same)]
+        for i, size in sorted(found):
+            snippet = " ".join(words[i : i + 2 * size]).rstrip(_PUNCTUATION)
+            occurrence = " ".join(words[:i]).count(snippet)
+            yield context.at(rule, text.path, snippet, occurrence, text.source, text=snippet)
+
+
+_MARKS = tuple('()“”[]"')
+
+
 @check("typing.unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
 
     for text in context.texts:
+        if not any(mark in text.text for mark in _MARKS):
+            continue
         plain = markup.plain(text.text)
         problems = [
             f"{plain.count(a)} {a} / {plain.count(b)} {b}" for a, b in _PAIRS if plain.count(a) != plain.count(b)
@@ -654,7 +765,7 @@ def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
         if text.kind not in ("body", "item") or not stripped or not stripped[-1].isalnum():
             continue
         sentences = bool(_SENTENCE_END.search(text.flat))
-        if sentences or text.kind == "body" and len(text.flat.split()) >= rule.params["paragraph_words"]:
+        if sentences or text.kind == "body" and len(text.words) >= rule.params["paragraph_words"]:
             tail = " ".join(stripped.split()[-2:])
             yield context.at(rule, text.path, tail, text=tail)
 
@@ -663,12 +774,14 @@ def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _signature_fields(context: Context) -> dict:
+    """The signature as the model wrote it (defaults from the acting body included); the name as
+    the author typed it (a name from the organisation file is the office's own)."""
     data = context.source.data.get("chu_ky") or {}
-    body = context.document.body
+    signature = context.document.signature
     return {
-        "quyen_han": (data.get("quyen_han", body.quyen_han) or "").strip(),
-        "thay_mat": " ".join((data.get("thay_mat") or body.thay_mat).upper().split()),
-        "chuc_vu": " ".join((data.get("chuc_vu", body.chuc_vu) or "").upper().split()),
+        "quyen_han": signature.authority.strip(),
+        "thay_mat": " ".join(signature.on_behalf.upper().split()),
+        "chuc_vu": " ".join(signature.chuc_vu.upper().split()),
         "ho_ten": (data.get("ho_ten") or "").strip(),
     }
 
@@ -690,6 +803,14 @@ def tl_title(rule: Rule, context: Context) -> Iterator[Finding]:
         "PHÓ CHÁNH VĂN PHÒNG",
     ):
         yield context.at(rule, ("chu_ky", "chuc_vu"), chuc_vu=fields["chuc_vu"])
+
+
+@check("signature.delegated_kind")
+def delegated_kind(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A nghị quyết, quyết định or kết luận is the committee's decision: signed T/M, not T/L."""
+    document = context.document
+    if document.signature.authority.upper() == "T/L" and document.kind.code in rule.params["collective"]:
+        yield context.at(rule, ("chu_ky",), kind=document.kind.ten_loai.lower(), body=document.signature.on_behalf)
 
 
 @check("signature.title_names_committee")
@@ -719,11 +840,9 @@ def _same(a: str, b: str) -> bool:
 @check("signature.body_mismatch")
 def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
     fields, body = _signature_fields(context), context.document.body
-    if (
-        fields["quyen_han"].upper() == "T/M"
-        and body.quyen_han == "T/M"
-        and not _same(fields["thay_mat"], body.thay_mat)
-    ):
+    # The words this body signs T/M under (05-HD §7.1); a body that never signs T/M is not checked.
+    expected = next((words for authority, words in body.forms.values() if authority == "T/M"), None)
+    if fields["quyen_han"].upper() == "T/M" and expected and not _same(fields["thay_mat"], expected):
         name = body.name.format(cap="")
         yield context.at(
             rule,
@@ -731,7 +850,7 @@ def body_mismatch(rule: Rule, context: Context) -> Iterator[Finding]:
             body=name,
             quyen_han="T/M",
             thay_mat=fields["thay_mat"],
-            expected=body.thay_mat,
+            expected=expected,
         )
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from gen.exceptions import Finding
-from gen.messages import t
+from gen.messages import t, template
 from gen.settings import read_data
 
 # The day Hướng dẫn 05-HD/VPTW replaced 36-HD/VPTW (party-format.md §0): a clause citing 05-HD is
@@ -53,6 +53,7 @@ class Rule:
     end: dt.date | None = None
     pattern: re.Pattern | None = None
     texts: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()  # a pattern runs only on texts holding one of these (in lower case)
     exceptions: frozenset[str] = frozenset()
     params: dict = field(default_factory=dict, hash=False, compare=False)
     limits: str = ""
@@ -62,10 +63,12 @@ class Rule:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
     def cited(self, date: dt.date | None = None) -> str:
-        """The clause as the guide in force on `date` numbers it."""
-        if date is not None and date < guide_05_from() and "05-HD" in self.clause:
-            return _GUIDE_05.sub("36-HD/VPTW", self.clause)
-        return self.clause
+        """The clause in the user's language (the Vietnamese text of rules.yaml is its message id), as
+        the guide in force on `date` names it."""
+        clause = template(self.clause)
+        if date is not None and date < guide_05_from() and "05-HD" in clause:
+            return _GUIDE_05.sub("36-HD/VPTW", clause)
+        return clause
 
     def message(self, date: dt.date | None = None, **params) -> str:
         return f"{t(self.id, **params)} — {self.cited(date)}"
@@ -103,6 +106,7 @@ def rules() -> tuple[Rule, ...]:
             end=r.get("until"),
             pattern=re.compile(r["pattern"], re.MULTILINE) if r.get("pattern") else None,
             texts=tuple(r.get("texts", ())),
+            needs=tuple(n.lower() for n in r.get("needs", ())),
             exceptions=frozenset(e.lower() for e in r.get("except", ())),
             params=r.get("params") or {},
             limits=" ".join((r.get("limits") or "").split()),
@@ -159,8 +163,14 @@ def facts() -> dict:
 
 
 def extract_rule_ids(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list]]:
-    """Babel extractor (babel.cfg): the ids of gen/data/rules.yaml are message ids of the catalogues."""
+    """Babel extractor (babel.cfg): the ids of gen/data/rules.yaml are message ids of the catalogues,
+    and so are their clauses (the Vietnamese citation is the id; the English catalogue translates it)."""
+    import yaml
+
     for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
         match = re.match(r"\s*- id: ([a-z_]+\.[a-z_.]+)\s*$", line)
         if match:
             yield number, "", match.group(1), []
+        match = re.match(r"\s+clause: (.+)$", line)
+        if match:
+            yield number, "", yaml.safe_load(match.group(1)), []

@@ -18,12 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gen.content.formatting import IssueDate
+from gen.content.formatting import IssueDate, blank
 
 # "Phụ lục 2", "phụ lục số 02", "Phụ lục II" in the text of the body.
 MENTION = re.compile(r"(?i)\bphụ\s+lục(?:\s+số)?\s+(\d+|[IVX]+)\b")
 ANY_MENTION = re.compile(r"(?i)\bphụ\s+lục\b")
-BLANK = "    "  # a day or month the signer writes by hand
 _LEVEL_WORD = re.compile(r"(?i)^(xã|phường|đặc khu|thị trấn|tp\.?|đk\.?)\s+")
 
 
@@ -44,9 +43,9 @@ def heading(index: int, count: int) -> str:
 def short_date(date: IssueDate) -> str:
     """'30/9/2025', '05/02/2026' (the padding of the date line, 05-HD §4.2.2); '    /9/2025' in a
     draft awaiting its day."""
-    day = f"{date.day:02d}" if date.day is not None else BLANK
+    day = f"{date.day:02d}" if date.day is not None else blank()  # as wide as in the date line
     if date.month is None:
-        month = BLANK
+        month = blank()
     else:
         month = f"{date.month:02d}" if date.month < 3 else str(date.month)
     return f"{day}/{month}/{date.year}"

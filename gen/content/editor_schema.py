@@ -14,7 +14,7 @@ SCHEMA_ID = "https://gen.local/schema/van-ban.schema.json"
 
 # What each key means, for the editor's hover text.
 DESCRIPTIONS = {
-    "loai": "Loại văn bản: thong_bao_ket_luan (Số …-TB), ket_luan (KL), nghi_quyet (NQ), bao_cao (BC), chuong_trinh (CTr), ke_hoach (KH).",
+    "loai": "Loại văn bản: thong_bao_ket_luan (Số …-TB), ket_luan (KL), nghi_quyet (NQ), bao_cao (BC), chuong_trinh (CTr), ke_hoach (KH), to_trinh (TTr), quyet_dinh (QĐ), cong_van (CV).",
     "co_quan": "Cơ quan ban hành: đường dẫn tệp cơ quan (../co-quan/ten.yaml) hoặc nhóm khóa (tep, và các khóa muốn ghi đè).",
     "tep": "Đường dẫn tệp cơ quan, tính từ tệp này.",
     "cap_tren": "Tên cơ quan cấp trên trực tiếp, ví dụ ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG.",
@@ -26,20 +26,33 @@ DESCRIPTIONS = {
     "lanh_dao": "Họ tên lãnh đạo theo chức vụ, dùng cho chữ ký mặc định.",
     "mau": "Mẫu Word riêng của cơ quan (.docx), tính từ tệp này.",
     "chinh_ta_uy": 'Cách viết "ủy" hay "uỷ" trong chữ do công cụ sinh ra.',
-    "chu_the": "Chủ thể ban hành: ban_chap_hanh, ban_thuong_vu, thuong_truc.",
+    "chu_the": "Chủ thể ban hành: ban_chap_hanh, ban_thuong_vu, thuong_truc, chi_bo, uy_ban_kiem_tra, van_phong.",
     "so": "Số văn bản (số nguyên dương); để trống khi chưa lấy số.",
-    "ngay": "Ngày ban hành YYYY-MM-DD; YYYY-MM khi chưa có ngày ký.",
-    "ky": "Kỳ đánh giá: một trong thang, quy, nua_nam, chin_thang, cùng nam.",
+    "ngay": "Ngày ban hành YYYY-MM-DD; YYYY-MM khi chưa có ngày ký; YYYY khi chưa có ngày và tháng.",
+    "ky": "Kỳ: một trong thang, quy, nua_nam, chin_thang cùng nam; hoặc nam; hoặc giai_doan, nhiem_ky (và khoa).",
+    "giai_doan": "Nhiều năm: năm đầu-năm cuối, ví dụ 2026-2028.",
+    "nhiem_ky": "Nhiệm kỳ cấp ủy: năm đầu-năm cuối, ví dụ 2025-2030.",
+    "khoa": "Khóa của nhiệm kỳ, ví dụ I.",
+    "khan": "Độ khẩn: khan (KHẨN), thuong_khan (THƯỢNG KHẨN), hoa_toc (HỎA TỐC).",
+    "du_thao": 'Dự thảo: số lần (2 -> "Dự thảo lần 2") hoặc true.',
+    "kinh_gui": "Kính gửi: một nơi, hoặc danh sách (công văn, báo cáo gửi cấp trên).",
+    "kinh_trinh": "Kính trình: nơi trình (tờ trình).",
+    "can_cu": 'Các căn cứ (quyết định): mỗi dòng một căn cứ, không cần "- " và ";".',
+    "kieu": "Cách viết đoạn mở đầu: to_chuc (Ngày …, … tổ chức hội nghị …), hop (Ngày …, … đã họp …), tai_hoi_nghi (Tại hội nghị ngày …, …).",
+    "mo_rong": "Hội nghị mở rộng.",
+    "nguoi_ky": "Người ký: bi_thu, pho_bi_thu, chanh_van_phong, pho_chanh_van_phong, chu_nhiem, pho_chu_nhiem.",
+    "chu_nhiem": "Chủ nhiệm Ủy ban Kiểm tra.",
+    "pho_chu_nhiem": "Phó Chủ nhiệm Ủy ban Kiểm tra.",
     "thang": "Tháng 1–12.",
     "quy": "Quý 1–4.",
     "nua_nam": "dau: 6 tháng đầu năm; cuoi: 6 tháng cuối năm.",
     "chin_thang": "dau: 9 tháng đầu năm.",
     "nam": "Năm của kỳ.",
-    "trich_yeu": 'Trích yếu: tac_gia (dòng tác giả in hoa) và ve ("về …"). Bỏ trống để dùng mặc định theo kỳ.',
+    "trich_yeu": 'Trích yếu: tac_gia (dòng tác giả in hoa) và ve ("về …"). Phải có ve, hoặc chỉ tac_gia (tên hội nghị).',
     "tac_gia": "Dòng tác giả của trích yếu, ví dụ KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY; để trống nếu không có.",
     "ve": 'Nội dung trích yếu, chữ thường, ví dụ "về đánh giá kết quả …". Xuống dòng = ngắt dòng.',
     "hoi_nghi": "Thông tin hội nghị để công cụ viết đoạn mở đầu.",
-    "hinh_thuc": "Hình thức: hội nghị, họp …",
+    "hinh_thuc": "Hình thức: hội nghị, Hội nghị lần thứ ba …",
     "chu_tri": "Người chủ trì.",
     "tham_du": "Thành phần tham dự.",
     "nghe": "Nội dung đã nghe (báo cáo …).",
@@ -54,7 +67,7 @@ DESCRIPTIONS = {
     "noi_nhan": 'Nơi nhận: tên (không cần "- " và ";"), hoặc {ten, de} với de như "báo cáo".',
     "de": "Mục đích, ví dụ báo cáo, thực hiện.",
     "luu": "Nơi lưu (mặc định: văn phòng).",
-    "chu_ky": "Chữ ký: quyen_han (T/M, T/L, K/T, Q.), thay_mat, chuc_vu, ho_ten.",
+    "chu_ky": "Chữ ký: nguoi_ky (thể thức theo chủ thể), hoặc quyen_han (T/M, T/L, K/T, Q.), thay_mat, chuc_vu, ho_ten.",
     "quyen_han": "Quyền hạn ký: T/M, T/L, K/T, Q.",
     "thay_mat": "Thay mặt: ĐẢNG ỦY, BAN THƯỜNG VỤ …",
     "chuc_vu": "Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ, CHÁNH VĂN PHÒNG …",
@@ -90,7 +103,8 @@ _TYPES = {
     "float": "number",
 }
 DAY = r"^\d{4}-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])$"
-DAY_OR_MONTH = r"^\d{4}-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\d|3[01]))?$"
+DAY_OR_MONTH = r"^\d{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\d|3[01]))?)?$"
+YEARS = r"^\s*\d{4}\s*[-–]\s*\d{4}\s*$"
 
 
 def _field(name: str, rule: dict) -> dict:
@@ -142,13 +156,20 @@ def json_schema() -> dict:
     props["hoi_nghi"]["properties"]["ngay"]["pattern"] = DAY
     props["so"] = {"type": ["integer", "null"], "minimum": 1, "description": DESCRIPTIONS["so"]}
     props["danh_so"]["items"] = {"enum": list(SCHEME_TOKENS)}
-    periods = ["thang", "quy", "nua_nam", "chin_thang"]
+    periods = ["thang", "quy", "nua_nam", "chin_thang", "giai_doan", "nhiem_ky"]
     props["ky"]["not"] = {"anyOf": [{"required": [a, b]} for i, a in enumerate(periods) for b in periods[i + 1 :]]}
+    props["ky"]["anyOf"] = [{"required": ["nam"]}, {"required": ["giai_doan"]}, {"required": ["nhiem_ky"]}]
+    for span in ("giai_doan", "nhiem_ky"):
+        props["ky"]["properties"][span]["pattern"] = YEARS
     props["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
     props["noi_dung"]["minItems"] = 1
     props["phu_luc"]["items"]["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
-    document["if"] = {"not": {"required": ["ky"]}}
-    document["then"] = {"required": ["trich_yeu"], "properties": {"trich_yeu": {"type": "object", "required": ["ve"]}}}
+    # A title is "về …", or the conference's name alone in tac_gia.
+    props["trich_yeu"]["anyOf"] = [
+        {"type": "object", "required": ["ve"]},
+        {"type": "object", "required": ["tac_gia"], "properties": {"tac_gia": {"type": "string", "minLength": 1}}},
+    ]
+    document["required"] = [*document["required"], "trich_yeu"]
     blocks = []
     for _kind, schema in BLOCK_SCHEMAS.items():
         block = {"type": "object", **_object(schema)}

@@ -14,9 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Blank space a signer fills in by hand on a draft awaiting its date or number.
-DAY_BLANK = "  "  # with the spaces around it: "ngày    tháng"
-NUMBER_BLANK = "  "  # with the space after "Số": "Số   -TB/ĐU"
+from gen.settings import layout
+
+
+@lru_cache(maxsize=1)
+def blank() -> str:
+    """Blank space a signer fills in by hand on a draft awaiting its number or day: spaces as wide
+    as the blank_mm setting at 14 pt Times New Roman (a space is a quarter of an em), counting the
+    space written on each side of it ("Số            -TB/ĐU", "ngày            tháng 4")."""
+    space_mm = 0.25 * 14 / 72 * 25.4
+    return " " * max(1, round(layout("blank_mm") / space_mm) - 2)
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -68,12 +75,19 @@ class IssueDate:
     def words(self) -> str:
         """'ngày 08 tháng 5 năm 2026'; blanks to fill by hand where the day or month is not known:
         'ngày    tháng 4 năm 2026', 'ngày    tháng    năm 2026'."""
-        day = f"{self.day:02d}" if self.day is not None else DAY_BLANK
+        day = f"{self.day:02d}" if self.day is not None else blank()
         if self.month is None:
-            month = DAY_BLANK
+            month = blank()
         else:
             month = f"{self.month:02d}" if self.month < 3 else str(self.month)
         return f"ngày {day} tháng {month} năm {self.year}"
+
+    def numeric(self) -> str:
+        """'26/8/2025', '05/02/2026' in running text: day padded, month below 3 padded (as §4.2.2)."""
+        if self.day is None:
+            return self.short()
+        month = f"{self.month:02d}" if (self.month or 1) < 3 else str(self.month)
+        return f"{self.day:02d}/{month}/{self.year}"
 
     def short(self) -> str:
         """'08/05/2026', '5/2026' or '2026', for messages."""
@@ -88,7 +102,7 @@ def date_line(dia_danh: str, date: IssueDate) -> str:
 
 def so_ky_hieu(number: int | None, kind_code: str, org_code: str) -> str:
     """'Số 62-TB/ĐU', 'Số 05-NQ/ĐU'; a draft awaiting its number gets 'Số   -TB/ĐU'. No colon."""
-    text = NUMBER_BLANK if number is None else f"{number:02d}"
+    text = blank() + " " if number is None else f"{number:02d}"
     return f"Số {text}-{kind_code}/{org_code}"
 
 
@@ -158,9 +172,12 @@ def letter(n: int) -> str:
 def outline_label(token: str, counters: list[int]) -> str:
     """The label of the item whose counters (one per level, this one last) are `counters`.
 
-    Tokens: I. I- 1. 1- 1.1. 1.1.1. (1) a) - + and '' for none.
+    Tokens: A. (parts) I. I- 1. 1- 1.1. 1.1.1. (1) a) "Điều 1." (articles), the bullets - + *
+    and '' for none.
     """
     n = counters[-1]
+    if token == "A.":
+        return letter(n).upper() + "."
     if token in ("I.", "I-"):
         return roman(n) + token[1]
     if token in ("1.", "1-"):
@@ -173,19 +190,32 @@ def outline_label(token: str, counters: list[int]) -> str:
         return f"({n})"
     if token == "a)":
         return f"{letter(n)})"
-    return token  # '-', '+', ''
+    if token == "Điều 1.":
+        return f"Điều {n}."
+    return token  # '-', '+', '*', ''
+
+
+# Labels printed bold whatever the text after them: an article's "Điều 1." (05-HD §6.2.4).
+BOLD_TOKENS = ("Điều 1.",)
 
 
 @dataclass(frozen=True)
 class Period:
-    """The period a document assesses (kỳ): a month, a quarter, a half, nine months or a year."""
+    """The period a document assesses or plans (kỳ): a month, a quarter, a half, nine months, a
+    year, several years (giai đoạn) or a committee's term (nhiệm kỳ, with its khóa)."""
 
-    kind: str  # thang | quy | nua_nam | chin_thang | ba_thang_cuoi | nam
+    kind: str  # thang | quy | nua_nam | chin_thang | ba_thang_cuoi | nam | giai_doan | nhiem_ky
     year: int
     number: int = 0  # month 1–12, quarter 1–4, half 1–2
+    end: int = 0  # the last year of a giai đoạn or nhiệm kỳ
+    khoa: str = ""  # the term's number, "I"
 
     @classmethod
     def from_data(cls, ky: dict) -> Period:
+        for key in ("nhiem_ky", "giai_doan"):
+            if key in ky:
+                start, end = years_span(ky[key]) or (0, 0)
+                return cls(key, start, end=end, khoa=str(ky.get("khoa") or "").strip())
         year = ky["nam"]
         if "thang" in ky:
             return cls("thang", year, ky["thang"])
@@ -198,7 +228,8 @@ class Period:
         return cls("nam", year)
 
     def name(self) -> str:
-        """'tháng 4 năm 2026', 'quý I năm 2026', '6 tháng đầu năm 2026' …"""
+        """'tháng 4 năm 2026', 'quý I năm 2026', '6 tháng đầu năm 2026', 'giai đoạn 2026 - 2028',
+        'khóa I, nhiệm kỳ 2025 - 2030' …"""
         if self.kind == "thang":
             return f"tháng {self.number} năm {self.year}"
         if self.kind == "quy":
@@ -209,6 +240,10 @@ class Period:
             return f"9 tháng đầu năm {self.year}"
         if self.kind == "ba_thang_cuoi":
             return f"3 tháng cuối năm {self.year}"
+        if self.kind == "giai_doan":
+            return f"giai đoạn {self.year} - {self.end}"
+        if self.kind == "nhiem_ky":
+            return f"{f'khóa {self.khoa}, ' if self.khoa else ''}nhiệm kỳ {self.year} - {self.end}"
         return f"năm {self.year}"
 
     def next(self) -> Period:
@@ -220,12 +255,18 @@ class Period:
             return Period("nua_nam", self.year + self.number // 2, self.number % 2 + 1)
         if self.kind == "chin_thang":
             return Period("ba_thang_cuoi", self.year)
-        if self.kind == "ba_thang_cuoi":
-            return Period("nam", self.year + 1)
+        if self.kind in ("giai_doan", "nhiem_ky"):
+            # The term after this one begins the year this one ends (a congress closes one term
+            # and opens the next); a giai đoạn of N years is followed by the next N years.
+            length = self.end - self.year
+            start = self.end if self.kind == "nhiem_ky" else self.end + 1
+            khoa = roman(roman_value(self.khoa) + 1) if roman_value(self.khoa) else ""
+            return Period(self.kind, start, end=start + length, khoa=khoa)
         return Period("nam", self.year + 1)
 
     def months(self) -> tuple[int, int]:
-        """First and last month covered, for checks that a date or 'tháng N' fits the period."""
+        """First and last month covered in each of its years, for checks that a date or 'tháng N'
+        fits the period."""
         if self.kind == "thang":
             return (self.number, self.number)
         if self.kind == "quy":
@@ -238,13 +279,48 @@ class Period:
             return (10, 12)
         return (1, 12)
 
+    def years(self) -> range:
+        return range(self.year, max(self.year, self.end) + 1)
 
-def label_token(label: str) -> str:
+
+def years_span(value) -> tuple[int, int] | None:
+    """'2025-2030', '2025 - 2030' or '2025–2030' -> (2025, 2030); None when it is not a span."""
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", str(value))
+    if not match or int(match[2]) <= int(match[1]):
+        return None
+    return int(match[1]), int(match[2])
+
+
+def roman_value(text: str) -> int:
+    """'IV' -> 4; 0 when `text` is not a Roman numeral."""
+    if not re.fullmatch(r"[IVXLC]+", text or ""):
+        return 0
+    total, prev = 0, 0
+    for ch in reversed(text):
+        n = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[ch]
+        total, prev = (total - n, prev) if n < prev else (total + n, n)
+    return total
+
+
+def label_token(label: str, previous: str = "") -> str:
     """The scheme token (as in `danh_so`) a label is written in: 'III.' -> 'I.', '2-' -> '1-',
-    '1.2.' -> '1.1.', 'b)' -> 'a)', '(3)' -> '(1)'; anything else is its own token."""
+    '1.2.' -> '1.1.', 'b)' -> 'a)', '(3)' -> '(1)', 'B.' -> 'A.', 'Điều 2.' -> 'Điều 1.'; anything
+    else is its own token. A capital that is also a Roman numeral ('C.', 'I.') is a part's letter
+    when it follows the `previous` sibling's letter ('B.' then 'C.'), a Roman numeral otherwise."""
     label = label.strip()
+    if (
+        previous
+        and re.fullmatch(r"[IVXLC]\.", label)
+        and label_token(previous) == "A."
+        and letter_value(label[0]) == letter_value(previous.strip()[0]) + 1
+    ):
+        return "A."
     if match := re.fullmatch(r"[IVXLC]+\s*([.\-]?)", label):
         return "I" + (match.group(1) or ".")
+    if re.fullmatch(r"[A-ZĐ]\.", label):
+        return "A."
+    if re.fullmatch(r"Điều\s+\d+\.?", label):
+        return "Điều 1."
     if re.fullmatch(r"\d+(\.\d+)+\.?", label):
         return "1" + ".1" * label.rstrip(".").count(".") + "."
     if match := re.fullmatch(r"\d+\s*([.\-]?)", label):
@@ -254,3 +330,9 @@ def label_token(label: str) -> str:
     if re.fullmatch(r"[a-zđ]\s*\)", label):
         return "a)"
     return label
+
+
+def letter_value(text: str) -> int:
+    """'a' -> 1, 'đ' -> 5, 'C' -> 3 in the Vietnamese alphabet order of LETTERS; 0 if none."""
+    index = LETTERS.find(text.lower())
+    return index + 1 if index >= 0 and len(text) == 1 else 0

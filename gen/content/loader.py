@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from gen.content.files import real_path
-from gen.exceptions import ERROR, Finding
+from gen.exceptions import ERROR, Finding, finding
 from gen.messages import N_, t
 
 MAX_BYTES = 2_000_000
@@ -116,30 +116,24 @@ def load(path: Path) -> Source:
     try:
         raw = source.path.read_bytes()
     except FileNotFoundError:
-        source.findings.append(Finding(source.name, 1, 1, "input.missing", ERROR, t("input.missing", path=source.name)))
+        source.findings.append(finding(source.name, "input.missing", path=source.name))
         return source
     except OSError as exc:
-        source.findings.append(
-            Finding(
-                source.name, 1, 1, "input.missing", ERROR, t("input.missing", path=f"{source.name} ({exc.strerror})")
-            )
-        )
+        source.findings.append(finding(source.name, "input.missing", path=f"{source.name} ({exc.strerror})"))
         return source
     return parse(raw, source)
 
 
 def parse(raw: bytes, source: Source) -> Source:
     if len(raw) > MAX_BYTES:
-        source.findings.append(
-            Finding(source.name, 1, 1, "input.too_large", ERROR, t("input.too_large", size=len(raw), limit=MAX_BYTES))
-        )
+        source.findings.append(finding(source.name, "input.too_large", size=len(raw), limit=MAX_BYTES))
         return source
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        source.findings.append(Finding(source.name, line, column, "input.encoding", ERROR, t("input.encoding")))
+        source.findings.append(finding(source.name, "input.encoding", line, column))
         return source
     # Text pasted from PDFs and Mac software is often decomposed (NFD); Word renders and
     # searches composed text only.
@@ -154,9 +148,7 @@ def parse(raw: bytes, source: Source) -> Source:
         composer = _Composer(text)
         node = composer.get_single_node()
     except _TooDeep as exc:
-        source.findings.append(
-            Finding(source.name, exc.line, exc.column, "yaml.too_deep", ERROR, t("yaml.too_deep", limit=MAX_DEPTH))
-        )
+        source.findings.append(finding(source.name, "yaml.too_deep", exc.line, exc.column, limit=MAX_DEPTH))
         return source
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
@@ -178,23 +170,21 @@ def parse(raw: bytes, source: Source) -> Source:
         _syntax_finding(exc, source, text)
         return source
     except yaml.YAMLError as exc:  # reader errors carry no mark of the usual kind
-        source.findings.append(Finding(source.name, 1, 1, "yaml.syntax", ERROR, t("yaml.syntax", problem=str(exc))))
+        source.findings.append(finding(source.name, "yaml.syntax", problem=str(exc)))
         return source
     if node is None:
-        source.findings.append(Finding(source.name, 1, 1, "yaml.empty", ERROR, t("yaml.empty")))
+        source.findings.append(finding(source.name, "yaml.empty"))
         return source
     builder = _Builder(source)
     try:
         source.data = builder.build(node, ())
     except _TooComplex:
         source.data = None
-        source.findings.append(
-            Finding(source.name, 1, 1, "yaml.too_complex", ERROR, t("yaml.too_complex", limit=MAX_NODES))
-        )
+        source.findings.append(finding(source.name, "yaml.too_complex", limit=MAX_NODES))
         return source
     if not isinstance(source.data, dict):
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        source.findings.append(Finding(source.name, line, column, "yaml.not_mapping", ERROR, t("yaml.not_mapping")))
+        source.findings.append(finding(source.name, "yaml.not_mapping", line, column))
     return source
 
 
@@ -249,7 +239,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, source: Source, text: str) -> Non
     last = text.count("\n") + 1  # libyaml may point just past the end of the file
     if line > last:
         line, column = last, 1
-    source.findings.append(Finding(source.name, line, column, "yaml.syntax", ERROR, t("yaml.syntax", problem=problem)))
+    source.findings.append(finding(source.name, "yaml.syntax", line, column, problem=problem))
 
 
 # PyYAML's wording of the usual mistakes -> the same said in the author's terms.
@@ -362,9 +352,7 @@ class _Builder:
 
     def _tag(self, node: yaml.Node, path: Path_) -> None:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        self.source.findings.append(
-            Finding(self.source.name, line, column, "yaml.tag", ERROR, t("yaml.tag", tag=node.tag))
-        )
+        self.source.findings.append(finding(self.source.name, "yaml.tag", line, column, tag=node.tag))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict = {}
@@ -374,21 +362,12 @@ class _Builder:
         for key_node, value_node in node.value:
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.source.findings.append(
-                    Finding(self.source.name, line, column, "yaml.key_type", ERROR, t("yaml.key_type"))
-                )
+                self.source.findings.append(finding(self.source.name, "yaml.key_type", line, column))
                 continue
             key = key_node.value
             if key in first_seen:
                 self.source.findings.append(
-                    Finding(
-                        self.source.name,
-                        line,
-                        column,
-                        "yaml.duplicate_key",
-                        ERROR,
-                        t("yaml.duplicate_key", key=key, first_line=first_seen[key]),
-                    )
+                    finding(self.source.name, "yaml.duplicate_key", line, column, key=key, first_line=first_seen[key])
                 )
                 continue
             first_seen[key] = line

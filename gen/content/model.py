@@ -17,7 +17,7 @@ from gen.content import appendices, formatting, tables
 from gen.content.appendices import Appendix
 from gen.content.files import real_path
 from gen.content.footnotes import Notes
-from gen.content.kinds import BODIES, KINDS, LEVELS, SIGNERS, Body, Kind
+from gen.content.kinds import BODIES, KINDS, LEVELS, SIGNERS, TITLES, URGENCY, Body, Kind
 from gen.content.loader import Source, load
 from gen.content.schema import ORG_REQUIRED, parse_date, validate_org
 from gen.exceptions import ERROR, WARNING, Finding, GenError
@@ -49,13 +49,16 @@ class Paragraph:
     text: str
     label: str = ""
     path: tuple = ()  # where in the YAML it came from, for located findings about the text
+    label_bold: bool = False  # "Điều 1.", or a label followed by a bold lead-in ("1. **Về …:** …")
 
 
 @dataclass
 class Signature:
-    quyen_han: str  # "T/L BAN THƯỜNG VỤ"
+    quyen_han: str  # the first line, "T/L BAN THƯỜNG VỤ"; "" for a head signing under the bare title
     chuc_vu: str  # "CHÁNH VĂN PHÒNG"
     ho_ten: str
+    authority: str = ""  # "T/L"
+    on_behalf: str = ""  # "BAN THƯỜNG VỤ"
 
 
 @dataclass
@@ -69,11 +72,13 @@ class Document:
     period: formatting.Period | None
     tac_gia: str  # capitals, may hold line breaks; "" for none
     ve: str
-    paragraphs: list[Paragraph]
+    paragraphs: list[Paragraph]  # what follows the title block: Kính gửi, opening, căn cứ, outline
     recipients: list[str]  # final lines, "- Thường trực Thành ủy (báo cáo);" … "- Lưu Văn phòng Đảng ủy."
     signature: Signature
     template: Path
     profile: Profile
+    urgency: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" under the number
+    draft: str = ""  # "Dự thảo lần 2" under the number
     footnotes: list[str] = field(default_factory=list)  # the text of footnote 1, 2, … in reading order
     appendices: list[Appendix] = field(default_factory=list)
     notes: Notes | None = None  # the footnote markers and notes, for the checks
@@ -141,7 +146,8 @@ class OrgCache:
 def spell(text: str, uy: str) -> str:
     """Generated wording follows the office's choice of 'ủy' or 'uỷ' (party-format.md §3.2)."""
     if uy == "uỷ":
-        return text.replace("ủy", "uỷ").replace("Ủy", "Uỷ").replace("ỦY", "UỶ")
+        text = text.replace("ủy", "uỷ").replace("Ủy", "Uỷ").replace("ỦY", "UỶ")
+        return text.replace("hỏa", "hoả").replace("HỎA", "HOẢ")
     return text
 
 
@@ -172,18 +178,18 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
     else:
         tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
 
-    if trich_yeu.get("ve"):
-        ve = trich_yeu["ve"]
-    else:
-        assert period is not None  # validated: ve is required without ky
-        ve = kind.ve.format(ky=period.name(), ky_sau=period.next().name())
-    paragraphs: list = _opening(data, kind, body, org, level, ve) + outline(
-        data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme)
+    # Nothing is added to the title that the author did not write: no "về …" from the period.
+    ve = trich_yeu.get("ve") or ""
+    paragraphs: list = (
+        _addressed(data, org)
+        + _opening(data, kind, body, org, level, ve)
+        + _grounds(data, kind, body, org)
+        + outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
     )
     scheme = data.get("danh_so") or list(kind.scheme)
     number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
     by = spell(appendices.author(body.name, LEVELS[org.cap], org.dia_danh), org.uy)
-    reference = appendices.reference_line(kind.ten_loai, number_symbol, date, by)
+    reference = appendices.reference_line(kind.ten_loai or "CÔNG VĂN", number_symbol, date, by)
     annexes = [
         appendices.Appendix(
             appendices.heading(i + 1, len(data.get("phu_luc") or [])),
@@ -220,10 +226,12 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         tac_gia=tac_gia.upper(),
         ve=ve,
         paragraphs=paragraphs,
-        recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org),
+        recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org, kind.as_above),
         signature=signature,
         template=template,
         profile=profile_for(date.first_day),
+        urgency=spell(URGENCY.get(data.get("khan") or "", ""), org.uy),
+        draft=_draft(data.get("du_thao")),
         footnotes=notes.footnotes,
         appendices=annexes,
         notes=notes,
@@ -290,7 +298,9 @@ def _template(source: Source, data: dict, org: Organisation | None, root: Path) 
 
 
 def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, ve: str) -> list[Paragraph]:
-    """Free opening text, or the kind's phrase written from the meeting facts (party-format.md §5)."""
+    """Free opening text, or the opening written from the meeting facts in the form the office
+    uses (`kieu`, party-format.md §5): "Ngày 07 tháng 5 năm 2026, … tổ chức hội nghị …" (to_chuc),
+    "Ngày 26/8/2025, … đã họp …" (hop) or "Tại hội nghị ngày 17/10/2025, … đã …" (tai_hoi_nghi)."""
     if data.get("mo_dau"):
         texts = data["mo_dau"] if isinstance(data["mo_dau"], list) else [data["mo_dau"]]
         return [Paragraph("NoiDung", text, path=("mo_dau",)) for text in texts]
@@ -300,40 +310,92 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
     acting_full = spell(body.name.format(cap=level), org.uy)
     acting = spell(body.name.format(cap=""), org.uy)
     form = meeting.get("hinh_thuc") or "hội nghị"
-    topic = meeting.get("noi_dung") or re.sub(r"^về\s+", "", " ".join(ve.split()))
-    sentences = []
-    first = f"{acting_full} tổ chức {form} {topic}."
-    if meeting.get("ngay"):
-        first = f"{_date(meeting['ngay']).words().capitalize()}, {first}"
-    sentences.append(first)
+    widened = " mở rộng" if meeting.get("mo_rong") else ""
+    topics = meeting.get("noi_dung")
+    if isinstance(topics, list):
+        listed = "; ".join(f"({i}) {clean_text(topic)}" for i, topic in enumerate(topics, 1))
+        topic = f"xem xét, cho ý kiến các nội dung: {listed}"
+    else:
+        topic = topics or re.sub(r"^về\s+", "", " ".join(ve.split()))
+    date = _date(meeting["ngay"]) if meeting.get("ngay") else None
+    style = meeting.get("kieu") or "to_chuc"
+    if style == "tai_hoi_nghi":
+        when = f" ngày {date.numeric()}" if date else ""
+        first = f"Tại {form}{widened}{when}, {acting_full} đã {topic}."
+    elif style == "hop":
+        first = f"{acting_full} đã họp{widened} {topic}."
+        first = f"Ngày {date.numeric()}, {first}" if date else first
+    else:
+        first = f"{acting_full} tổ chức {form}{widened} {topic}."
+        first = f"{date.words().capitalize()}, {first}" if date else first
+    sentences = [first]
     if meeting.get("chu_tri"):
-        sentences.append(f"Đồng chí {meeting['chu_tri']} chủ trì {form}.")
+        sentences.append(f"Đồng chí {meeting['chu_tri']} chủ trì {'cuộc họp' if style == 'hop' else form}.")
     if meeting.get("tham_du"):
         sentences.append(f"Tham dự có {meeting['tham_du']}.")
-    conclusion = f"{acting} {meeting.get('ket_luan') or kind.ket_luan}"
-    sentences.append(f"Sau khi nghe {meeting['nghe']}, {conclusion}" if meeting.get("nghe") else conclusion)
+    verdict = meeting.get("ket_luan") or kind.ket_luan
+    # A verdict with its own subject ("Thường trực Đảng ủy kết luận …", "Đồng chí Bí thư …") is
+    # written as it is: the acting body is never said twice.
+    conclusion = verdict if verdict[:1].isupper() else f"{acting} {verdict}"
+    if meeting.get("nghe"):
+        # "Sau khi nghe …, đồng chí Bí thư kết luận": a title is lowercase inside the sentence.
+        lead = conclusion[:1].lower() if conclusion.startswith("Đồng chí") else conclusion[:1]
+        conclusion = f"Sau khi nghe {meeting['nghe']}, {lead}{conclusion[1:]}"
+    sentences.append(conclusion)
     return [Paragraph("NoiDung", " ".join(sentences), path=("hoi_nghi",))]
 
 
-_LABEL_VALUE = re.compile(r"^\(?([0-9]+|[IVXLC]+|[a-zđ])[.)\-]*$")
+def _addressed(data: dict, org: Organisation) -> list[Paragraph]:
+    """ "Kính gửi:" (công văn, a báo cáo to a higher body) or "Kính trình:" (tờ trình), 05-HD §9:
+    one addressee on the line of the words, several as a list hanging under them."""
+    for key, words in (("kinh_gui", "Kính gửi:"), ("kinh_trinh", "Kính trình:")):
+        value = data.get(key)
+        if not value:
+            continue
+        names = [clean_text(name) for name in (value if isinstance(value, list) else [value])]
+        names = [name.replace("*", "\\*") for name in names if name]
+        if len(names) == 1:
+            return [Paragraph("KinhGui", f"*{words}* {names[0]}", path=(key,))]
+        lines = [f"- {name}{'.' if i == len(names) - 1 else ';'}" for i, name in enumerate(names)]
+        first = Paragraph("KinhGuiDanhSach", f"*{words}*\t{lines[0]}", path=(key, 0))
+        return [first] + [Paragraph("KinhGuiMuc", line, path=(key, i)) for i, line in enumerate(lines[1:], 1)]
+    return []
 
 
-def label_value(label: str) -> int | None:
-    """The counter an explicit label stands for ('2.' -> 2, 'III.' -> 3, '2.1.' -> 1, 'b)' -> 2)."""
-    last = label.rstrip(".").split(".")[-1] if re.match(r"^\d+(\.\d+)+\.?$", label) else label
-    match = _LABEL_VALUE.match(last)
-    if not match:
-        return None
-    value = match.group(1)
-    if value.isdigit():
-        return int(value)
-    if re.fullmatch(r"[IVXLC]+", value):
-        total, prev = 0, 0
-        for ch in reversed(value):
-            n = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[ch]
-            total, prev = (total - n, prev) if n < prev else (total + n, n)
-        return total
-    return formatting.LETTERS.index(value) + 1
+def _grounds(data: dict, kind: Kind, body: Body, org: Organisation) -> list[Paragraph]:
+    """Căn cứ lines ("- Căn cứ …;", the last with ".", 05-HD §6.2.3) and, for a quyết định, the
+    line "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH" before the articles."""
+    grounds = [clean_text(text) for text in data.get("can_cu") or []]
+    paragraphs = [
+        Paragraph("CanCu", f"- {text}{'.' if i == len(grounds) - 1 else ';'}", path=("can_cu", i))
+        for i, text in enumerate(grounds)
+    ]
+    if kind.enacting:
+        enacting = f"{spell(body.name.format(cap=''), org.uy).upper()} {kind.enacting}"
+        paragraphs.append(Paragraph("BanHanh", enacting, path=("loai",)))
+    return paragraphs
+
+
+def _draft(value) -> str:
+    """'Dự thảo lần 2' for du_thao: 2, 'Dự thảo' for du_thao: true (05-HD Phụ lục 2 row 12)."""
+    if value is True:
+        return "Dự thảo"
+    return f"Dự thảo lần {value}" if value else ""
+
+
+def label_value(label: str, previous: str = "") -> int | None:
+    """The counter an explicit label stands for ('2.' -> 2, 'III.' -> 3, '2.1.' -> 1, 'b)' -> 2,
+    'C.' after 'B.' -> 3, 'Điều 4.' -> 4); `previous` is the sibling before it, if any."""
+    label = label.strip()
+    token = formatting.label_token(label, previous)
+    if token == "A.":
+        return formatting.letter_value(label[0])
+    if token == "a)":
+        return formatting.letter_value(label.rstrip(" )"))
+    if token == "I." or token == "I-":
+        return formatting.roman_value(label.rstrip(".- "))
+    digits = re.findall(r"\d+", label)
+    return int(digits[-1]) if digits and token in ("1.", "1-", "1.1.", "1.1.1.", "(1)", "Điều 1.") else None
 
 
 def outline(blocks: list, scheme: list[str], base: tuple = ("noi_dung",)) -> list[Paragraph]:
@@ -344,6 +406,7 @@ def outline(blocks: list, scheme: list[str], base: tuple = ("noi_dung",)) -> lis
     def walk(items: list, path: tuple, counters: list[int], token: str | None, bullet_depth: int) -> None:
         depth = len(counters)
         count = 0
+        previous = ""  # the label of the sibling before, to read "C." after "B." as a letter
         for i, item in enumerate(items):
             here = path + (i,)
             if isinstance(item, str):
@@ -361,11 +424,13 @@ def outline(blocks: list, scheme: list[str], base: tuple = ("noi_dung",)) -> lis
             level_token = token if token is not None else (scheme[depth] if depth < len(scheme) else "")
             if item.get("nhan") is not None:
                 label = item["nhan"].strip()
-                count = label_value(label) or count
+                count = label_value(label, previous) or count
             else:
                 label = formatting.outline_label(level_token, counters + [count]) if level_token else ""
+            previous = label
             style = f"DeMuc{min(depth + 1, 4)}" if kind == "tieu_de" else "NoiDung"
-            paragraphs.append(Paragraph(style, item[kind], label, here + (kind,)))
+            bold = formatting.label_token(label) in formatting.BOLD_TOKENS or item[kind].lstrip().startswith("**")
+            paragraphs.append(Paragraph(style, item[kind], label, here + (kind,), label_bold=bold))
             walk(item.get("noi_dung") or [], here + ("noi_dung",), counters + [count], item.get("danh_so"), 0)
 
     walk(blocks, base, [], None, 0)
@@ -427,9 +492,12 @@ def _number_notes(notes: Notes, items: list) -> None:
             item.text = notes.number(item.text, item.path)
 
 
-def _recipients(items: list, archive: str | None, org: Organisation) -> list[str]:
-    """'- X;' for each recipient and '- Lưu …' last with '.', as 05-HD §9.2.5 requires."""
+def _recipients(items: list, archive: str | None, org: Organisation, as_above: bool = False) -> list[str]:
+    """'- X;' for each recipient and '- Lưu …' last with '.', as 05-HD §9.2.5 requires; a công
+    văn or tờ trình opens with '- Như trên;' (05-HD §9)."""
     lines = []
+    if as_above and not any(clean_text(i if isinstance(i, str) else i["ten"]) == "Như trên" for i in items):
+        lines.append("- Như trên;")
     for item in items:
         if isinstance(item, dict):
             name, purpose = clean_text(item["ten"]), (item.get("de") or "").strip()
@@ -450,19 +518,28 @@ def clean_text(text: str) -> str:
 
 
 def _signature(source: Source, data: dict, body: Body, org: Organisation, findings: list[Finding]) -> Signature:
-    quyen_han = data.get("quyen_han", body.quyen_han)
-    thay_mat = data.get("thay_mat") or spell(body.thay_mat, org.uy)
-    chuc_vu = (data.get("chuc_vu", body.chuc_vu) or "").upper()
-    name = data.get("ho_ten") or org.lanh_dao.get(_signer_for(chuc_vu, body), "")
+    """The signature of `nguoi_ky` (or of the leader a written chức vụ names, or of the body's
+    usual signer) in the form the acting body signs under (kinds.BODIES, 05-HD §7.1); any line
+    the document writes itself is kept."""
+    chuc_vu_given = data.get("chuc_vu")
+    signer = data.get("nguoi_ky") or (_signer_for(chuc_vu_given.upper()) if chuc_vu_given else "") or body.signer
+    authority, on_behalf = body.forms.get(signer) or body.forms[body.signer]
+    if data.get("quyen_han", authority) != authority:
+        authority = data["quyen_han"]
+        if authority == "K/T":
+            on_behalf = body.head  # a deputy signing for the head: "K/T BÍ THƯ" / "PHÓ BÍ THƯ"
+    on_behalf = data.get("thay_mat") or spell(on_behalf, org.uy)
+    chuc_vu = (data.get("chuc_vu", TITLES.get(signer, "")) or "").upper()
+    name = data.get("ho_ten") or org.lanh_dao.get(_signer_for(chuc_vu) or signer, "")
     if not name:
         findings.append(source.finding(("chu_ky",), "signature.missing_name", severity=WARNING))
-    first_line = f"{quyen_han} {thay_mat}" if quyen_han else ""
-    return Signature(first_line.upper(), chuc_vu, name)
+    first_line = f"{authority} {on_behalf}" if authority else ""
+    return Signature(first_line.upper(), chuc_vu, name, authority, on_behalf.upper() if authority else "")
 
 
-def _signer_for(chuc_vu: str, body: Body) -> str:
-    """Which leader of the organisation file signs under this chức vụ."""
+def _signer_for(chuc_vu: str) -> str:
+    """Which leader of the organisation file signs under this chức vụ ('' when none)."""
     for prefix, key in SIGNERS:
         if chuc_vu.startswith(prefix):
             return key
-    return body.signer
+    return ""

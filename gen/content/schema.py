@@ -8,11 +8,12 @@ every message names the key, says what is expected and points at the line.
 from __future__ import annotations
 
 import difflib
+import re
 
 from cerberus import Validator, errors
 
-from gen.content.formatting import IssueDate
-from gen.content.kinds import BODIES, KINDS, LEVELS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS
+from gen.content.formatting import IssueDate, years_span
+from gen.content.kinds import BODIES, KINDS, LEVELS, OPENINGS, QUYEN_HAN, SCHEME_TOKENS, SIGNERS, TITLES, URGENCY
 from gen.content.loader import Source
 from gen.exceptions import Finding
 from gen.messages import N_, language, t
@@ -53,7 +54,10 @@ DOCUMENT_SCHEMA = {
             "quy": {"type": "integer", "min": 1, "max": 4},
             "nua_nam": {"type": "string", "allowed": ["dau", "cuoi"]},
             "chin_thang": {"type": "string", "allowed": ["dau"]},
-            "nam": {"type": "integer", "required": True, "min": 1945, "max": 2200},
+            "nam": {"type": "integer", "min": 1945, "max": 2200},  # required unless a span: _check_period
+            "giai_doan": TEXT,  # several years: 2026-2028
+            "nhiem_ky": TEXT,  # a committee's term: 2025-2030
+            "khoa": TEXT,  # the term's number: I
         },
     },
     "trich_yeu": {
@@ -65,8 +69,10 @@ DOCUMENT_SCHEMA = {
         "type": "dict",
         "schema": {
             "ngay": DATE,
+            "kieu": {"type": "string", "allowed": list(OPENINGS)},
             "hinh_thuc": TEXT,
-            "noi_dung": TEXT,
+            "mo_rong": {"type": "boolean"},
+            "noi_dung": TEXT_OR_LINES,
             "chu_tri": TEXT,
             "tham_du": TEXT,
             "nghe": TEXT,
@@ -74,6 +80,11 @@ DOCUMENT_SCHEMA = {
         },
     },
     "mo_dau": TEXT_OR_LINES,
+    "khan": {"type": "string", "allowed": list(URGENCY)},
+    "du_thao": {"type": ["integer", "boolean"], "min": 1},  # the draft's round, or true
+    "kinh_gui": TEXT_OR_LINES,
+    "kinh_trinh": TEXT_OR_LINES,
+    "can_cu": {"type": "list", "schema": TEXT},
     "danh_so": {"type": "list", "schema": {"type": "string"}},
     "noi_dung": {"type": "list", "required": True, "empty": False},
     "noi_nhan": {
@@ -84,6 +95,7 @@ DOCUMENT_SCHEMA = {
     "chu_ky": {
         "type": "dict",
         "schema": {
+            "nguoi_ky": {"type": "string", "allowed": list(TITLES)},
             "quyen_han": {"type": "string", "allowed": list(QUYEN_HAN)},
             "thay_mat": TEXT,
             "chuc_vu": TEXT,
@@ -188,9 +200,11 @@ def validate_document(source: Source) -> list[Finding]:
         findings += _check_date(source, ("hoi_nghi", "ngay"), data["hoi_nghi"].get("ngay"))
     findings += _check_number(source, data)
     findings += _check_period(source, data.get("ky"))
-    trich_yeu = data.get("trich_yeu")
-    if (trich_yeu is None or isinstance(trich_yeu, dict) and not trich_yeu.get("ve")) and not data.get("ky"):
-        # Without the period there is nothing to write a default trích yếu from.
+    trich_yeu = data.get("trich_yeu") if isinstance(data.get("trich_yeu"), dict) else {}
+    misspelt = "trich_yeu" not in data and any(key not in DOCUMENT_SCHEMA for key in data)  # told already
+    has_author = isinstance(trich_yeu.get("tac_gia"), str) and trich_yeu["tac_gia"].strip()
+    if not trich_yeu.get("ve") and not has_author and not misspelt:
+        # A title is the author's words: "về …", or the conference's name alone (tac_gia).
         findings.append(source.finding(("trich_yeu",), "schema.required", key="ve"))
     if isinstance(data.get("danh_so"), list):
         for i, token in enumerate(data["danh_so"]):
@@ -288,10 +302,33 @@ def _cerberus(source: Source, base: tuple, data: dict, schema: dict) -> list[Fin
         return []
     validator = _validator(schema)
     validator.validate(data)
-    findings = []
-    for error in _leaves(validator._errors):
-        findings.append(_finding(source, base, error, schema))
-    return findings
+    leaves = list(_leaves(validator._errors))
+    # A mapping made by a colon in a sentence is not missing its fields: it is not a mapping at all.
+    colon_made = {
+        tuple(e.document_path[:-1])
+        for e in leaves
+        if e.code == errors.UNKNOWN_FIELD.code and e.document_path and prose_key(e.document_path[-1])
+    }
+    return [
+        _finding(source, base, error, schema)
+        for error in leaves
+        if not (error.code == errors.REQUIRED_FIELD.code and tuple(error.document_path[:-1]) in colon_made)
+    ]
+
+
+def prose_key(key) -> bool:
+    """A key no schema has: words with spaces, capitals or diacritics ("Kết quả"), which YAML made a
+    key because a sentence had ": " in it. The schema's keys are lower-case ASCII words."""
+    return isinstance(key, str) and not re.fullmatch(r"[a-z_][a-z0-9_]*", key)
+
+
+def _colon_key(source: Source, path: tuple, key: str, value) -> Finding:
+    """'- Kết quả: đạt 11/19 chỉ tiêu' is read as {"Kết quả": "đạt 11/19 chỉ tiêu"}: say so, and
+    how to write it, rather than that a field is missing."""
+    text = " ".join(str(value).split()) if isinstance(value, (str, int, float)) else "…"
+    if len(text) > 40:
+        text = text[:39] + "…"
+    return source.finding(path, "schema.colon_key", at_key=True, key=key, value=text)
 
 
 def _leaves(error_list):
@@ -329,6 +366,8 @@ def _owners(schema: dict, key: str, parent: str = "") -> list[str]:
 def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
     path = base + tuple(error.document_path)
     key = str(path[-1]) if path else ""
+    if error.code == errors.UNKNOWN_FIELD.code and prose_key(key):
+        return _colon_key(source, path, key, error.value)
     if error.code == errors.UNKNOWN_FIELD.code:
         close = difflib.get_close_matches(key, _schema_keys(schema, tuple(error.document_path[:-1])), n=1, cutoff=0.6)
         owners = [] if close else _owners(schema, key)
@@ -394,9 +433,14 @@ def _check_number(source: Source, data: dict) -> list[Finding]:
 def _check_period(source: Source, ky) -> list[Finding]:
     if not isinstance(ky, dict):
         return []
-    keys = [k for k in ("thang", "quy", "nua_nam", "chin_thang") if k in ky]
+    keys = [k for k in ("thang", "quy", "nua_nam", "chin_thang", "giai_doan", "nhiem_ky") if k in ky]
     if len(keys) > 1:
         return [source.finding(("ky",), "schema.ky", keys=", ".join(keys))]
+    span = next((k for k in ("giai_doan", "nhiem_ky") if k in ky), None)
+    if span is None:
+        return [] if "nam" in ky else [source.finding(("ky",), "schema.required", key="nam")]
+    if years_span(ky[span]) is None:
+        return [source.finding(("ky", span), "value.years", value=ky[span])]
     return []
 
 
@@ -417,6 +461,10 @@ def _check_blocks(source: Source, path: tuple, blocks: list) -> list[Finding]:
             findings.append(source.finding(here, "schema.block"))
             continue
         kinds = [k for k in BLOCK_KINDS if k in block]
+        prose = [k for k in block if prose_key(k)]
+        if not kinds and prose:
+            findings += [_colon_key(source, here + (k,), k, block[k]) for k in prose]
+            continue
         if not kinds:
             # Unknown keys are reported against the closest block kind.
             findings += _cerberus(source, here, block, _closest_block_schema(block))

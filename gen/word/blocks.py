@@ -38,7 +38,15 @@ def blocks_xml(
                 # A little space between the table and the text after it, which has none before it.
                 out.append(table_xml(item, width_mm, table_pt) + AFTER_TABLE)
         else:
-            out.append(paragraph_xml(item.style, item.text, item.label, keep_next=keep_last and i == len(items) - 1))
+            out.append(
+                paragraph_xml(
+                    item.style,
+                    item.text,
+                    item.label,
+                    keep_next=keep_last and i == len(items) - 1,
+                    label_bold=getattr(item, "label_bold", False),
+                )
+            )
     return "".join(out)
 
 

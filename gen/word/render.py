@@ -17,8 +17,9 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from gen.content import markup
+from gen.content import formatting, markup
 from gen.content.files import real_path
+from gen.content.kinds import KINDS
 from gen.content.model import Document, Paragraph
 from gen.content.tables import Table
 from gen.exceptions import Finding, GenError
@@ -73,7 +74,11 @@ def context(document: Document, date_line: str) -> dict:
         "dia_danh_ngay": runs(date_line),
         "ten_loai": runs(document.kind.ten_loai),
         "tac_gia": runs(document.tac_gia),
-        "trich_yeu": runs(document.ve, inline=True),
+        # A công văn has no tên loại: its trích yếu goes under the number (05-HD Phụ lục 2 row 5b).
+        "trich_yeu": runs(document.ve if document.kind.ten_loai else "", inline=True),
+        "trich_yeu_cong_van": runs("" if document.kind.ten_loai else document.ve, inline=True),
+        "du_thao": runs(document.draft),
+        "dau_khan": runs(document.urgency),
         "noi_dung": paragraphs(document.paragraphs, document.profile),
         "noi_nhan": Xml("".join(paragraph_xml("NoiNhan", line, inline=False) for line in document.recipients), "x"),
         "quyen_han": runs(signature.quyen_han),
@@ -280,17 +285,27 @@ def header_columns(document: Document) -> tuple[float, float]:
     text_width = document.profile.text_width_mm
     title = party_title_mm()
     org = document.org
+    # Sized from the organisation alone (its names, the widest number and date line it can write),
+    # so that every document of one committee has the same header.
     left_lines = [(line, "regular") for line in org.cap_tren.upper().split("\n")]
     left_lines += [(line, "bold") for line in org.ten.upper().split("\n")]
-    left_lines += [(document.so_ky_hieu, "regular")]
-    # The margin covers the gap between the columns and small differences between renderers.
-    left_need = max(text_width_mm(text, style, 14) for text, style in left_lines) + HEADER_MARGIN_MM
-    right_need = max(title, text_width_mm(document.date_line, "italic", 14)) + HEADER_MARGIN_MM
-    available = text_width + min(layout("header_overhang_mm"), max(0, left_need + right_need - text_width))
-    if left_need + right_need <= available:
-        left = left_need + (available - left_need - right_need) / 2
+    left_lines += [
+        (formatting.so_ky_hieu(888, code, org.ky_hieu), "regular") for code in {k.code for k in KINDS.values()}
+    ]
+    widest_date = formatting.date_line(org.dia_danh, formatting.IssueDate(2028, 12, 28))
+    available = text_width + layout("header_overhang_mm")
+    # The margin covers the gap between the columns and small differences between renderers; when
+    # both columns do not fit with a comfortable one, a narrow one (half) is tried before the date
+    # line is broken after the place name.
+    for margin in (HEADER_MARGIN_MM, HEADER_MARGIN_MM / 2):
+        left_need = max(text_width_mm(text, style, 14) for text, style in left_lines) + margin
+        right_need = max(title, text_width_mm(widest_date, "italic", 14)) + margin
+        if left_need + right_need <= available:
+            left = left_need + (available - left_need - right_need) / 2
+            break
     else:  # the date line will break after the place name; the names keep their lines
-        left = min(left_need, available - title - HEADER_MARGIN_MM)
+        names = max(text_width_mm(text, style, 14) for text, style in left_lines)
+        left = min(names + HEADER_MARGIN_MM, available - title - HEADER_MARGIN_MM)
     return left, available - left
 
 

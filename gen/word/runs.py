@@ -52,14 +52,20 @@ def runs_xml(text: str, inline: bool = True) -> str:
 
 
 def paragraph_xml(
-    style: str, text: str, label: str = "", inline: bool = True, keep_next: bool = False, jc: str = ""
+    style: str,
+    text: str,
+    label: str = "",
+    inline: bool = True,
+    keep_next: bool = False,
+    jc: str = "",
+    label_bold: bool = False,
 ) -> str:
     """A paragraph of `style`; its label ("1.", "-") is bold when the text opens with a bold lead-in
     ("1. **Về kinh tế:** …"), as offices type it."""
     label_xml = ""
     if label:
         first = markup.parse(text)[:1] if inline else []
-        bold = bool(first) and first[0].bold and not first[0].note
+        bold = label_bold or bool(first) and first[0].bold and not first[0].note
         label_xml = f"<w:r>{'<w:rPr><w:b/><w:bCs/></w:rPr>' if bold else ''}{text_xml(label + ' ')}</w:r>"
     keep = "<w:keepNext/>" if keep_next else ""
     align = f'<w:jc w:val="{jc}"/>' if jc else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gen.content.files import discover, real_path
-from gen.exceptions import ERROR, WARNING, Finding, GenError, has_errors
+from gen.exceptions import ERROR, WARNING, Finding, GenError, finding, has_errors
 from gen.workflow.cache import BuildCache
 
 if TYPE_CHECKING:
@@ -163,7 +163,6 @@ def build_one(
 
     from gen.checks.numbers import numbered
     from gen.content.loader import display_path
-    from gen.messages import t
     from gen.word.render import render
     from gen.word.writer import keep_hand_edit, same_file, write_atomic, write_finding
 
@@ -185,14 +184,16 @@ def build_one(
     name = display_path(path)
     for used in document.inputs:
         if same_file(target, used):
-            message = t("output.is_input", path=display_path(target))
-            result.findings.append(Finding(name, 1, 1, "output.is_input", ERROR, message))
+            result.findings.append(finding(name, "output.is_input", path=display_path(target)))
             return result
     try:
         kept = keep_hand_edit(target, written)
         if kept is not None:
-            message = t("output.hand_edited", path=display_path(target), kept=display_path(kept))
-            result.findings.append(Finding(name, 1, 1, "output.hand_edited", WARNING, message))
+            result.findings.append(
+                finding(
+                    name, "output.hand_edited", severity=WARNING, path=display_path(target), kept=display_path(kept)
+                )
+            )
         write_atomic(target, data)
     except OSError as exc:
         result.findings.append(write_finding(name, target, exc))

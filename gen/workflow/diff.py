@@ -12,8 +12,7 @@ from pathlib import Path
 
 from gen.content.loader import Source
 from gen.content.model import Document, OrgCache, spell
-from gen.exceptions import ERROR, Finding, GenError
-from gen.messages import t
+from gen.exceptions import ERROR, GenError, finding
 from gen.word.redline import LayoutMismatch, Summary, redline
 from gen.word.render import render
 from gen.word.writer import write_output
@@ -52,7 +51,7 @@ def diff_sources(
     try:
         data, summary = redline(render(before), render(after), author, after.first_day)
     except LayoutMismatch:
-        raise GenError([Finding(new.name, 1, 1, "diff.layout", ERROR, t("diff.layout"))]) from None
+        raise GenError([finding(new.name, "diff.layout")]) from None
     inputs = [old.path, new.path, *before.inputs, *after.inputs]
     write_output(target, data, new.name, inputs)
     return summary, (before, after)

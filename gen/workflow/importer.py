@@ -17,13 +17,13 @@ from pathlib import Path
 from gen.content import appendices, tables
 from gen.content.files import real_path
 from gen.content.formatting import format_number, label_token, so_ky_hieu
-from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS
+from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS, URGENCY
 from gen.content.loader import Source, display_path, load
 from gen.content.loader import parse as parse_yaml
 from gen.content.model import clean_text, outline, project_root, spell
 from gen.content.schema import parse_date
 from gen.content.yaml_out import dump
-from gen.exceptions import ERROR, Finding, GenError, WordFileError
+from gen.exceptions import GenError, WordFileError, finding
 from gen.messages import N_, t
 from gen.settings import layout, profile_for, uy_spelling
 from gen.word.reader import Line, TableData, read_document
@@ -33,16 +33,23 @@ from gen.word.writer import write_output
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
 _PARTY_TITLE = re.compile(r"^ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM$", re.I)
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\d*)\s*[-–]\s*(?P<code>[A-Za-zĐđ]+)\s*/\s*(?P<org>\S+)", re.I)
-_DATE = re.compile(r"^(?P<place>[^,\n]+?)\s*,\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d+)\s*năm\s*(?P<y>\d{4})", re.I)
+_DATE = re.compile(r"^(?P<place>[^,\n]+?)\s*,\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})", re.I)
 _RECIPIENTS = re.compile(r"^Nơi\s+nh[aâậ]n\s*:?\s*(?P<rest>.*)$", re.I)
 _AUTHORITY = re.compile(r"^(?P<q>T/M|T/L|K/T|Q\.|TM\.?|TL\.?|KT\.?)\s+(?P<rest>.+)$")
 _SIGN_MARK = re.compile(r"^\(?\s*(handwritten signature|đã ký|ký tên[^)]*|chữ ký[^)]*)\s*\)?$", re.I)
 _ARCHIVE = re.compile(r"^Lưu\b\s*:?\s*(?P<keeper>.*)$")
 _PURPOSE = re.compile(r"^(?P<name>.*?)[\s,;]*\((?P<purpose>[^()]*)\)$")
 _LABEL = re.compile(
-    r"^(?P<label>(?P<roman>[IVX]+)\s*[.\-]|(?P<dotted>\d+(?:\.\d+)+)\.?|(?P<num>\d+)\s*[.\-]|(?P<letter>[a-zđ])\s*\)"
-    r"|\((?P<paren>\d+)\)|(?P<bullet>[-–+•]))\s+"
+    r"^(?P<label>(?P<roman>[IVX]+)\s*[.\-]|(?P<part>[A-ZĐ])\.|Điều\s+\d+\.|(?P<dotted>\d+(?:\.\d+)+)\.?"
+    r"|(?P<num>\d+)\s*[.\-]|(?P<letter>[a-zđ])\s*\)|\((?P<paren>\d+)\)|(?P<bullet>[-–+•*]))\s+"
 )
+# Under the number: a draft's round, a mark of urgency (05-HD Phụ lục 2 rows 11–12).
+_DRAFT = re.compile(r"^Dự\s+thảo(?:\s+lần\s+(?P<round>\d+))?$", re.I)
+_URGENCY = {words: key for key, words in URGENCY.items()} | {"HOẢ TỐC": "hoa_toc"}
+# "Kính gửi:" / "Kính trình:" and what follows on the line.
+_ADDRESSED = re.compile(r"^Kính\s+(?P<verb>gửi|trình)\s*:\s*(?P<rest>.*)$", re.I)
+_GROUND = re.compile(r"^-?\s*(?P<text>(?:Căn cứ|Xét|Theo đề nghị)\b.*)$")
+_ENACTING = re.compile(r"^(?P<body>[A-ZĐÀ-Ỹ ]+?)\s+QUYẾT ĐỊNH\s*:?$")
 _QUYEN_HAN = {"TM": "T/M", "TL": "T/L", "KT": "K/T"}
 
 
@@ -80,17 +87,30 @@ class _Parser:
         self.notes: list[Note] = []
         self.data: dict = {}
         self.org: dict = {}
-        self.code = self.ky_hieu = self.dia_danh = ""
+        self.code = self.ky_hieu = self.dia_danh = self.enacting = ""
+        self.letter_about: list[str] = []  # a công văn's trích yếu, read under the number
+        self.last_part = ""  # the last "A."-family label, to read "C." after "B." as a letter
 
     def note(self, key: str, message_id: str, **params) -> None:
         self.notes.append(Note(key, message_id, params))
 
     def parse(self) -> Imported:
         title_at = self._find_title()
-        body_start = self._title_block(title_at)
-        self._header(self.lines[:title_at] if title_at is not None else [])
+        if title_at is None and (header_end := self._letter_header()) is not None:
+            # A công văn: no tên loại; the trích yếu is read with the header, under the number.
+            self.data["loai"] = "cong_van"
+            self._header(self.lines[:header_end])
+            body_start = header_end
+            if self.letter_about:
+                self.data["trich_yeu"] = {"ve": "\n".join(self.letter_about)}
+            else:
+                self.note("trich_yeu", N_("import.no_subject"))
+        else:
+            body_start = self._title_block(title_at)
+            self._header(self.lines[:title_at] if title_at is not None else [])
         tail_at = self._find_tail(body_start)
         body = self.lines[body_start:tail_at]
+        body = self._grounds(self._addressed(body))
         self._body(body)
         annex_at = next(
             (i for i in range(tail_at, len(self.lines)) if _is_appendix_heading(self.lines[i])), len(self.lines)
@@ -102,8 +122,61 @@ class _Parser:
 
     # -- tên loại and trích yếu -----------------------------------------------------------------
 
+    def _letter_header(self) -> int | None:
+        """Where the header of a document without tên loại ends, if its number is a công văn's
+        ("Số 215-CV/ĐU"): after the header table, or after the number and date lines."""
+        numbered = [i for i, line in enumerate(self.lines[:15]) if _NUMBER.search(_one_line(line.plain).split("\t")[0])]
+        numbers = [_NUMBER.search(_one_line(self.lines[i].plain)) for i in numbered]
+        if not numbers or not numbers[0] or numbers[0].group("code").upper() != "CV":
+            return None
+        table = self.lines[numbered[0]].cell
+        if table is not None:
+            end = numbered[0]
+            while end < len(self.lines) and (self.lines[end].cell or (-1,))[0] == table[0]:
+                end += 1
+            return end
+        end = numbered[0] + 1
+        while end < len(self.lines) and end < 15:
+            plain = _one_line(self.lines[end].plain)
+            if _ADDRESSED.match(plain) or len(plain) > 120:
+                break
+            end += 1
+        return end
+
+    def _addressed(self, lines: list[Line]) -> list[Line]:
+        """ "Kính gửi: …" / "Kính trình: …" at the start of the body, one name or a list."""
+        if not lines or not (match := _ADDRESSED.match(_one_line(lines[0].plain))):
+            return lines
+        key = "kinh_gui" if match.group("verb").lower() == "gửi" else "kinh_trinh"
+        names = [part for part in re.split(r"\s*[\n\t]\s*", match.group("rest")) if part.strip()]
+        rest = lines[1:]
+        if not names or names[0].lstrip().startswith(("-", "–")):
+            while rest and _one_line(rest[0].plain).startswith(("-", "–")) and len(rest[0].plain) < 200:
+                names.append(_one_line(rest[0].plain))
+                rest = rest[1:]
+            self.data[key] = [clean_text(name) for name in names if clean_text(name)]
+        else:
+            self.data[key] = clean_text(" ".join(names))
+        return rest
+
+    def _grounds(self, lines: list[Line]) -> list[Line]:
+        """Căn cứ lines and the "… QUYẾT ĐỊNH:" line of a quyết định, before its articles."""
+        grounds: list[str] = []
+        index = 0
+        while index < len(lines) and (match := _GROUND.match(_one_line(lines[index].plain))):
+            grounds.append(clean_text(match.group("text")))
+            index += 1
+        if index < len(lines) and (match := _ENACTING.match(_one_line(lines[index].plain))):
+            self.enacting = match.group("body")
+            index += 1
+        elif not grounds:
+            return lines
+        if grounds:
+            self.data["can_cu"] = grounds
+        return lines[index:]
+
     def _find_title(self) -> int | None:
-        names = {kind.ten_loai: key for key, kind in KINDS.items()}
+        names = {kind.ten_loai: key for key, kind in KINDS.items() if kind.ten_loai}
         for index, line in enumerate(self.lines):
             first = _lines(line.plain)[0] if _lines(line.plain) else ""
             if _one_line(first).upper() in names and _is_upper(first):
@@ -158,6 +231,8 @@ class _Parser:
         plain = line.plain.strip()
         if line.label or _LABEL.match(plain) or len(plain) > 200 or line.cell is not None:
             return True
+        if _ADDRESSED.match(plain) or _GROUND.match(plain) or _ENACTING.match(plain):
+            return True  # "Kính trình:", a căn cứ or "… QUYẾT ĐỊNH:" follow the title
         if formatted and not (line.centered or line.bold):
             return True
         return bool(about) and not formatted and len(about) >= 2
@@ -166,6 +241,7 @@ class _Parser:
 
     def _header(self, lines: list[Line]) -> None:
         org_lines: list[tuple[str, bool, int]] = []  # text, bold, column
+        numbered_column = None  # the column of the number: what follows it there is no name
         for line in lines:
             for column, (part, bold) in enumerate(line.columns()):
                 for text in _lines(part):
@@ -174,8 +250,16 @@ class _Parser:
                         continue
                     number = _NUMBER.match(text)
                     date = _DATE.match(" ".join(_lines(line.plain)) if "\n" in line.plain else text)
+                    col = line.cell[2] if line.cell else column
                     if number:
                         self._number(number)
+                        numbered_column = col
+                    elif draft := _DRAFT.match(text):
+                        self.data["du_thao"] = int(draft.group("round")) if draft.group("round") else True
+                    elif text.upper() in _URGENCY and _is_upper(text):
+                        self.data["khan"] = _URGENCY[text.upper()]
+                    elif numbered_column == col and not date and not re.match(r"^ngày\b", text, re.I):
+                        self.letter_about.append(text)
                     elif date:
                         self._date(date)
                     elif re.match(r"^ngày\b", text, re.I):
@@ -199,7 +283,11 @@ class _Parser:
 
     def _date(self, match) -> None:
         self.dia_danh = match.group("place").strip()
-        year, month, day = int(match.group("y")), int(match.group("m")), match.group("d")
+        year, month, day = int(match.group("y")), match.group("m"), match.group("d")
+        if not month:  # day and month left blank: a draft
+            self.data["ngay"] = f"{year:04d}"
+            return
+        month = int(month)
         self.data["ngay"] = f"{year:04d}-{month:02d}-{int(day):02d}" if day else f"{year:04d}-{month:02d}"
 
     # -- body --------------------------------------------------------------------------------------
@@ -252,6 +340,10 @@ class _Parser:
                 )
                 continue
             label, kind, text = self._label(line)
+            if kind == "I." and self.last_part and label_token(label, self.last_part) == "A.":
+                kind = "A."  # "C." after "B." is a part's letter, not a hundred
+            if kind == "A.":
+                self.last_part = label
             if kind is None:
                 if not root:
                     opening.append(text)
@@ -389,6 +481,8 @@ class _Parser:
                 items.append({"ten": purpose.group("name").strip(), "de": purpose.group("purpose").strip()})
             else:
                 items.append(name)
+        if KINDS[self.data.get("loai", "thong_bao_ket_luan")].as_above:  # the tool writes "- Như trên;" itself
+            items = [item for item in items if item != "Như trên"]
         if items:
             self.data["noi_nhan"] = items
         else:
@@ -427,6 +521,20 @@ class _Parser:
 
     def _period(self) -> None:
         about = _one_line((self.data.get("trich_yeu") or {}).get("ve") or "").replace("*", "")
+        if self.data.get("loai") in ("quyet_dinh", "to_trinh", "cong_van"):
+            return  # these name a matter, not a period they assess
+        term = re.search(r"(?:khóa\s+(?P<khoa>[IVX]+),?\s+)?nhiệm kỳ\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})", about, re.I)
+        span = re.search(r"giai đoạn\s+(?P<a>\d{4})\s*[-–]\s*(?P<b>\d{4})", about, re.I)
+        if term and re.search(r"toàn khóa|nhiệm kỳ", about, re.I) and self.data.get("loai") != "ket_luan":
+            self.data["ky"] = {"nhiem_ky": f"{term.group('a')}-{term.group('b')}"}
+            if term.group("khoa"):
+                self.data["ky"]["khoa"] = term.group("khoa")
+            self.note("ky", N_("import.period_guessed"))
+            return
+        if span:
+            self.data["ky"] = {"giai_doan": f"{span.group('a')}-{span.group('b')}"}
+            self.note("ky", N_("import.period_guessed"))
+            return
         year_match = re.search(r"(?:năm|/)\s*(\d{4})", about)
         year = int(year_match.group(1)) if year_match else int(str(self.data.get("ngay", "0"))[:4] or 0)
         period: dict | None = None
@@ -449,16 +557,31 @@ class _Parser:
             self.note("ky", N_("import.period_guessed"))
 
     def _chu_the(self) -> str:
-        words = " ".join(
-            [
-                str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
-                str((self.data.get("chu_ky") or {}).get("thay_mat") or ""),
-            ]
-        ).upper()
-        if "BAN THƯỜNG VỤ" in words:
-            return "ban_thuong_vu"
-        if "THƯỜNG TRỰC" in ((self.data.get("trich_yeu") or {}).get("tac_gia") or ""):
-            return "thuong_truc"
+        """The acting body, from the author line, the "… QUYẾT ĐỊNH" line and the signature."""
+        signature = self.data.get("chu_ky") or {}
+        words = (
+            " ".join(
+                [
+                    str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
+                    self.enacting,
+                    str(signature.get("thay_mat") or ""),
+                ]
+            )
+            .upper()
+            .replace("UỶ", "ỦY")
+        )
+        for marker, body in (
+            ("BAN THƯỜNG VỤ", "ban_thuong_vu"),
+            ("THƯỜNG TRỰC", "thuong_truc"),
+            ("ỦY BAN KIỂM TRA", "uy_ban_kiem_tra"),
+            ("CHI BỘ", "chi_bo"),
+        ):
+            if marker in words:
+                return body
+        if not signature.get("quyen_han") and str(signature.get("chuc_vu") or "").endswith("CHÁNH VĂN PHÒNG"):
+            return "van_phong"
+        if "CHÁNH VĂN PHÒNG" in words:
+            return "van_phong"
         return "ban_chap_hanh"
 
     def _ordered(self) -> dict:
@@ -483,18 +606,8 @@ class _Parser:
             "so": data.get("so"),
             "ngay": data.get("ngay"),
         }
-        for key in (
-            "ky",
-            "trich_yeu",
-            "mo_dau",
-            "danh_so",
-            "chu_thich",
-            "noi_dung",
-            "noi_nhan",
-            "luu",
-            "chu_ky",
-            "phu_luc",
-        ):
+        keys = ("du_thao", "khan", "ky", "trich_yeu", "kinh_gui", "kinh_trinh", "can_cu", "mo_dau", "danh_so")
+        for key in (*keys, "chu_thich", "noi_dung", "noi_nhan", "luu", "chu_ky", "phu_luc"):
             if key in data:
                 ordered[key] = data[key]
         return ordered
@@ -762,18 +875,14 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     """Read `source` (.docx) and write `target` (.yaml). Raises GenError for a file it cannot read."""
 
     if not Path(source).is_file():
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(source)))]
-        )
+        raise GenError([finding(display_path(source), "input.missing", path=display_path(source))])
     try:
         word = read_document(source)
     except WordFileError as exc:
         raise GenError([exc.finding(display_path(source))]) from None
     except OSError as exc:
         detail = f"{display_path(source)} ({exc.strerror or exc})"
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "input.missing", ERROR, t("input.missing", path=detail))]
-        ) from None
+        raise GenError([finding(display_path(source), "input.missing", path=detail)]) from None
     imported = parse(word.lines, word.footnotes)
     data = imported.data
     simplify_labels(data)
@@ -783,13 +892,7 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     if org_file is not None:
         found = Path(org_file)
         if not found.is_file():
-            raise GenError(
-                [
-                    Finding(
-                        display_path(found), 1, 1, "input.missing", ERROR, t("input.missing", path=display_path(found))
-                    )
-                ]
-            )
+            raise GenError([finding(display_path(found), "input.missing", path=display_path(found))])
     else:
         folder = project_root(target) / "content" / "co-quan"
         found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
@@ -817,8 +920,6 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
         for f in parse_yaml(text, Source(target)).findings
     ):
         size = f"{len(text) / 1_000_000:.1f}".replace(".", ",")
-        raise GenError(
-            [Finding(display_path(source), 1, 1, "import.too_large", ERROR, t("import.too_large", size=size))]
-        )
+        raise GenError([finding(display_path(source), "import.too_large", size=size)])
     write_output(target, text, display_path(source), [source, *([org_file] if org_file else [])])
     return imported

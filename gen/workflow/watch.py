@@ -1,29 +1,191 @@
 """`gen watch`: rebuild what changed on every save, until Ctrl-C.
 
-Polling, not OS notifications: it needs no extra dependency, works the same on network drives and
-in every editor (some save by replacing the file), and the incremental build makes each poll a
-handful of stat() calls.
+The operating system tells watchfiles when a file changes, however the editor saves it (in place,
+or through a temporary file and a rename); the changes of one save are grouped over a short
+debounce, so a save written in two steps builds once. Network drives (SMB/NFS shares) send no
+such notices: there, and wherever the watcher cannot start, the same loop polls the files
+instead (`--poll` forces it, for a share that is not recognised).
+
+A document's findings are printed once, and again only when they change: an author saving every
+minute sees what is new, not the same list again.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from gen.exceptions import Finding
 from gen.workflow.build import Result, build_all
+from gen.workflow.cache import MANIFEST
+
+# A save is the changes that arrive with less than STEP_MS between them (at most DEBOUNCE_MS in all).
+DEBOUNCE_MS = 800
+STEP_MS = 150
+POLL_MS = 500
+READY_MS = 500  # the watcher reports that it is running after this long without a change
+
+# File systems that deliver no change notices for edits made through them or by other machines.
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "9p",
+    "afs",
+    "davfs",
+    "ncpfs",
+    "fuse.sshfs",
+    "sshfs",
+}
+
+WATCHED_SUFFIXES = {".yaml", ".yml", ".docx", ".dotx"}
+IGNORED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache"}
+
+
+@dataclass
+class Changes:
+    """What `watch` reports for one document built again."""
+
+    result: Result
+    findings_changed: bool  # its findings differ from the last ones printed (or were never printed)
+    touched: bool  # its own file was saved since it was last built
+    fixed: bool = False  # it had findings, and has none now
+
+
+@dataclass
+class _Seen:
+    """Per document: the findings last reported and the file's time when it was last built."""
+
+    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    times: dict[str, int] = field(default_factory=dict)
+
+    def update(self, result: Result) -> Changes:
+        key = os.path.abspath(result.source)
+        try:
+            time = os.stat(key).st_mtime_ns
+        except OSError:
+            time = -1
+        touched = key in self.times and self.times[key] != time
+        self.times[key] = time
+        before, now = self.findings.get(key), tuple(result.findings)
+        self.findings[key] = now
+        return Changes(result, before != now, touched, bool(before) and not now)
 
 
 def watch(
     paths: list[Path],
     out_dir: Path,
     content_dir: Path,
-    report: Callable[[Result], None],
-    interval: float = 0.5,
-    keep_going: Callable[[], bool] = lambda: True,
+    report: Callable[[Changes], None],
+    *,
+    poll: bool | None = None,
+    stop: threading.Event | None = None,
+    on_polling: Callable[[str], None] | None = None,
 ) -> None:
-    while keep_going():
+    """Build once, then again after every save, until Ctrl-C or `stop` is set. `poll`: True to poll,
+    False never to, None to poll on network drives and when the watcher cannot start. `on_polling`
+    is told why polling was chosen ("network" or "watcher")."""
+    seen = _Seen()
+    roots = _roots(paths, content_dir)
+
+    def build() -> None:
         for result in build_all(paths, out_dir, content_dir):
-            if not result.skipped:
-                report(result)
-        time.sleep(interval)
+            if result.skipped:
+                continue
+            report(seen.update(result))
+            roots.update(str(Path(p).resolve().parent) for p in result.inputs)
+
+    build()
+    if poll is None and any(_on_network_drive(Path(root)) for root in roots):
+        poll = True
+        if on_polling:
+            on_polling("network")
+    while not (stop and stop.is_set()):
+        watched = set(roots)
+        try:
+            for _ in _saves(watched, out_dir, bool(poll), stop):
+                build()
+                if roots != watched:  # a new organisation file or template elsewhere: watch it too
+                    break
+            else:
+                return
+        except (OSError, RuntimeError):
+            if poll:
+                raise
+            poll = True  # the watcher could not start (no inotify, too many watches …): poll instead
+            if on_polling:
+                on_polling("watcher")
+
+
+def _saves(roots: set[str], out_dir: Path, poll: bool, stop: threading.Event | None) -> Iterator[set[str]]:
+    """The sets of files saved together, as absolute paths; first an empty set once the watcher is
+    ready, so that what was saved while it started is built too."""
+    from watchfiles import watch as notices
+
+    out = os.path.abspath(out_dir)
+
+    def relevant(_change, path: str) -> bool:
+        path = os.path.abspath(path)
+        name = os.path.basename(path)
+        if path.startswith(out + os.sep) or name == MANIFEST or name.startswith(("~$", ".~")):
+            return False  # our own output, Word's lock files
+        if IGNORED_FOLDERS.intersection(Path(path).parts):
+            return False
+        return os.path.splitext(name)[1].lower() in WATCHED_SUFFIXES
+
+    ready = False
+    for changes in notices(
+        *sorted(roots),
+        watch_filter=relevant,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop,
+        force_polling=poll,
+        poll_delay_ms=POLL_MS,
+        yield_on_timeout=True,
+        rust_timeout=READY_MS,
+    ):
+        if changes or not ready:
+            yield {os.path.abspath(path) for _, path in changes}
+        ready = True
+
+
+def _roots(paths: list[Path], content_dir: Path) -> set[str]:
+    """Folders to watch: those named, and the folder of each file named."""
+    roots = set()
+    for path in paths or [content_dir]:
+        path = Path(path).resolve()
+        roots.add(str(path if path.is_dir() else path.parent))
+    return roots
+
+
+def _on_network_drive(path: Path) -> bool:
+    """True for a Windows share (UNC path or mapped network drive) or a network file system mount."""
+    if sys.platform == "win32":
+        text = str(path.resolve())
+        if text.startswith("\\\\"):
+            return True
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0] + "\\"
+        return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # type: ignore[attr-defined]  # DRIVE_REMOTE
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            table = [line.split()[1:3] for line in mounts if len(line.split()) > 2]
+    except OSError:
+        return False  # macOS and others: --poll when notices do not arrive
+    resolved = str(path.resolve())
+    best = max(
+        (entry for entry in table if resolved == entry[0] or resolved.startswith(entry[0].rstrip("/") + "/")),
+        key=lambda entry: len(entry[0]),
+        default=None,
+    )
+    return best is not None and best[1] in NETWORK_FS
