@@ -122,6 +122,7 @@ def _vi_symbols() -> tuple[str, str]:
     return get_group_symbol("vi"), get_decimal_symbol("vi")
 
 
+@lru_cache(maxsize=4096)
 def _vi_decimal(value: float | int) -> str:
     """What Babel's format_decimal(value, locale="vi") gives ("#,##0.###", half-even), without its
     locale lookups on every call: a table of figures formats thousands of numbers."""

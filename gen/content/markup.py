@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,19 @@ _INLINE = re.compile(
 INLINE_NOTE = "^"  # the key of a note written in place starts with this: "^" + its text
 
 
+_SPECIAL = re.compile(r"[*^~\[\\]")
+
+
 def parse(text: str, bold: bool = False, italic: bool = False, vert: str = "") -> list[Run]:
+    """The runs of a text. The same text is read several times in a build (its runs, its width in a
+    table, the checks) and again at every rebuild of `gen watch`: the result is cached."""
+    return list(_parse(text, bold, italic, vert))
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str, bold: bool, italic: bool, vert: str) -> tuple[Run, ...]:
+    if not _SPECIAL.search(text):  # most text has no markup at all: one run
+        return (Run(text, bold, italic, vert),) if text else ()
     runs: list[Run] = []
     pos = 0
     for match in _INLINE.finditer(text):
@@ -59,16 +72,19 @@ def parse(text: str, bold: bool = False, italic: bool = False, vert: str = "") -
         pos = match.end()
     if pos < len(text):
         runs.append(Run(text[pos:], bold, italic, vert))
-    return _merge(runs)
+    return tuple(_merge(runs))
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The text without markup (and without footnote markers), as it reads in the document."""
-    return "".join(run.text for run in parse(text))
+    return "".join(run.text for run in _parse(text, False, False, ""))
 
 
 def notes(text: str) -> list[tuple[str, int]]:
     """The footnote markers of a text: (key, offset of the marker in the text), in order."""
+    if "[^" not in text and "^[" not in text:
+        return []
     found = []
     for match in _INLINE.finditer(text):
         if match.group("key") is not None:
@@ -84,6 +100,8 @@ def notes(text: str) -> list[tuple[str, int]]:
 
 def replace_notes(text: str, replace) -> str:
     """The text with each footnote marker replaced by `replace(key)` (a marker, e.g. "[^3]")."""
+    if "[^" not in text and "^[" not in text:
+        return text
     out, pos = [], 0
     for match in _INLINE.finditer(text):
         if match.group("key") is not None or match.group("inline") is not None:

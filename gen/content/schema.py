@@ -288,6 +288,18 @@ def _plainly_valid(data, schema: dict) -> bool:
                 return False
         elif nested and isinstance(value, list):
             item_names = type_names(nested.get("type"))
+            if "dict" in item_names and isinstance(nested.get("schema"), dict):
+                # A list of mappings, or of texts and mappings (phu_luc, noi_nhan): each mapping
+                # plainly valid against its schema, each other item of an allowed type.
+                others = tuple(_PYTHON_TYPES[n] for n in item_names if n != "dict")
+                if all(
+                    _plainly_valid(v, nested["schema"])
+                    if isinstance(v, dict)
+                    else isinstance(v, others) and not isinstance(v, bool)
+                    for v in value
+                ):
+                    continue
+                return False
             if nested.get("schema") is not None or not item_names:
                 return False
             if not all(

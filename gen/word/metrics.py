@@ -14,6 +14,7 @@ def _widths() -> dict:
     return json.loads((DATA_DIR / "tnr-widths.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=4096)
 def text_width_mm(text: str, style: str, size_pt: float) -> float:
     """Width of one line in Times New Roman (Liberation Serif metrics), in millimetres."""
     table = _widths()[style]

@@ -26,7 +26,7 @@ from gen.exceptions import Finding, GenError
 from gen.settings import Profile, layout
 from gen.word import blocks, footnotes, sections, styles
 from gen.word.metrics import text_width_mm
-from gen.word.ooxml import W_NS, W, deflate, write_zip
+from gen.word.ooxml import W, deflate, write_zip
 from gen.word.runs import paragraph_xml, runs_xml
 
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -100,7 +100,7 @@ def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
     left_mm, right_mm = header_columns(document)
     values = context(document, date_line_text(document, right_mm))
     try:
-        parts = template.render(values)
+        parts = template.render(values, tail=_appendices_xml(document))
     except (TemplateError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise GenError(
             [document.source.finding((), "template.invalid", value=document.template.name, detail=str(exc))]
@@ -108,7 +108,6 @@ def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
     body = parts.pop(template.main)
     _page_setup(body, document)
     _size_header(body, document, left_mm, right_mm)
-    _appendices(body, document)
     sections.finish(body)
     parts[template.main] = template.document_xml(body)
     parts[CORE] = core_xml(document, errors)
@@ -116,21 +115,14 @@ def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
     return template.package(parts)
 
 
-def _appendices(body, document: Document) -> None:
-    """The appendices after the signature block, before the body's own section properties."""
+def _appendices_xml(document: Document) -> str:
+    """The appendices, written after the signature block (before the body's own section properties)."""
     if not document.appendices:
-        return
+        return ""
     profile = document.profile
-    xml = blocks.appendices_xml(
+    return blocks.appendices_xml(
         document.appendices, profile.text_width_mm, landscape_width_mm(profile), layout("table_size_pt")
     )
-    fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{xml}</w:body>')
-    final = body.find(f"{W}sectPr")
-    for element in list(fragment):
-        if final is not None:
-            final.addprevious(element)
-        else:
-            body.append(element)
 
 
 def _extra_parts(template: CompiledTemplate, parts: dict, document: Document) -> None:
@@ -209,12 +201,18 @@ class CompiledTemplate:
         xml = xml if patched else self.docxtpl.patch_xml(xml)
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
-    def render(self, values: dict) -> dict:
+    def render(self, values: dict, tail: str = "") -> dict:
+        """The parts rendered; `tail` is finished XML put at the end of the body, before its section
+        properties (the appendices, after the signature block)."""
         parts: dict = {}
         for name, template in self.templates.items():
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(values))
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-            xml = self.docxtpl.resolve_listing(xml)
+            if any(char in xml for char in "\t\a\n\f"):  # docxtpl's pass changes nothing without them
+                xml = self.docxtpl.resolve_listing(xml)
+            if tail and name == self.main:
+                at = xml.rfind("<w:sectPr")
+                xml = xml[:at] + tail + xml[at:] if at >= 0 else xml.replace("</w:body>", tail + "</w:body>")
             if name == self.main:
                 self.docxtpl.docx_ids_index = 1000
                 tree = self.docxtpl.fix_tables(xml)
