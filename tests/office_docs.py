@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from gen.content import markup
 from gen.content.model import Document, label_value
+from gen.content.tables import Table
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -51,9 +53,78 @@ def _lines(paragraph, text: str, bold: bool = False, italic: bool = False, size:
             run.add_break()
 
 
+class _Notes:
+    """Footnotes typed with Word's Insert Footnote: a superscript reference in the text, the note in
+    word/footnotes.xml (python-docx has no API for them: the part is added when the file is saved).
+    A second reference to one note is typed as a new footnote with the same text, as offices do."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts  # the model's footnote texts, note n at n - 1
+        self.typed: list[str] = []
+
+    def reference(self, paragraph, note: str) -> None:
+        number = int(note.lstrip("="))
+        self.typed.append(self.texts[number - 1])
+        paragraph._p.append(
+            parse_xml(
+                f'<w:r xmlns:w="{W_NS}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:footnoteReference w:id="{len(self.typed)}"/></w:r>'
+            )
+        )
+
+    def package(self, data: bytes) -> bytes:
+        if not self.typed:
+            return data
+        import io
+        import zipfile
+        from xml.sax.saxutils import escape
+
+        notes = "".join(
+            f'<w:footnote w:id="{i}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="20"/></w:rPr>'
+            f'<w:t xml:space="preserve"> {escape(markup.plain(text))}</w:t></w:r></w:p></w:footnote>'
+            for i, text in enumerate(self.typed, 1)
+        )
+        part = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+            f"{notes}</w:footnotes>"
+        )
+        source = zipfile.ZipFile(io.BytesIO(data))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                raw = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    raw = raw.replace(
+                        b"</Types>",
+                        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                        b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                    )
+                elif info.filename == "word/_rels/document.xml.rels":
+                    raw = raw.replace(
+                        b"</Relationships>",
+                        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                        b'relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+                    )
+                target.writestr(info, raw)
+            target.writestr("word/footnotes.xml", part.encode("utf-8"))
+        return out.getvalue()
+
+
+_NOTES: _Notes | None = None  # the footnotes of the document being typed
+
+
 def _marked(paragraph, text: str, bold: bool = False) -> None:
     for piece in markup.parse(text):
-        _lines(paragraph, piece.text, bold or piece.bold, piece.italic)
+        if piece.note and _NOTES is not None:
+            _NOTES.reference(paragraph, piece.note)
+        else:
+            _lines(paragraph, piece.text, bold or piece.bold, piece.italic)
+            if piece.vert:
+                paragraph.runs[-1].font.superscript = piece.vert == "sup" or None
+                paragraph.runs[-1].font.subscript = piece.vert == "sub" or None
 
 
 def _centered(container, text: str, bold: bool = False, italic: bool = False, size: int = 14):
@@ -140,8 +211,97 @@ def _value(label: str) -> int:
     return label_value(label)
 
 
+def _table(word, table: Table, habits: Habits, seen: list[str]) -> None:
+    """A table of figures as an office types it: "Table Grid", merged cells, the figures aligned
+    right; its header rows marked to repeat on each page (not in every habit)."""
+    if table.caption:
+        paragraph = _centered(word, "", bold=True)
+        _marked(paragraph, table.caption, bold=True)
+        seen.append(markup.plain(table.caption))
+    if table.unit:
+        paragraph = word.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(paragraph, markup.plain(table.unit), italic=True, size=13)
+        seen.append(markup.plain(table.unit))
+    out = word.add_table(rows=len(table.rows), cols=table.columns)
+    out.style = "Table Grid"
+    for r, row in enumerate(table.rows):
+        column = 0
+        for cell in row.cells:
+            target = out.cell(r, column)
+            if cell.colspan > 1 or (cell.rowspan > 1 and not cell.merged):
+                target = target.merge(
+                    out.cell(r + (cell.rowspan - 1 if not cell.merged else 0), column + cell.colspan - 1)
+                )
+            if not cell.merged and cell.text:
+                paragraph = target.paragraphs[0]
+                if cell.numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                elif row.header or cell.align == "center":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for piece in markup.parse(cell.text):
+                    if piece.note and _NOTES is not None:
+                        _NOTES.reference(paragraph, piece.note)
+                    else:
+                        _run(
+                            paragraph,
+                            piece.text,
+                            bold=row.header or row.total or piece.bold,
+                            italic=piece.italic,
+                            size=13,
+                        )
+                        if piece.vert:
+                            paragraph.runs[-1].font.superscript = piece.vert == "sup" or None
+                seen.append(markup.plain(cell.text))
+            column += cell.colspan
+        if row.header and habits.header == "table":
+            out.rows[r]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader xmlns:w="{W_NS}"/>'))
+
+
+def _outline(word, items: list, habits: Habits, numbering, seen: list[str]) -> None:
+    previous_depth = None
+    for paragraph in items:
+        if isinstance(paragraph, Table):
+            if paragraph.landscape:
+                section = word.add_section(WD_SECTION.NEW_PAGE)
+                section.orientation = WD_ORIENT.LANDSCAPE
+                section.page_width, section.page_height = section.page_height, section.page_width
+            _table(word, paragraph, habits, seen)
+            if paragraph.landscape:
+                section = word.add_section(WD_SECTION.NEW_PAGE)
+                section.orientation = WD_ORIENT.PORTRAIT
+                section.page_width, section.page_height = section.page_height, section.page_width
+            continue
+        depth = paragraph.style[5:] if paragraph.style.startswith("DeMuc") else None
+        if depth == "1" and previous_depth is not None:
+            word.add_paragraph()  # spacing before each part, as typists do
+        previous_depth = depth
+        out = word.add_paragraph()
+        out.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        out.paragraph_format.first_line_indent = Pt(28)
+        parent = paragraph.path[:-3] if len(paragraph.path) >= 3 else ()
+        typed_label = paragraph.label
+        if paragraph.label and numbering is not None and numbering.apply(out, paragraph.label, parent):
+            typed_label = ""
+        if typed_label:
+            _run(out, typed_label + " ", bold=paragraph.style.startswith("DeMuc"))
+        _marked(out, paragraph.text, bold=paragraph.style.startswith("DeMuc"))
+        seen.append(f"{paragraph.label} {markup.plain(paragraph.text)}".strip())
+
+
 def type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]:
-    """The .docx, and the lines a reader sees in it (automatic labels included), in order."""
+    """The .docx, and the lines a reader sees in it (automatic labels included, footnotes last), in
+    order."""
+    global _NOTES
+    _NOTES = _Notes(document.footnotes)
+    try:
+        data, seen = _type_document(document, habits)
+        return _NOTES.package(data), seen + [markup.plain(text) for text in _NOTES.typed]
+    finally:
+        _NOTES = None
+
+
+def _type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]:
     import io
 
     word = docx.Document()
@@ -188,23 +348,7 @@ def type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]
         seen += [document.kind.ten_loai, markup.plain(title)]
 
     numbering = _AutoNumbering(word) if habits.numbering == "auto" else None
-    previous_depth = None
-    for paragraph in document.paragraphs:
-        depth = paragraph.style[5:] if paragraph.style.startswith("DeMuc") else None
-        if depth == "1" and previous_depth is not None:
-            word.add_paragraph()  # spacing before each part, as typists do
-        previous_depth = depth
-        out = word.add_paragraph()
-        out.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        out.paragraph_format.first_line_indent = Pt(28)
-        parent = paragraph.path[:-3] if len(paragraph.path) >= 3 else ()
-        typed_label = paragraph.label
-        if paragraph.label and numbering is not None and numbering.apply(out, paragraph.label, parent):
-            typed_label = ""
-        if typed_label:
-            _run(out, typed_label + " ", bold=paragraph.style.startswith("DeMuc"))
-        _marked(out, paragraph.text, bold=paragraph.style.startswith("DeMuc"))
-        seen.append(f"{paragraph.label} {markup.plain(paragraph.text)}".strip())
+    _outline(word, document.paragraphs, habits, numbering, seen)
     word.add_paragraph()
 
     recipients = [re.sub(r"[;.]$", ",", line) for line in document.recipients[:-1]] + [document.recipients[-1]]
@@ -238,6 +382,15 @@ def type_document(document: Document, habits: Habits) -> tuple[bytes, list[str]]
         for line in recipients:
             _run(word.add_paragraph(), line, size=11)
     seen += [habits.recipients_heading] + recipients + [line for line in signature if line]
+    for appendix in document.appendices:
+        # Each appendix after a page break (Ctrl+Enter), its heading and title centred in bold.
+        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _centered(word, appendix.heading, bold=True)
+        _centered(word, appendix.title, bold=True)
+        _centered(word, appendix.reference, italic=True)
+        _centered(word, "-----")
+        seen += [appendix.heading, appendix.title, appendix.reference]
+        _outline(word, appendix.paragraphs, habits, numbering, seen)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue(), seen

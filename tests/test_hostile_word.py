@@ -283,3 +283,15 @@ def test_attribute_values_word_would_refuse_are_a_damaged_file(built, tmp_path):
     path.write_bytes(_zip(parts))
     _no_internal_error(path, tmp_path)
     assert os.path.getsize(path) > 0
+
+
+@pytest.mark.parametrize("part", ["_rels/.rels", "word/_rels/document.xml.rels"])
+def test_a_relationships_part_with_another_root_is_a_damaged_file(built, tmp_path, part):
+    """Found by the mutation property: python-docx fails with an AttributeError on such a part."""
+    parts = _parts(built["000"])
+    parts[part] = (
+        parts[part].replace(b"<Relationships ", b"<Relationshipz ").replace(b"</Relationships>", b"</Relationshipz>")
+    )
+    mutated = tmp_path / "mutated.docx"
+    mutated.write_bytes(_zip(parts))
+    _no_internal_error(mutated, tmp_path)

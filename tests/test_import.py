@@ -42,13 +42,16 @@ def example(seed: str):
 
 
 def docx_lines(path) -> list[str]:
-    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    """The paragraphs of the body (table cells included), then those of the footnotes."""
+    package = zipfile.ZipFile(path)
+    parts = ["word/document.xml"] + (["word/footnotes.xml"] if "word/footnotes.xml" in package.namelist() else [])
     return [
         "".join(
             "\n" if e.tag == f"{W}br" else "\t" if e.tag == f"{W}tab" else e.text or ""
             for e in p.iter(f"{W}t", f"{W}br", f"{W}tab")
         )
-        for p in root.iter(f"{W}p")
+        for part in parts
+        for p in etree.fromstring(package.read(part)).iter(f"{W}p")
     ]
 
 

@@ -1,5 +1,6 @@
 """The examples open in LibreOffice: converted to PDF in one call, page 1 without a page number."""
 
+import re
 import shutil
 import subprocess
 import warnings
@@ -65,7 +66,28 @@ def test_every_example_converts_and_pages_are_numbered_from_two(pdfs):
 
 def test_signature_shares_its_page_with_text(pdfs):
     for seed, pdf in pdfs.items():
-        last = page_text(pdf, page_count(pdf))
-        assert "Nơi nhận" in last
+        # The signature page: the last one, or the one before the appendices.
+        last = next(text for page in range(1, page_count(pdf) + 1) if "Nơi nhận" in (text := page_text(pdf, page)))
         before = last[: last.index("Nơi nhận")]
         assert len(before.split()) > 5, (seed, "the signature page has no body text")
+
+
+def test_the_report_has_footnotes_tables_and_appendices_on_their_own_pages(pdfs):
+    """Example 011 (báo cáo quý): footnotes at the foot of the page with their numbers, the table's
+    header repeated on the next page, each appendix on a new page whose number starts again, the
+    first page of each without a number."""
+    pdf = pdfs["011"]
+    pages = [page_text(pdf, page) for page in range(1, page_count(pdf) + 1)]
+    foot = " ".join(" ".join(pages[0].rstrip().splitlines()[-12:]).split())
+    assert "1 Quy chế làm việc số 01-QC/ĐU" in foot, foot  # note 1 at the foot of page 1, numbered
+    assert "2 Tổ chức 02 hội nghị" in foot, foot
+    assert re.search(r"Ban Thường vụ Đảng ủy ?1, Ban", pages[0])  # the reference mark after its word
+    starts = [i for i, text in enumerate(pages) if text.strip().startswith(("Phụ lục 1", "Phụ lục 2"))]
+    assert len(starts) == 2, [p[:40] for p in pages]
+    assert "Nơi nhận" in pages[starts[0] - 1]
+    for start in starts:
+        assert "(Kèm theo Báo cáo số 44-BC/ĐU, ngày 30/9/2025" in " ".join(pages[start].split())
+    second_of_annex_2 = pages[starts[1] + 1].strip().splitlines()
+    assert second_of_annex_2[0].strip() == "2", second_of_annex_2[:2]  # numbered from 1 again
+    assert "Ghi chú" in pages[starts[1] + 1] and "Chi bộ" in pages[starts[1] + 1]  # the header repeated
+    assert "Tổng cộng" in pages[-1]

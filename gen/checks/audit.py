@@ -21,7 +21,7 @@ from gen.checks.registry import CHECKS, Rule, check, in_force
 from gen.content.loader import display_path
 from gen.exceptions import Finding, WordFileError, finding
 from gen.messages import N_, t
-from gen.settings import profile_for, read_data
+from gen.settings import layout, profile_for, read_data
 from gen.word.ooxml import W
 from gen.word.package import broken, open_word
 from gen.word.render import DRAFT_KEYWORD, DRAFT_STATUS
@@ -197,9 +197,15 @@ def audit(path: Path) -> list[Finding]:
         return [exc.finding(name)]
     except OSError as exc:
         return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
-    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
-        return [broken(exc).finding(name)]
-    except TypeError as exc:  # a relationship without its Target: python-docx joins None into a part name
+    except (
+        OpcError,
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        zipfile.BadZipFile,
+    ) as exc:  # parts python-docx needs and cannot find (a relationship without its Target: TypeError;
+        # a relationships part whose root is another element: AttributeError inside python-docx)
         return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)
@@ -594,6 +600,7 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
         start = next((i - 1 for i, p in enumerate(context.paragraphs) if not p.in_table and p.text), None)
     if start is None:
         return
+    annex = next((i for i, s in enumerate(texts) if i > start and _APPENDIX_HEADING.match(s)), len(texts))
     addressed = addressed_block(context.paragraphs, texts)
     for i in sorted(addressed):
         for detail in _format(context, context.paragraphs[i], "kinh_gui"):
@@ -601,7 +608,9 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
                 rule, context.paragraphs[i], detail=detail, expected=_expected(component("kinh_gui"))
             )
     body = [
-        p for i, p in enumerate(context.paragraphs) if i > start and i not in addressed and not p.in_table and p.text
+        p
+        for i, p in enumerate(context.paragraphs)
+        if start < i < annex and i not in addressed and not p.in_table and p.text and not _UNIT_LINE.match(p.text)
     ]
     reader = context.reader
     (size_low, size_high), (indent_low, indent_high) = spec["size"], spec["first_line_mm"]
@@ -668,3 +677,152 @@ def draft(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     if properties.content_status == DRAFT_STATUS or DRAFT_KEYWORD in (properties.keywords or ""):
         errors = (properties.comments or "").partition("; ")[2] or "?"
         yield from context.report(rule, errors=errors)
+
+
+# --- footnotes, tables of figures, appendices ------------------------------------------------------
+_APPENDIX_HEADING = re.compile(r"^(Phụ lục|PHỤ LỤC)(\s+(số\s+)?(\d+|[IVX]+))?$")
+_UNIT_LINE = re.compile(r"^\(?\s*Đơn vị(\s+tính)?\s*:")
+_REFERENCE_LINE = re.compile(r"^\(Kèm theo .+ số .+, ngày .+ của .+\)$")
+
+
+def _range(name: str) -> tuple[float, float]:
+    low, high = layout(name)
+    return float(low), float(high)
+
+
+@check("docx.footnote_size")
+def footnote_size(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Footnote text in the size the settings allow (the-thuc.yaml footnote_size_range_pt)."""
+    from docx.oxml import parse_xml
+    from docx.text.paragraph import Paragraph
+
+    # The document's own relationship (walking the whole package would follow whatever the file says).
+    part = next(
+        (
+            rel.target_part
+            for rel in context.docx.part.rels.values()
+            if not rel.is_external and rel.reltype.endswith("/footnotes")
+        ),
+        None,
+    )
+    if part is None:
+        return
+    low, high = _range("footnote_size_range_pt")
+    for note in parse_xml(part.blob).findall(f"{W}footnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        for element in note.findall(f"{W}p"):
+            paragraph = Paragraph(element, context.docx)  # type: ignore[arg-type]  # parse_xml gives CT_P
+            size = context.reader.size(paragraph)
+            if paragraph.text.strip() and not _size_ok(size, low, high):
+                para = Para(0, paragraph, paragraph.text.strip(), False)
+                yield from context.report(rule, para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}")
+                return  # one finding says it: the notes share their style
+
+
+@check("docx.table_size")
+def table_size(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Text of each table of figures (not the header's or the signature's layout tables) in the size
+    the settings allow (table_size_range_pt); one finding per table."""
+    from docx.table import Table
+
+    from gen.word.reader import is_figures_table
+
+    low, high = _range("table_size_range_pt")
+    styles = context.docx.styles.element
+    for element in context.docx.element.body.iterchildren(f"{W}tbl"):
+        if not is_figures_table(element, styles):
+            continue
+        paragraphs = [p for row in Table(element, context.docx).rows for cell in row.cells for p in cell.paragraphs]
+        wrong = next(
+            (p for p in paragraphs if p.text.strip() and not _size_ok(context.reader.size(p), low, high)), None
+        )
+        if wrong is not None:
+            para = Para(0, wrong, wrong.text.strip(), True)
+            size = context.reader.size(wrong)
+            yield from context.report(rule, para, size=f"{size or 0:g}", low=f"{low:g}", high=f"{high:g}")
+
+
+def _appendix_headings(context: AuditContext) -> list[int]:
+    """The appendix headings after the signature block, as indexes of context.paragraphs."""
+    paragraphs = context.paragraphs
+    texts = [" ".join(p.text.split()) for p in paragraphs]
+    signed = max((i for i, p in enumerate(paragraphs) if p.in_table and _AUTHORITY.match(texts[i])), default=None)
+    if signed is None:
+        return []
+    return [
+        i
+        for i in range(signed + 1, len(paragraphs))
+        if not paragraphs[i].in_table and _APPENDIX_HEADING.match(texts[i])
+    ]
+
+
+@check("docx.appendix")
+def appendix_headings(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Each appendix after the signature: on a new page, "Phụ lục n" (or "PHỤ LỤC" alone) centred in
+    bold, its title, the "(Kèm theo …)" line (05-HD §II.1)."""
+    paragraphs = context.paragraphs
+    texts = [" ".join(p.text.split()) for p in paragraphs]
+    headings = _appendix_headings(context)
+    reader = context.reader
+    for n, at in enumerate(headings, 1):
+        para = paragraphs[at]
+        expected = f"Phụ lục {n}" if len(headings) > 1 else "PHỤ LỤC"
+        problems = []
+        if len(headings) > 1 and texts[at] != expected:
+            problems.append(t("docx.detail.appendix_number", text=texts[at], expected=expected))
+        if reader.alignment(para.paragraph) != "center" or not reader.flag(para.paragraph, "bold"):
+            problems.append(t("docx.detail.appendix_heading"))
+        if not _starts_page(para.paragraph._p):  # type: ignore[attr-defined]  # a python-docx Paragraph
+            problems.append(t("docx.detail.appendix_page"))
+        following = [i for i in range(at + 1, min(at + 8, len(paragraphs))) if texts[i]]
+        reference = next((i for i in following if texts[i].startswith("(Kèm theo")), None)
+        if reference is None or not _REFERENCE_LINE.match(texts[reference]):
+            problems.append(t("docx.detail.appendix_reference"))
+        elif reference == following[0]:
+            problems.append(t("docx.detail.appendix_title"))
+        if problems:
+            yield from context.report(rule, para, detail="; ".join(problems))
+
+
+@check("docx.appendix_pages")
+def appendix_pages(rule: Rule, context: AuditContext) -> Iterator[Finding]:
+    """Each appendix numbers its pages from 1 (05-HD §II.1)."""
+    for at in _appendix_headings(context):
+        para = context.paragraphs[at]
+        if not _restarts_numbering(para.paragraph._p):  # type: ignore[attr-defined]  # a python-docx Paragraph
+            yield from context.report(rule, para)
+
+
+def _page_break(element) -> bool:
+    return element.find(f"{W}pPr/{W}sectPr") is not None or any(
+        br.get(f"{W}type") == "page" for br in element.iter(f"{W}br")
+    )
+
+
+def _starts_page(element) -> bool:
+    """The paragraph opens a page: a section break or a page break just before it (empty
+    paragraphs between), or its own "page break before"."""
+    ppr = element.find(f"{W}pPr")
+    if ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None:
+        return True
+    previous = element.getprevious()
+    while previous is not None and previous.tag == f"{W}p":
+        if _page_break(previous):
+            return True
+        if "".join(previous.itertext()).strip():
+            return False
+        previous = previous.getprevious()
+    return False
+
+
+def _restarts_numbering(element) -> bool:
+    """The section the paragraph is in numbers its pages from 1."""
+    node = element
+    while node is not None:
+        sect = node.find(f"{W}pPr/{W}sectPr") if node.tag == f"{W}p" else node if node.tag == f"{W}sectPr" else None
+        if sect is not None:
+            start = sect.find(f"{W}pgNumType")
+            return start is not None and start.get(f"{W}start") == "1"
+        node = node.getnext()
+    return False

@@ -17,7 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen.checks import spelling  # noqa: F401  (registers the checks of the spelling rules)
+from gen.checks import (
+    spelling,  # noqa: F401  (registers the checks of the spelling rules)
+    structure,  # noqa: F401  (registers the checks of footnotes, tables, appendices)
+)
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import CHECKS, Rule, check, facts, find, in_force
 from gen.content import formatting, markup

@@ -73,6 +73,22 @@ DESCRIPTIONS = {
     "thay_mat": "Thay mặt: ĐẢNG ỦY, BAN THƯỜNG VỤ …",
     "chuc_vu": "Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ, CHÁNH VĂN PHÒNG …",
     "ho_ten": 'Họ và tên người ký (không ghi "đồng chí").',
+    "chu_thich": "Chú thích cuối trang: khóa: nội dung. Trong văn bản viết [^khóa] sau chữ cần chú thích (hoặc ^[nội dung] tại chỗ); công cụ đánh số 1, 2, 3 theo thứ tự đọc.",
+    "phu_luc": "Phụ lục sau chữ ký, mỗi phụ lục một trang mới: tieu_de, noi_dung (như nội dung văn bản, có thể có bảng).",
+    "kem_theo": 'Dòng "(Kèm theo …)" viết tay, thay cho dòng công cụ tính từ số, ngày và chủ thể của văn bản; để trống nếu không có.',
+    "bang": "Bảng số liệu: dau (dòng tiêu đề), dong (các dòng), hoặc csv (tệp số liệu cạnh tệp này).",
+    "don_vi": 'Dòng đơn vị tính trên bảng, ví dụ "Đơn vị tính: triệu đồng".',
+    "tt": 'Thêm cột "TT" đánh số 1, 2, 3 … cho các dòng số liệu.',
+    "ngang": "Đặt bảng trên trang ngang (bảng rộng).",
+    "rong": "Độ rộng từng cột (mm); bỏ trống để tự tính theo nội dung.",
+    "dau": "Dòng tiêu đề cột (một dòng, hoặc danh sách các dòng); lặp lại ở đầu mỗi trang.",
+    "dong": "Các dòng số liệu; mỗi ô là chữ, số (1234.5 → 1.234,5), để trống, hoặc {o, gop_cot, gop_dong}.",
+    "tong": "Số dòng cuối là dòng tổng cộng (in đậm, không đánh số TT).",
+    "csv": "Tệp CSV (UTF-8) cạnh tệp văn bản, lưu từ Excel: các dòng của bảng.",
+    "dau_csv": "Số dòng đầu của tệp CSV là tiêu đề cột (mặc định 1; 0 khi đã có dau).",
+    "o": "Nội dung ô gộp.",
+    "gop_cot": "Số cột ô này gộp sang phải.",
+    "gop_dong": "Số dòng ô này gộp xuống dưới (các dòng dưới bỏ ô ở vị trí này).",
     "bi_thu": "Bí thư.",
     "pho_bi_thu": "Phó Bí thư.",
     "chanh_van_phong": "Chánh Văn phòng.",
@@ -148,6 +164,7 @@ def json_schema() -> dict:
         props["ky"]["properties"][span]["pattern"] = YEARS
     props["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
     props["noi_dung"]["minItems"] = 1
+    props["phu_luc"]["items"]["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
     # A title is "về …", or the conference's name alone in tac_gia.
     props["trich_yeu"]["anyOf"] = [
         {"type": "object", "required": ["ve"]},
@@ -157,7 +174,8 @@ def json_schema() -> dict:
     blocks = []
     for _kind, schema in BLOCK_SCHEMAS.items():
         block = {"type": "object", **_object(schema)}
-        block["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
+        if "noi_dung" in block["properties"]:
+            block["properties"]["noi_dung"]["items"] = {"$ref": "#/$defs/khoi"}
         if "danh_so" in block["properties"]:
             block["properties"]["danh_so"]["enum"] = [*SCHEME_TOKENS, None]
         blocks.append(block)

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen.content import formatting
+from gen.content import appendices, formatting, tables
+from gen.content.appendices import Appendix
 from gen.content.files import real_path
+from gen.content.footnotes import Notes
 from gen.content.kinds import BODIES, KINDS, LEVELS, SIGNERS, TITLES, URGENCY, Body, Kind
 from gen.content.loader import Source, load
 from gen.content.schema import ORG_REQUIRED, parse_date, validate_org
@@ -78,6 +80,10 @@ class Document:
     profile: Profile
     urgency: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC" under the number
     draft: str = ""  # "Dự thảo lần 2" under the number
+    footnotes: list[str] = field(default_factory=list)  # the text of footnote 1, 2, … in reading order
+    appendices: list[Appendix] = field(default_factory=list)
+    notes: Notes | None = None  # the footnote markers and notes, for the checks
+    tables_inputs: list[Path] = field(default_factory=list)  # CSV files the tables are read from
 
     @property
     def so_ky_hieu(self) -> str:
@@ -90,7 +96,7 @@ class Document:
     @property
     def inputs(self) -> list[Path]:
         """The files the output is made from, for incremental builds."""
-        return [Path(p) for p in (self.source.path, self.org.file, self.template) if p is not None]
+        return [Path(p) for p in (self.source.path, self.org.file, self.template) if p is not None] + self.tables_inputs
 
     @property
     def first_day(self) -> dt.date:
@@ -175,12 +181,40 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
 
     # Nothing is added to the title that the author did not write: no "về …" from the period.
     ve = trich_yeu.get("ve") or ""
-    paragraphs = (
+    paragraphs: list = (
         _addressed(data, org)
         + _opening(data, kind, body, org, level, ve)
         + _grounds(data, kind, body, org)
         + outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
     )
+    scheme = data.get("danh_so") or list(kind.scheme)
+    number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
+    by = spell(appendices.author(body.name, LEVELS[org.cap], org.dia_danh), org.uy)
+    reference = appendices.reference_line(kind.ten_loai or "CÔNG VĂN", number_symbol, date, by)
+    annexes = [
+        appendices.Appendix(
+            appendices.heading(i + 1, len(data.get("phu_luc") or [])),
+            item["tieu_de"],
+            item.get("kem_theo", reference) or "",
+            outline(item.get("noi_dung") or [], scheme, ("phu_luc", i, "noi_dung")),
+            ("phu_luc", i),
+        )
+        for i, item in enumerate(data.get("phu_luc") or [])
+    ]
+    csv_files: list[Path] = []
+    table_findings: list[Finding] = []
+    paragraphs = _tables(source, paragraphs, root, csv_files, table_findings)
+    for annex in annexes:
+        annex.paragraphs = _tables(source, annex.paragraphs, root, csv_files, table_findings)
+    if any(f.severity == ERROR for f in table_findings):
+        raise GenError(findings + table_findings)
+    notes = Notes.from_data(data)
+    if trich_yeu.get("ve"):
+        ve = notes.number(ve, ("trich_yeu", "ve"))
+    _number_notes(notes, paragraphs)
+    for annex in annexes:
+        annex.title = notes.number(annex.title, annex.path + ("tieu_de",))
+        _number_notes(notes, annex.paragraphs)
     signature = _signature(source, data.get("chu_ky") or {}, body, org, findings)
     document = Document(
         source=source,
@@ -199,6 +233,10 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         profile=profile_for(date.first_day),
         urgency=spell(URGENCY.get(data.get("khan") or "", ""), org.uy),
         draft=_draft(data.get("du_thao")),
+        footnotes=notes.footnotes,
+        appendices=annexes,
+        notes=notes,
+        tables_inputs=csv_files,
     )
     return document, findings
 
@@ -369,7 +407,9 @@ def label_value(label: str, previous: str = "") -> int | None:
     return int(digits[-1]) if digits and token in ("1.", "1-", "1.1.", "1.1.1.", "(1)", "Điều 1.") else None
 
 
-def outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
+def outline(blocks: list, scheme: list[str], base: tuple = ("noi_dung",)) -> list[Paragraph]:
+    """The paragraphs of an outline with their labels; a table (`bang`) stands as a paragraph of
+    style "Bang" until the model reads it."""
     paragraphs: list[Paragraph] = []
 
     def walk(items: list, path: tuple, counters: list[int], token: str | None, bullet_depth: int) -> None:
@@ -380,6 +420,9 @@ def outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
             here = path + (i,)
             if isinstance(item, str):
                 paragraphs.append(Paragraph("NoiDung", item, path=here))
+                continue
+            if "bang" in item:
+                paragraphs.append(Paragraph(TABLE_STYLE, "", path=here + ("bang",)))
                 continue
             if "y" in item:
                 paragraphs.append(Paragraph("Y", item["y"], "-" if bullet_depth == 0 else "+", here + ("y",)))
@@ -399,8 +442,63 @@ def outline(blocks: list, scheme: list[str]) -> list[Paragraph]:
             paragraphs.append(Paragraph(style, item[kind], label, here + (kind,), label_bold=bold))
             walk(item.get("noi_dung") or [], here + ("noi_dung",), counters + [count], item.get("danh_so"), 0)
 
-    walk(blocks, ("noi_dung",), [], None, 0)
+    walk(blocks, base, [], None, 0)
     return paragraphs
+
+
+TABLE_STYLE = "Bang"
+
+
+def _tables(source: Source, items: list, root: Path, csv_files: list[Path], findings: list[Finding]) -> list:
+    """The outline with each table read (from its rows, or its CSV file beside the document)."""
+    out: list = []
+    for item in items:
+        if item.style != TABLE_STYLE:
+            out.append(item)
+            continue
+        data = _value(source.data, item.path)
+        rows = csv_path = None
+        if data.get("csv"):
+            csv_path, problems = resolve_inside(
+                source, item.path + ("csv",), data["csv"], root, N_("table.csv_missing")
+            )
+            findings += problems
+            if csv_path is None:
+                continue
+            try:
+                rows = tables.read_csv(csv_path)
+            except tables.CsvError as exc:
+                findings.append(
+                    source.finding(item.path + ("csv",), "table.csv_encoding", value=data["csv"], detail=exc.args[0])
+                )
+                continue
+            except OSError as exc:
+                findings.append(source.finding(item.path + ("csv",), "table.csv_missing", value=data["csv"], tried=exc))
+                continue
+            csv_files.append(csv_path)
+            if not rows and not data.get("dau"):
+                findings.append(source.finding(item.path + ("csv",), "table.no_rows"))
+                continue
+        out.append(tables.build(data, item.path, rows, csv_path))
+    return out
+
+
+def _value(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _number_notes(notes: Notes, items: list) -> None:
+    """Number the footnote markers of paragraphs and table cells, in reading order."""
+    for item in items:
+        if isinstance(item, tables.Table):
+            if item.caption:
+                item.caption = notes.number(item.caption, item.path + ("tieu_de",))
+            for cell in item.texts():
+                cell.text = notes.number(cell.text, cell.where)
+        else:
+            item.text = notes.number(item.text, item.path)
 
 
 def _recipients(items: list, archive: str | None, org: Organisation, as_above: bool = False) -> list[str]:

@@ -104,10 +104,46 @@ DOCUMENT_SCHEMA = {
         },
     },
     "mau": TEXT,
+    "chu_thich": {"type": "dict", "valuesrules": {"type": "string", "empty": False}},
+    "phu_luc": {
+        "type": "list",
+        "schema": {
+            "type": "dict",
+            "schema": {
+                "tieu_de": {"type": "string", "required": True, "empty": False},
+                "kem_theo": {"type": "string", "nullable": True},
+                "noi_dung": {"type": "list"},
+            },
+        },
+    },
 }
 
-BLOCK_KINDS = ("tieu_de", "muc", "y")
-BLOCK_SCHEMAS = {
+NUMBER_OR_TEXT = {"type": ["string", "integer", "float"], "nullable": True}
+CELL = {
+    "type": ["string", "integer", "float", "dict"],
+    "nullable": True,
+    "schema": {
+        "o": NUMBER_OR_TEXT,
+        "gop_cot": {"type": "integer", "min": 1},
+        "gop_dong": {"type": "integer", "min": 1},
+    },
+}
+ROW = {"type": "list", "schema": CELL}
+TABLE_SCHEMA = {
+    "tieu_de": TEXT,
+    "don_vi": TEXT,
+    "tt": {"type": "boolean"},
+    "ngang": {"type": "boolean"},
+    "rong": {"type": "list", "schema": {"type": ["integer", "float"], "min": 3}},
+    "dau": {"type": "list"},  # one row, or a list of rows: checked by hand
+    "dong": {"type": "list", "schema": ROW},
+    "tong": {"type": "integer", "min": 0},
+    "csv": {"type": "string", "empty": False},
+    "dau_csv": {"type": "integer", "min": 0},
+}
+
+BLOCK_KINDS = ("tieu_de", "muc", "y", "bang")
+BLOCK_SCHEMAS: dict[str, dict] = {
     "tieu_de": {
         "tieu_de": {"type": "string", "required": True, "empty": False},
         "nhan": {"type": "string", "nullable": True},
@@ -124,6 +160,7 @@ BLOCK_SCHEMAS = {
         "y": {"type": "string", "required": True, "empty": False},
         "noi_dung": {"type": "list"},
     },
+    "bang": {"bang": {"type": "dict", "required": True, "schema": TABLE_SCHEMA}},
 }
 
 # Cerberus type -> message id of its name in the author's terms.
@@ -175,6 +212,10 @@ def validate_document(source: Source) -> list[Finding]:
             findings += _check_scheme(source, ("danh_so", i), token)
     if isinstance(data.get("noi_dung"), list):
         findings += _check_blocks(source, ("noi_dung",), data["noi_dung"])
+    if isinstance(data.get("phu_luc"), list):
+        for i, appendix in enumerate(data["phu_luc"]):
+            if isinstance(appendix, dict) and isinstance(appendix.get("noi_dung"), list):
+                findings += _check_blocks(source, ("phu_luc", i, "noi_dung"), appendix["noi_dung"])
     return sorted(set(findings))
 
 
@@ -248,6 +289,18 @@ def _plainly_valid(data, schema: dict) -> bool:
                 return False
         elif nested and isinstance(value, list):
             item_names = type_names(nested.get("type"))
+            if "dict" in item_names and isinstance(nested.get("schema"), dict):
+                # A list of mappings, or of texts and mappings (phu_luc, noi_nhan): each mapping
+                # plainly valid against its schema, each other item of an allowed type.
+                others = tuple(_PYTHON_TYPES[n] for n in item_names if n != "dict")
+                if all(
+                    _plainly_valid(v, nested["schema"])
+                    if isinstance(v, dict)
+                    else isinstance(v, others) and not isinstance(v, bool)
+                    for v in value
+                ):
+                    continue
+                return False
             if nested.get("schema") is not None or not item_names:
                 return False
             if not all(
@@ -432,11 +485,77 @@ def _check_blocks(source: Source, path: tuple, blocks: list) -> list[Finding]:
         if len(kinds) > 1:
             findings.append(source.finding(here, "schema.block_kind", keys=", ".join(kinds)))
             continue
+        if kinds[0] == "bang":
+            if not (len(block) == 1 and _table_plainly_valid(block["bang"])):
+                findings += _cerberus(source, here, block, BLOCK_SCHEMAS[kinds[0]])
+            if isinstance(block["bang"], dict):
+                findings += _check_table(source, here + ("bang",), block["bang"])
+            continue
         findings += _cerberus(source, here, block, BLOCK_SCHEMAS[kinds[0]])
         if "danh_so" in block:
             findings += _check_scheme(source, here + ("danh_so",), block["danh_so"])
         if isinstance(block.get("noi_dung"), list):
             findings += _check_blocks(source, here + ("noi_dung",), block["noi_dung"])
+    return findings
+
+
+def _cell_plainly_valid(cell) -> bool:
+    if cell is None or isinstance(cell, (str, int, float)) and not isinstance(cell, bool):
+        return True
+    if not isinstance(cell, dict) or not set(cell) <= {"o", "gop_cot", "gop_dong"}:
+        return False
+    spans = [cell.get(k, 1) for k in ("gop_cot", "gop_dong")]
+    return (
+        _cell_plainly_valid(cell.get("o"))
+        and not isinstance(cell.get("o"), dict)
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in spans)
+    )
+
+
+def _table_plainly_valid(table) -> bool:
+    """True when a table certainly satisfies TABLE_SCHEMA: a table holds hundreds of cells, and
+    Cerberus takes long to say they are fine (it still words the findings of any other table)."""
+    if not isinstance(table, dict) or not set(table) <= set(TABLE_SCHEMA):
+        return False
+    rows = table.get("dong", [])
+    if not isinstance(rows, list) or not all(isinstance(r, list) and all(map(_cell_plainly_valid, r)) for r in rows):
+        return False
+    head = table.get("dau", [])
+    if not isinstance(head, list):
+        return False
+    widths = table.get("rong", [])
+    if not isinstance(widths, list) or not all(
+        isinstance(w, (int, float)) and not isinstance(w, bool) and w >= 3 for w in widths
+    ):
+        return False
+    others = {k: v for k, v in table.items() if k not in ("dong", "dau", "rong")}
+    return _plainly_valid(others, {k: TABLE_SCHEMA[k] for k in others})
+
+
+def _check_table(source: Source, path: tuple, table: dict) -> list[Finding]:
+    """What Cerberus cannot say of a table: it needs rows or a CSV file, and `dau` is one row or a
+    list of rows."""
+    findings = []
+    if not table.get("dong") and not table.get("csv"):
+        findings.append(source.finding(path, "table.no_rows"))
+    head = table.get("dau")
+    if isinstance(head, list) and head:
+        rows = head if isinstance(head[0], list) else [head]
+        base = [path + ("dau", i) for i in range(len(rows))] if isinstance(head[0], list) else [path + ("dau",)]
+        for row, where in zip(rows, base):
+            if not isinstance(row, list):
+                findings.append(
+                    source.finding(
+                        where,
+                        "schema.type",
+                        key="dau",
+                        expected=_or(["list"]),
+                        actual=_or([_PY_TYPES.get(type(row), "?")]),
+                    )
+                )
+                continue
+            if not all(map(_cell_plainly_valid, row)):
+                findings += _cerberus(source, where, {"o": row}, {"o": ROW})
     return findings
 
 

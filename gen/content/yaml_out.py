@@ -16,6 +16,7 @@ import yaml
 
 WIDTH = 100
 FLOW_KEYS = {"ky"}  # written on one line, as in the examples: ky: {thang: 4, nam: 2026}
+FLOW_LIST_KEYS = {"dau", "rong"}  # a table's header row and widths: dau: [Chỉ tiêu, Kế hoạch, Thực hiện]
 
 
 def dump(data: dict, comments: dict[str, list[str]] | None = None, header: list[str] | None = None) -> str:
@@ -41,6 +42,9 @@ def _entry(key: str, value, indent: int) -> list[str]:
     if isinstance(value, list):
         if not value:
             return [f"{pad}{key}: []"]
+        flow = _flow(value) if key in FLOW_LIST_KEYS else None
+        if flow is not None and len(flow) + len(pad) + len(key) + 2 <= WIDTH:
+            return [f"{pad}{key}: {flow}"]
         lines = [f"{pad}{key}:"]
         for item in value:
             lines += _item(item, indent + 2)
@@ -59,11 +63,27 @@ def _item(value, indent: int) -> list[str]:
             lines += entry
         return lines or [f"{pad}- {{}}"]
     if isinstance(value, list):
+        flow = _flow(value)
+        if flow is not None and len(flow) + indent + 2 <= WIDTH:
+            return [f"{pad}- {flow}"]
         lines = [f"{pad}-"]
         for item in value:
             lines += _item(item, indent + 2)
         return lines
     return _scalar(f"{pad}-", value, indent + 2)
+
+
+def _flow(row: list) -> str | None:
+    """A list of short values on one line, as table rows are written: [Chi bộ, 1045, null]."""
+    simple = (str, int, float, type(None))
+    if not all(
+        isinstance(v, simple) or isinstance(v, dict) and all(isinstance(x, simple) for x in v.values()) for v in row
+    ):
+        return None
+    if any(isinstance(v, str) and "\n" in v for v in row):
+        return None
+    text = yaml.safe_dump(row, allow_unicode=True, default_flow_style=True, width=10**9).strip()
+    return text if _reads_back(f"k: {text}", row) else None
 
 
 def _is_short(value) -> bool:
@@ -73,7 +93,7 @@ def _is_short(value) -> bool:
 def _scalar_inline(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool) or isinstance(value, int):
+    if isinstance(value, (bool, int, float)):
         return str(value).lower() if isinstance(value, bool) else str(value)
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
         return value  # dates stay text in our loader: write them as authors do, unquoted

@@ -24,6 +24,7 @@ from gen.word.ooxml import W, deflate, write_zip
 
 MAIN = "word/document.xml"
 SETTINGS = "word/settings.xml"
+FOOTNOTES = "word/footnotes.xml"
 _TOKEN = re.compile(r"\s+|\S+")
 # Aligning paragraph pairs costs len(old) × len(new) comparisons; past this, a block is simply
 # deleted and inserted whole.
@@ -117,18 +118,33 @@ def redline(old_docx: bytes, new_docx: bytes, author: str, date: dt.date) -> tup
     old_body = etree.fromstring(old_parts[MAIN]).find(f"{W}body")
     new_root = etree.fromstring(new_parts[MAIN])
     new_body = new_root.find(f"{W}body")
-    old_containers, new_containers = _containers(old_body), _containers(new_body)
-    if len(old_containers) != len(new_containers):
-        raise LayoutMismatch
     marker = _Marker(author, date)
     changes: dict = {}
-    for old, new in zip(old_containers, new_containers):
+    for old, new in _pairs(old_body, new_body, marker, changes):
         _mark_container(old, new, marker, changes)
     summary = _summarise(new_body, changes)
+    if FOOTNOTES in old_parts and FOOTNOTES in new_parts:
+        new_parts[FOOTNOTES] = _mark_footnotes(old_parts[FOOTNOTES], new_parts[FOOTNOTES], marker, summary)
     new_parts[MAIN] = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if SETTINGS in new_parts:
         new_parts[SETTINGS] = _track_revisions(new_parts[SETTINGS])
     return write_zip([(name, deflate(data)) for name, data in new_parts.items()]), summary
+
+
+def _mark_footnotes(old_xml: bytes, new_xml: bytes, marker: _Marker, summary: Summary) -> bytes:
+    """The changed text of each footnote, paired by number, as tracked changes in footnotes.xml."""
+    old_notes = {n.get(f"{W}id"): n for n in etree.fromstring(old_xml).findall(f"{W}footnote")}
+    new_root = etree.fromstring(new_xml)
+    changes: dict = {}
+    for note in new_root.findall(f"{W}footnote"):
+        old = old_notes.get(note.get(f"{W}id"))
+        if old is not None and note.get(f"{W}type") is None:
+            _mark_container(old, note, marker, changes)
+    for action, inserted, deleted in changes.values():
+        summary.section(N_("diff.section.footnotes")).add(action)
+        summary.words_inserted += inserted
+        summary.words_deleted += deleted
+    return etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _read(data: bytes) -> dict[str, bytes]:
@@ -136,9 +152,67 @@ def _read(data: bytes) -> dict[str, bytes]:
         return {info.filename: package.read(info.filename) for info in package.infolist()}
 
 
-def _containers(body) -> list:
-    """The body, then every table cell in document order: the places paragraphs can be added to."""
-    return [body] + list(body.iter(f"{W}tc"))
+def _cells(row) -> list:
+    return row.findall(f"{W}tc")
+
+
+def _row_key(row) -> str:
+    """A row's text, without its TT number (which shifts when a row above is added or removed)."""
+    cells = [" ".join(text(p) for p in cell.iter(f"{W}p")).strip() for cell in _cells(row)]
+    if cells and cells[0].isdecimal():
+        cells = cells[1:]
+    return "\t".join(cells)
+
+
+def _pairs(old_body, new_body, marker: _Marker, changes: dict) -> list[tuple[Any, Any]]:
+    """The containers to compare, old with new: the body, then the cells of each table. A table of
+    figures whose rows were added or removed is aligned row by row; a new row is marked inserted and
+    an old one put back as deleted (w:trPr/w:ins, w:del), so accepting or rejecting gives each table."""
+    old_tables, new_tables = list(old_body.iter(f"{W}tbl")), list(new_body.iter(f"{W}tbl"))
+    if len(old_tables) != len(new_tables):
+        raise LayoutMismatch
+    pairs: list[tuple[Any, Any]] = [(old_body, new_body)]
+    for old_table, new_table in zip(old_tables, new_tables):
+        old_rows, new_rows = old_table.findall(f"{W}tr"), new_table.findall(f"{W}tr")
+        if [len(_cells(r)) for r in old_rows] == [len(_cells(r)) for r in new_rows]:
+            pairs += [pair for o, n in zip(old_rows, new_rows) for pair in zip(_cells(o), _cells(n))]
+            continue
+        matcher = SequenceMatcher(
+            None, [_row_key(r) for r in old_rows], [_row_key(r) for r in new_rows], autojunk=False
+        )
+        for _op, i1, i2, j1, j2 in matcher.get_opcodes():
+            olds, news = list(old_rows[i1:i2]), list(new_rows[j1:j2])
+            while olds and news and len(_cells(olds[0])) == len(_cells(news[0])):
+                pairs += list(zip(_cells(olds.pop(0)), _cells(news.pop(0))))
+            for row in news:
+                _row_revision(row, "ins", marker, changes)
+            anchor = news[0] if news else new_rows[j2] if j2 < len(new_rows) else None
+            for row in olds:
+                copy = etree.fromstring(etree.tostring(row))
+                _row_revision(copy, "del", marker, changes)
+                if anchor is not None:
+                    anchor.addprevious(copy)
+                else:
+                    new_table.append(copy)
+    return pairs
+
+
+def _row_revision(row, kind: str, marker: _Marker, changes: dict) -> None:
+    """A whole row inserted or deleted: the row's own mark and each of its paragraphs."""
+    props = row.find(f"{W}trPr")
+    if props is None:
+        props = etree.Element(f"{W}trPr")
+        tblpr = row.find(f"{W}tblPrEx")
+        if tblpr is not None:
+            tblpr.addnext(props)
+        else:
+            row.insert(0, props)
+    props.append(marker.make(kind))
+    for paragraph in row.iter(f"{W}p"):
+        words = sum(token.is_word for token in tokens(paragraph))
+        _mark_paragraph_end(paragraph, marker.make(kind))
+        _replace_runs(paragraph, [("+" if kind == "ins" else "-", token) for token in tokens(paragraph)], marker)
+        changes[paragraph] = ("insert", words, 0) if kind == "ins" else ("delete", 0, words)
 
 
 def _paragraphs(container) -> list:
@@ -163,6 +237,10 @@ def tokens(paragraph) -> tuple[Token, ...]:
                 out.append(Token("br", "\n", rpr))
             elif name == "tab":
                 out.append(Token("tab", "\t", rpr))
+            elif name == "footnoteReference":  # the mark of footnote n, kept whatever else changes
+                out.append(Token(f"footnoteReference:{child.get(f'{W}id')}", "", rpr))
+            elif name == "footnoteRef":
+                out.append(Token("footnoteRef", "", rpr))
     return tuple(out)
 
 
@@ -380,6 +458,8 @@ def _runs(chunk: list[Token], deleted: bool) -> list:
                 last.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 last.text = ""
             last.text = (last.text or "") + token.text
+        elif token.kind.startswith("footnoteReference:"):
+            etree.SubElement(current, f"{W}footnoteReference").set(f"{W}id", token.kind.split(":", 1)[1])
         else:
             etree.SubElement(current, f"{W}{token.kind}")
     return runs

@@ -9,7 +9,6 @@ header column widths and the document properties are set after rendering.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import zipfile
 from functools import lru_cache
@@ -22,41 +21,16 @@ from gen.content import formatting, markup
 from gen.content.files import real_path
 from gen.content.kinds import KINDS
 from gen.content.model import Document, Paragraph
+from gen.content.tables import Table
 from gen.exceptions import Finding, GenError
-from gen.settings import DATA, layout
+from gen.settings import Profile, layout
+from gen.word import blocks, footnotes, sections, styles
+from gen.word.metrics import text_width_mm
 from gen.word.ooxml import W, deflate, write_zip
+from gen.word.runs import paragraph_xml, runs_xml
 
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 HEADER_MARGIN_MM = 6
-
-
-def _text_xml(text: str) -> str:
-    # Braces become character references: docxtpl rewrites "{_{" and "%_}" in its output.
-    text = escape(text).replace("{", "&#123;").replace("}", "&#125;")
-    text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
-    return f'<w:t xml:space="preserve">{text}</w:t>'
-
-
-def runs_xml(text: str, inline: bool = True) -> str:
-    """Runs for `text`: inline **bold**/*italic* when `inline`, newlines as line breaks."""
-    pieces = markup.parse(text) if inline else [markup.Run(text)]
-    out = []
-    for piece in pieces:
-        props = ("<w:b/><w:bCs/>" if piece.bold else "") + ("<w:i/><w:iCs/>" if piece.italic else "")
-        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        lines = piece.text.split("\n")
-        body = "<w:br/>".join(_text_xml(line) for line in lines)
-        out.append(f"<w:r>{rpr}{body}</w:r>")
-    return "".join(out)
-
-
-def paragraph_xml(
-    style: str, text: str, label: str = "", inline: bool = True, keep_next: bool = False, label_bold: bool = False
-) -> str:
-    bold = "<w:rPr><w:b/><w:bCs/></w:rPr>" if label_bold else ""
-    label_xml = f"<w:r>{bold}{_text_xml(label + ' ')}</w:r>" if label else ""
-    keep = "<w:keepNext/>" if keep_next else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{label_xml}{runs_xml(text, inline)}</w:p>'
 
 
 class Xml:
@@ -79,14 +53,16 @@ def runs(text: str, inline: bool = False) -> Xml:
     return Xml(runs_xml(text, inline), text)
 
 
-def paragraphs(items: list[Paragraph]) -> Xml:
-    # The last paragraph stays on the page of the signature: a signature page with no text on it
-    # is what a forger would want.
-    xml = "".join(
-        paragraph_xml(p.style, p.text, p.label, keep_next=i == len(items) - 1, label_bold=p.label_bold)
-        for i, p in enumerate(items)
+def paragraphs(items: list[Paragraph], profile: Profile) -> Xml:
+    """The outline's paragraphs and tables; the last paragraph keeps with the signature."""
+    xml = blocks.blocks_xml(
+        items, profile.text_width_mm, landscape_width_mm(profile), layout("table_size_pt"), keep_last=True
     )
-    return Xml(xml, " ".join(p.text for p in items))
+    return Xml(xml, " ".join(p.text for p in items) + (" x" if any(isinstance(p, Table) for p in items) else ""))
+
+
+def landscape_width_mm(profile: Profile) -> float:
+    return profile.page_mm[1] - profile.margins_mm[2] - profile.margins_mm[3]
 
 
 def context(document: Document, date_line: str) -> dict:
@@ -103,24 +79,12 @@ def context(document: Document, date_line: str) -> dict:
         "trich_yeu_cong_van": runs("" if document.kind.ten_loai else document.ve, inline=True),
         "du_thao": runs(document.draft),
         "dau_khan": runs(document.urgency),
-        "noi_dung": paragraphs(document.paragraphs),
+        "noi_dung": paragraphs(document.paragraphs, document.profile),
         "noi_nhan": Xml("".join(paragraph_xml("NoiNhan", line, inline=False) for line in document.recipients), "x"),
         "quyen_han": runs(signature.quyen_han),
         "chuc_vu": runs(signature.chuc_vu),
         "ho_ten": runs(signature.ho_ten),
     }
-
-
-@lru_cache(maxsize=1)
-def _widths() -> dict:
-    return json.loads((DATA.parent / "tnr-widths.json").read_text(encoding="utf-8"))
-
-
-def text_width_mm(text: str, style: str, size_pt: float) -> float:
-    """Width of one line in Times New Roman (Liberation Serif metrics), in millimetres."""
-    table = _widths()[style]
-    units = sum(table.get(ch, 500) for ch in text)
-    return units / 1000 * size_pt / 72 * 25.4
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +100,7 @@ def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
     left_mm, right_mm = header_columns(document)
     values = context(document, date_line_text(document, right_mm))
     try:
-        parts = template.render(values)
+        parts = template.render(values, tail=_appendices_xml(document))
     except (TemplateError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise GenError(
             [document.source.finding((), "template.invalid", value=document.template.name, detail=str(exc))]
@@ -144,9 +108,39 @@ def render(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
     body = parts.pop(template.main)
     _page_setup(body, document)
     _size_header(body, document, left_mm, right_mm)
+    sections.finish(body)
     parts[template.main] = template.document_xml(body)
     parts[CORE] = core_xml(document, errors)
+    _extra_parts(template, parts, document)
     return template.package(parts)
+
+
+def _appendices_xml(document: Document) -> str:
+    """The appendices, written after the signature block (before the body's own section properties)."""
+    if not document.appendices:
+        return ""
+    profile = document.profile
+    return blocks.appendices_xml(
+        document.appendices, profile.text_width_mm, landscape_width_mm(profile), layout("table_size_pt")
+    )
+
+
+def _extra_parts(template: CompiledTemplate, parts: dict, document: Document) -> None:
+    """The footnotes part and the styles of footnotes, tables and appendices, when the document
+    has them (a document without them keeps the template's parts byte for byte)."""
+    wanted = styles.used(parts[template.main])
+    if document.footnotes:
+        wanted |= {footnotes.TEXT_STYLE}
+        parts[footnotes.PART] = footnotes.footnotes_xml(document.footnotes)
+        for name, add in (
+            (footnotes.RELS, footnotes.add_relationship),
+            (footnotes.TYPES, footnotes.add_content_type),
+            (footnotes.SETTINGS, footnotes.add_settings),
+        ):
+            if name in template.raw:
+                parts[name] = add(template.raw[name])
+    if wanted and template.styles_part in template.raw:
+        parts[template.styles_part] = styles.ensure(template.raw[template.styles_part], wanted)
 
 
 def compiled(path: Path) -> CompiledTemplate:
@@ -196,6 +190,9 @@ class CompiledTemplate:
         empty = etree.tostring(marker)
         self.prefix, self.suffix = shell.split(empty) if empty in shell else shell.split(b"<w:body/>")
         self.static = {name: deflate(data) for name, data in raw.items() if name not in self.templates and name != CORE}
+        # Parts a document with footnotes, tables or appendices changes.
+        self.raw = {name: raw[name] for name in (*footnotes.PARTS_CHANGED, "word/styles.xml") if name in raw}
+        self.styles_part = "word/styles.xml"
         if CORE not in self.order:
             self.order.append(CORE)
 
@@ -204,12 +201,18 @@ class CompiledTemplate:
         xml = xml if patched else self.docxtpl.patch_xml(xml)
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
-    def render(self, values: dict) -> dict:
+    def render(self, values: dict, tail: str = "") -> dict:
+        """The parts rendered; `tail` is finished XML put at the end of the body, before its section
+        properties (the appendices, after the signature block)."""
         parts: dict = {}
         for name, template in self.templates.items():
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(values))
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-            xml = self.docxtpl.resolve_listing(xml)
+            if any(char in xml for char in "\t\a\n\f"):  # docxtpl's pass changes nothing without them
+                xml = self.docxtpl.resolve_listing(xml)
+            if tail and name == self.main:
+                at = xml.rfind("<w:sectPr")
+                xml = xml[:at] + tail + xml[at:] if at >= 0 else xml.replace("</w:body>", tail + "</w:body>")
             if name == self.main:
                 self.docxtpl.docx_ids_index = 1000
                 tree = self.docxtpl.fix_tables(xml)
@@ -223,7 +226,8 @@ class CompiledTemplate:
         return self.prefix + etree.tostring(body, encoding="UTF-8").split(b"?>", 1)[-1].lstrip() + self.suffix
 
     def package(self, parts: dict) -> bytes:
-        members = [(name, self.static[name] if name in self.static else deflate(parts[name])) for name in self.order]
+        order = self.order + [name for name in parts if name not in self.order]
+        members = [(name, deflate(parts[name]) if name in parts else self.static[name]) for name in order]
         return write_zip(members)
 
 
@@ -240,19 +244,8 @@ def _child(parent, tag: str, after: tuple[str, ...]):
     return found
 
 
-_BEFORE_PGSZ = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type")
-_BEFORE_TITLEPG = _BEFORE_PGSZ + (
-    "pgSz",
-    "pgMar",
-    "paperSrc",
-    "pgBorders",
-    "lnNumType",
-    "pgNumType",
-    "cols",
-    "formProt",
-    "vAlign",
-    "noEndnote",
-)
+_BEFORE_PGSZ = sections.SECTPR_ORDER[: sections.SECTPR_ORDER.index("pgSz")]
+_BEFORE_TITLEPG = sections.SECTPR_ORDER[: sections.SECTPR_ORDER.index("titlePg")]
 
 
 def _page_setup(body, document: Document) -> None:

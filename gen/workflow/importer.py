@@ -8,21 +8,26 @@ paragraph with a comment; every guess is a note, printed and written next to the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gen.content import appendices, tables
 from gen.content.files import real_path
-from gen.content.formatting import label_token
-from gen.content.kinds import KINDS, SCHEME_TOKENS, URGENCY
+from gen.content.formatting import format_number, label_token, so_ky_hieu
+from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS, URGENCY
 from gen.content.loader import MAX_BYTES, Source, display_path, load
 from gen.content.loader import parse as parse_yaml
-from gen.content.model import clean_text, outline, project_root
+from gen.content.model import clean_text, outline, project_root, spell
+from gen.content.schema import parse_date
 from gen.content.yaml_out import dump
 from gen.exceptions import GenError, WordFileError, finding
 from gen.messages import N_, t
-from gen.word.reader import Line, read
+from gen.settings import layout, profile_for, uy_spelling
+from gen.word.reader import Line, TableData, read_document
+from gen.word.tables import auto_widths, twips
 from gen.word.writer import write_output
 
 _SEPARATOR = re.compile(r"^[-_=*\s]{3,}$")
@@ -107,7 +112,11 @@ class _Parser:
         body = self.lines[body_start:tail_at]
         body = self._grounds(self._addressed(body))
         self._body(body)
-        self._tail(self.lines[tail_at:])
+        annex_at = next(
+            (i for i in range(tail_at, len(self.lines)) if _is_appendix_heading(self.lines[i])), len(self.lines)
+        )
+        self._tail(self.lines[tail_at:annex_at])
+        self._appendices(self.lines[annex_at:])
         self._period()
         return Imported(self._ordered(), self.notes)
 
@@ -292,11 +301,44 @@ class _Parser:
         return len(self.lines)
 
     def _body(self, lines: list[Line]) -> None:
+        opening, root = self._outline(lines)
+        if opening:
+            self.data["mo_dau"] = opening if len(opening) > 1 else opening[0]
+        if not root:
+            if opening:  # no outline at all: the text is the body
+                root, self.data["mo_dau"] = opening[1:] or opening, opening[0]
+                if len(opening) == 1:
+                    del self.data["mo_dau"]
+            else:
+                self.note("noi_dung", N_("import.no_body"))
+                root = ["[ĐIỀN: nội dung]"]
+        self.data["noi_dung"] = root
+
+    def _outline(self, lines: list[Line]) -> tuple[list[str], list]:
+        """(opening paragraphs, outline) of a run of body lines; a table is a `bang` block."""
         root: list = []
         # Frames of the outline being read: (label kind, list the next items go into).
         stack: list[tuple[str | None, list]] = [(None, root)]
         opening: list[str] = []
-        for line in lines:
+        captions = _table_captions(lines)
+        for index, line in enumerate(lines):
+            if index in captions:
+                continue
+            if line.table is not None:
+                while stack[-1][0] in ("-", "+"):
+                    stack.pop()
+                caption, unit = captions.get(index - 2, ("", "")), captions.get(index - 1, ("", ""))
+                stack[-1][1].append(
+                    {
+                        "bang": table_data(
+                            line.table,
+                            caption[1] if caption[0] == "caption" else "",
+                            unit[1] if unit[0] == "unit" else "",
+                            caption[1] if caption[0] == "unit" else "",
+                        )
+                    }
+                )
+                continue
             label, kind, text = self._label(line)
             if kind == "I." and self.last_part and label_token(label, self.last_part) == "A.":
                 kind = "A."  # "C." after "B." is a part's letter, not a hundred
@@ -332,18 +374,40 @@ class _Parser:
                 item = {"muc": text, "nhan": label}
             stack[-1][1].append(item)
             stack.append((kind, item.setdefault("noi_dung", [])))
-        if opening:
-            self.data["mo_dau"] = opening if len(opening) > 1 else opening[0]
-        if not root:
-            if opening:  # no outline at all: the text is the body
-                root, self.data["mo_dau"] = opening[1:] or opening, opening[0]
-                if len(opening) == 1:
-                    del self.data["mo_dau"]
-            else:
-                self.note("noi_dung", N_("import.no_body"))
-                root = ["[ĐIỀN: nội dung]"]
         _prune(root)
-        self.data["noi_dung"] = root
+        return opening, root
+
+    # -- phụ lục -------------------------------------------------------------------------------------
+
+    def _appendices(self, lines: list[Line]) -> None:
+        """Each appendix: its heading, title lines, the "(Kèm theo …)" line, "-----", its outline."""
+        starts = [i for i, line in enumerate(lines) if _is_appendix_heading(line)]
+        found = []
+        for n, start in enumerate(starts):
+            part = lines[start + 1 : starts[n + 1] if n + 1 < len(starts) else len(lines)]
+            title: list[str] = []
+            reference = None
+            index = 0
+            while index < len(part) and part[index].table is None:
+                plain = _one_line(part[index].plain)
+                if _REFERENCE.match(plain):
+                    reference = plain
+                    index += 1
+                    continue
+                if _SEPARATOR.match(plain):
+                    index += 1
+                    break
+                if reference is not None or not (part[index].centered or part[index].bold):
+                    break
+                title += _lines(part[index].plain)
+                index += 1
+            opening, root = self._outline(part[index:])
+            appendix: dict = {"tieu_de": "\n".join(title) or "[ĐIỀN: tên phụ lục]"}
+            appendix["kem_theo"] = reference or ""
+            appendix["noi_dung"] = opening + root
+            found.append(appendix)
+        if found:
+            self.data["phu_luc"] = found
 
     @staticmethod
     def _looks_like_heading(line: Line, text: str) -> bool:
@@ -543,7 +607,7 @@ class _Parser:
             "ngay": data.get("ngay"),
         }
         keys = ("du_thao", "khan", "ky", "trich_yeu", "kinh_gui", "kinh_trinh", "can_cu", "mo_dau", "danh_so")
-        for key in (*keys, "noi_dung", "noi_nhan", "luu", "chu_ky"):
+        for key in (*keys, "chu_thich", "noi_dung", "noi_nhan", "luu", "chu_ky", "phu_luc"):
             if key in data:
                 ordered[key] = data[key]
         return ordered
@@ -574,8 +638,130 @@ def _prune(items: list) -> None:
                 item.pop("noi_dung", None)
 
 
-def parse(lines: list[Line]) -> Imported:
-    return _Parser(lines).parse()
+def parse(lines: list[Line], footnotes: dict[str, str] | None = None) -> Imported:
+    parser = _Parser(lines)
+    if footnotes:
+        parser.data["chu_thich"] = footnotes
+    return parser.parse()
+
+
+_APPENDIX = re.compile(r"(?i)^phụ\s+lục(\s+(số\s+)?(\d+|[IVX]+))?\.?$")
+_REFERENCE = re.compile(r"(?i)^\(\s*kèm\s+theo\b.*\)$")
+_UNIT = re.compile(r"(?i)^\(?\s*đơn\s+vị(\s+tính)?\s*:")
+
+
+def _is_appendix_heading(line: Line) -> bool:
+    return line.style == "PhuLucSo" or bool(_APPENDIX.match(_one_line(line.plain)) and (line.centered or line.bold))
+
+
+def _table_captions(lines: list[Line]) -> dict[int, tuple[str, str]]:
+    """The lines just above a table that belong to it: its title (style "Bảng - tên bảng", or a
+    short centred bold line) and its unit line ("Đơn vị tính: …", right-aligned)."""
+    found: dict[int, tuple[str, str]] = {}
+    for index, line in enumerate(lines):
+        if line.table is None:
+            continue
+        above = index - 1
+        if (
+            above >= 0
+            and lines[above].table is None
+            and (lines[above].style == "BangDonVi" or _UNIT.match(_one_line(lines[above].plain)))
+        ):
+            found[above] = ("unit", lines[above].text if not lines[above].italic else _one_line(lines[above].plain))
+            above -= 1
+        if (
+            above >= 0
+            and lines[above].table is None
+            and above not in found
+            and (
+                lines[above].style == "BangTieuDe"
+                or lines[above].style == ""
+                and lines[above].centered
+                and lines[above].bold
+                and len(lines[above].plain) <= 150
+            )
+        ):
+            found[above] = ("caption", _one_line(lines[above].plain) if lines[above].bold else lines[above].text)
+    return found
+
+
+_TT = ("TT", "STT", "Số TT", "SỐ TT")
+
+
+def table_data(table: TableData, caption: str = "", unit: str = "", unit_only: str = "") -> dict:
+    """A Word table as a `bang` block: header rows (repeated on each page) under `dau`, the rest under
+    `dong`; a TT column numbered 1, 2, 3 … becomes `tt: true`, bold rows at the end `tong`."""
+    rows = [[_CellOut(c.text, c.colspan, c.rowspan, c.bold) for c in row.cells] for row in table.rows]
+    headers = next((i for i, row in enumerate(table.rows) if not row.header), len(table.rows))
+    if not headers:  # not marked to repeat: the bold rows at the top, and those their merged cells cover
+        while headers < len(rows) - 1 and rows[headers] and all(c.bold for c in rows[headers] if c.text.strip()):
+            headers += 1
+        covered = max((r + c.rowspan for r in range(headers) for c in rows[r]), default=0)
+        headers = min(max(headers, covered), len(rows) - 1) if headers else 0
+    totals = 0
+    for row in reversed(rows[headers:]):
+        filled = [c for c in row if c.text.strip()]
+        if filled and all(c.bold for c in filled) and totals < len(rows) - headers - 1:
+            totals += 1
+        else:
+            break
+    out: dict = {}
+    if caption:
+        out["tieu_de"] = caption
+    if unit or unit_only:
+        out["don_vi"] = unit or unit_only
+    numbered = _numbered(rows, headers, totals)
+    if numbered:
+        out["tt"] = True
+        rows[0].pop(0)
+        for row in rows[headers : len(rows) - totals]:
+            row.pop(0)
+        for row in rows[len(rows) - totals :]:
+            if row and row[0].colspan > 1:
+                row[0].colspan -= 1
+            elif row:
+                row.pop(0)
+    if table.landscape:
+        out["ngang"] = True
+    head = [[c.value() for c in row] for row in rows[:headers]]
+    if head:
+        out["dau"] = head[0] if len(head) == 1 else head
+    out["dong"] = [[c.value() for c in row] for row in rows[headers:]]
+    if totals:
+        out["tong"] = totals
+    out["rong"] = table.widths_twips  # kept only when it differs from the widths gen computes
+    return out
+
+
+@dataclass
+class _CellOut:
+    text: str
+    colspan: int
+    rowspan: int
+    bold: bool
+
+    def value(self):
+        return tables.yaml_cell(_figure(self.text) if self.text.strip() else None, self.colspan, self.rowspan)
+
+
+def _figure(text: str):
+    """A figure as the number an author would type in YAML ("48.500" -> 48500, "36.861,4" -> 36861.4),
+    when gen prints that number the same way; any other text as it is."""
+    if not re.fullmatch(r"-?\d{1,3}(\.\d{3})*(,\d+)?", text.strip()):
+        return text
+    raw = text.strip().replace(".", "").replace(",", ".")
+    value = float(raw) if "." in raw else int(raw)
+    return value if format_number(value) == text.strip() else text
+
+
+def _numbered(rows: list[list[_CellOut]], headers: int, totals: int) -> bool:
+    """The first column is "TT" over all the header rows and 1, 2, 3 … down the data rows."""
+    if not headers or not rows[0] or rows[0][0].text.strip() not in _TT or rows[0][0].rowspan != headers:
+        return False
+    data = rows[headers : len(rows) - totals]
+    return bool(data) and all(
+        row and row[0].colspan == 1 and row[0].text.strip() == str(i) for i, row in enumerate(data, 1)
+    )
 
 
 def simplify_labels(data: dict) -> None:
@@ -628,6 +814,45 @@ def simplify_labels(data: dict) -> None:
             data[key] = data.pop(key)
 
 
+def _settle_tables_and_appendices(data: dict, org: dict) -> None:
+    """Drop what gen computes the same way: a table's widths when they are the automatic ones, an
+    appendix's reference line when it is the one computed from the document."""
+    date = parse_date(data.get("ngay"))
+    kind = KINDS[data["loai"]]
+    body = BODIES[data.get("chu_the") or "ban_thuong_vu"]
+    profile = profile_for(date.first_day if date is not None else dt.date.today())
+    portrait = profile.text_width_mm
+    landscape = profile.page_mm[1] - profile.margins_mm[2] - profile.margins_mm[3]
+
+    def settle(items: list, base: tuple) -> None:
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            if "bang" in item:
+                table = item["bang"]
+                given = table.pop("rong")
+                built = tables.build(table, base + (i, "bang"))
+                auto = auto_widths(built, landscape if table.get("ngang") else portrait, layout("table_size_pt"))
+                if len(given) != len(auto) or any(abs(g - twips(a)) > 1 for g, a in zip(given, auto)):
+                    table["rong"] = [round(w * 25.4 / 1440, 1) for w in given]
+            settle(item.get("noi_dung") or [], base + (i, "noi_dung"))
+
+    settle(data.get("noi_dung") or [], ("noi_dung",))
+    if date is None:
+        return
+    number = data.get("so") if isinstance(data.get("so"), int) else None
+    symbol = so_ky_hieu(number, kind.code, org.get("ky_hieu") or "").removeprefix("Số ")
+    by = spell(
+        appendices.author(body.name, LEVELS.get(org.get("cap") or "xa", "xã"), org.get("dia_danh") or ""),
+        org.get("chinh_ta_uy") or uy_spelling(),
+    )
+    expected = appendices.reference_line(kind.ten_loai, symbol, date, by)
+    for i, appendix in enumerate(data.get("phu_luc") or []):
+        settle(appendix.get("noi_dung") or [], ("phu_luc", i, "noi_dung"))
+        if _one_line(appendix.get("kem_theo") or "") == _one_line(expected):
+            del appendix["kem_theo"]
+
+
 def _norm(text: str) -> str:
     return " ".join(str(text).upper().replace("UỶ", "ỦY").split())
 
@@ -652,21 +877,24 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     if not Path(source).is_file():
         raise GenError([finding(display_path(source), "input.missing", path=display_path(source))])
     try:
-        lines = read(source)
+        word = read_document(source)
     except WordFileError as exc:
         raise GenError([exc.finding(display_path(source))]) from None
     except OSError as exc:
         detail = f"{display_path(source)} ({exc.strerror or exc})"
         raise GenError([finding(display_path(source), "input.missing", path=detail)]) from None
     # The YAML holds at least the text: a document longer than gen reads is refused before any work.
-    text_size = sum(len(line.text.encode("utf-8")) for line in lines)
+    text_size = sum(len(line.text.encode("utf-8")) for line in word.lines) + sum(
+        len(note.encode("utf-8")) for note in word.footnotes.values()
+    )
     if text_size > MAX_BYTES:
         size = f"{text_size / 1_000_000:.1f}".replace(".", ",")
         raise GenError([finding(display_path(source), "import.too_large", size=size)])
-    imported = parse(lines)
+    imported = parse(word.lines, word.footnotes)
     data = imported.data
     simplify_labels(data)
     inline = data["co_quan"]
+    _settle_tables_and_appendices(data, inline)
     found: Path | None
     if org_file is not None:
         found = Path(org_file)

@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 
 from gen.checks.numbers import org_identity, term_start
+from gen.content import markup, tables
 from gen.content.formatting import Period, roman
 from gen.content.loader import display_path
 from gen.content.model import OrgCache
@@ -123,7 +124,20 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         tree["mo_dau"] = PLACEHOLDER.format(what=f"đoạn mở đầu về hội nghị {period.name()}")
     if tree.get("mo_dau") and isinstance(meeting, CommentedMap):
         stale.mark_in(tree, "mo_dau")
-    _body(text, tree["noi_dung"], data.get("noi_dung") or [], period, after, stale)
+    carry = _Carry(document.source.path.parent, document.period, period)
+    _body(text, tree["noi_dung"], data.get("noi_dung") or [], period, after, stale, carry)
+    if data.get("phu_luc"):
+        tree["phu_luc"] = _folded([carry.appendix(item) for item in data["phu_luc"]])
+        _eol(tree, "phu_luc", "Kiểm tra: bảng giữ khung, số liệu để trống; điền số liệu kỳ này (hoặc csv: tệp kỳ này)")
+    notes = tree.get("chu_thich")
+    if isinstance(notes, CommentedMap):
+        cited = {key for key, _ in markup.notes(yaml.safe_dump(_plain_data(tree), allow_unicode=True, width=10**9))}
+        for key in [k for k in notes if str(k) not in cited]:
+            _delete(notes, key)
+        if notes:
+            _eol(tree, "chu_thich", "Kiểm tra: chú thích chép từ kỳ trước; cập nhật nguồn và ngày của số liệu")
+        else:
+            _delete(tree, "chu_thich")
 
     out = _dump(rt, tree).split("\n")
     at = 1 if out[0].startswith("# yaml-language-server:") else 0
@@ -162,15 +176,105 @@ def _tasks_index(blocks: list) -> int:
     return max((i for i, b in enumerate(blocks) if isinstance(b, dict) and "tieu_de" in b), default=len(blocks) - 1)
 
 
-def _body(text: str, seq: CommentedSeq, blocks: list, period: Period, after: Period, stale: _Stale) -> None:
-    """In place: the assessment (last period's tasks as skeleton), the tasks as they were (comments
-    and all) under the next period's title, then any closing sections."""
+def _plain_data(node):
+    """A ruamel tree as plain dicts and lists (the chú thích themselves left out), to read its text."""
+    if isinstance(node, dict):
+        return {str(k): _plain_data(v) for k, v in node.items() if k != "chu_thich"}
+    if isinstance(node, list):
+        return [_plain_data(v) for v in node]
+    return node if node is None or isinstance(node, (int, float)) else str(node)
+
+
+class _Carry:
+    """What a new period keeps of last period's tables and appendices: the tables with their
+    headings and row labels but their figures blank (a table read from a CSV file is written out as
+    rows, since the file holds last period's figures), the appendices' headings, the rest as blanks."""
+
+    def __init__(self, folder: Path, old: Period | None, new: Period):
+        self.folder, self.old, self.new = folder, old, new
+
+    def renamed(self, text: str) -> str:
+        if self.old is None:
+            return text
+        new = re.sub(re.escape(self.old.name()), self.new.name(), text, flags=re.IGNORECASE)
+        return new.upper() if text.isupper() else new
+
+    def table(self, data: dict) -> dict:
+        rows = tables.read_csv(self.folder / data["csv"]) if data.get("csv") else None
+        built = tables.build(data, (), rows)
+        out = {k: self.renamed(v) if isinstance(v, str) else v for k, v in data.items() if k in KEPT_TABLE_KEYS}
+        for key, rows in tables.to_data(built, blank_figures=True).items():
+            if key == "dau" and rows and not isinstance(rows[0], list):
+                rows = _row(rows)
+            elif key in ("dau", "dong"):
+                rows = [_row(row) for row in rows]
+            out[key] = rows
+        return out
+
+    def tables_in(self, items: list) -> list:
+        """The tables of an outline, in order, blanked."""
+        found = []
+        for item in items:
+            if isinstance(item, dict) and "bang" in item:
+                found.append({"bang": self.table(item["bang"])})
+            elif isinstance(item, dict):
+                found += self.tables_in(item.get("noi_dung") or [])
+        return found
+
+    def outline(self, items: list) -> list:
+        """An appendix's outline: headings kept, tables blanked, every text a blank to fill."""
+        out: list = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(PLACEHOLDER.format(what="nội dung"))
+            elif isinstance(item, dict) and "bang" in item:
+                out.append({"bang": self.table(item["bang"])})
+            elif isinstance(item, dict) and "tieu_de" in item:
+                out.append(
+                    {"tieu_de": self.renamed(item["tieu_de"]), "noi_dung": self.outline(item.get("noi_dung") or [])}
+                )
+            elif isinstance(item, dict):
+                key = "muc" if "muc" in item else "y"
+                out.append({key: PLACEHOLDER.format(what="nội dung")})
+        return out or [PLACEHOLDER.format(what="nội dung")]
+
+    def appendix(self, item: dict) -> dict:
+        out: dict = {"tieu_de": self.renamed(item["tieu_de"])}
+        if item.get("kem_theo"):
+            out["kem_theo"] = item["kem_theo"]
+        out["noi_dung"] = self.outline(item.get("noi_dung") or [])
+        return out
+
+
+def _row(cells: list) -> CommentedSeq:
+    """A table row written on one line: [Thu ngân sách, null, null]."""
+    row = CommentedSeq(cells)
+    row.fa.set_flow_style()
+    return row
+
+
+KEPT_TABLE_KEYS = ("tieu_de", "don_vi", "tt", "ngang", "rong")
+
+
+def _notes(notes: dict, *parts) -> dict:
+    """The notes the carried text still refers to."""
+    used = {key for key, _ in markup.notes(yaml.safe_dump(list(parts), allow_unicode=True, width=10**9))}
+    return {key: text for key, text in notes.items() if str(key) in used}
+
+
+def _body(
+    text: str, seq: CommentedSeq, blocks: list, period: Period, after: Period, stale: _Stale, carry: _Carry
+) -> None:
+    """In place: the assessment (last period's tasks as skeleton, then last period's tables with
+    their figures blank), the tasks as they were (comments and all) under the next period's title,
+    then any closing sections."""
     index = _tasks_index(blocks)
     tasks_data: dict = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
     assessment: dict = {
         "tieu_de": f"Kết quả thực hiện nhiệm vụ {period.name()}",
         "noi_dung": [PLACEHOLDER.format(what=f"đánh giá chung {period.name()}")]
-        + _skeleton([i for i in tasks_data.get("noi_dung") or [] if not isinstance(i, str)]),  # top text is the intro
+        + _skeleton([i for i in tasks_data.get("noi_dung") or [] if not isinstance(i, str)])  # top text is the intro
+        + carry.tables_in(blocks[:index]),
     }
     title = str(tasks_data.get("tieu_de") or "")
     new_title = re.sub(re.escape(period.name()), after.name(), title, flags=re.IGNORECASE)
@@ -340,6 +444,8 @@ def _fold(text: str, width: int = 90) -> FoldedScalarString:
 
 def _folded(value):
     """New text: a long line as a folded block (">-"), several lines as a literal one ("|-")."""
+    if isinstance(value, CommentedSeq) and value.fa.flow_style():
+        return value  # a table's row, on one line
     if isinstance(value, dict):
         return {k: _folded(v) for k, v in value.items()}
     if isinstance(value, list):
