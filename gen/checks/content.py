@@ -13,9 +13,11 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gen.checks import (
     spelling,  # noqa: F401  (registers the checks of the spelling rules)
@@ -31,22 +33,76 @@ from gen.exceptions import Finding, has_errors
 from gen.messages import N_, t
 
 
-@dataclass
 class Text:
-    path: tuple  # where in the YAML
-    kind: str  # ve | heading | body | item | opening | recipient | signature | org
-    text: str
-    flat: str = ""  # the text on one line, as the rules read it
-    source: Source | None = None  # the file it is in, when not the document (an organisation file)
-    plain: str = ""  # what patterns read: the paragraph as typed (its double spaces), else `flat`
-    lower: str = ""  # `plain` in lower case, where a rule's needles are looked for
-    words: list[str] = field(default_factory=list)  # split once, for every rule that reads words
+    """One text an author wrote, with what it is and the forms the rules read it in."""
 
-    def __post_init__(self):
-        self.words = self.text.split()
-        self.flat = " ".join(self.words)
-        self.plain = self.text.strip() if self.kind in ("body", "item") else self.flat
-        self.lower = self.plain.lower()
+    __slots__ = ("path", "kind", "text", "source", "flat", "plain", "_lower", "_words")
+
+    def __init__(self, path: tuple, kind: str, text: str, source: Source | None = None):
+        self.path = path  # where in the YAML
+        self.kind = kind  # ve | heading | body | item | opening | recipient | signature | org
+        self.text = text
+        self.source = source  # the file it is in, when not the document (an organisation file)
+        self.flat = _flat(text)  # the text on one line, as the rules read it
+        # What patterns read: the paragraph as typed (its double spaces), else `flat`.
+        self.plain = text.strip() if kind in ("body", "item") else self.flat
+        self._lower: str | None = None
+        self._words: list[str] | None = None
+
+    @property
+    def lower(self) -> str:
+        """`plain` in lower case, where a rule's needles are looked for."""
+        if self._lower is None:
+            self._lower = self.plain.lower()
+        return self._lower
+
+    @property
+    def words(self) -> list[str]:
+        """The words, split once for every rule that reads words (and only when one does)."""
+        if self._words is None:
+            self._words = self.text.split()
+        return self._words
+
+
+def _flat(text: str) -> str:
+    """The text with its runs of white space made one space. Most texts are typed that way already:
+    a printable text (no white space but the plain space) without two spaces in a row needs no split."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+class View:
+    """The texts of a document end to end, one per line, in one of their forms: a rule searches
+    the whole document in one call at C speed (a needle, or a pattern that starts with a plain
+    string), then reads text by text only the texts where it found something. Most texts of a
+    correct document hold nothing a rule looks for."""
+
+    def __init__(self, texts: list[Text], strings: list[str]):
+        self.texts = texts
+        self.string = "\n".join(strings)
+        self.starts = list(itertools.accumulate((len(s) + 1 for s in strings), initial=0))
+
+    def holding(self, *gates: str | re.Pattern, kinds: Container[str] | None = None) -> list[Text]:
+        """The texts (in order) in which one of the gates is found: a string, or a pattern that
+        matches in the view wherever it matches in a text alone (no look-behind past its start)."""
+        found: set[int] = set()
+        string, starts = self.string, self.starts
+        for gate in gates:
+            position = 0
+            while True:
+                if isinstance(gate, str):
+                    at = string.find(gate, position)
+                else:
+                    match = gate.search(string, position)
+                    at = match.start() if match else -1
+                if at < 0:
+                    break
+                index = bisect_right(starts, at) - 1
+                found.add(index)
+                position = starts[index + 1]  # the next text: one hit is enough to read this one
+        texts = self.texts
+        return [texts[i] for i in sorted(found) if kinds is None or texts[i].kind in kinds]
 
 
 @dataclass
@@ -56,6 +112,8 @@ class Context:
     texts: list[Text]
     numbers: NumberIndex | None
     date: dt.date | None = None
+    # What several rules read, made once per document (see `once`).
+    _once: dict = field(default_factory=dict, repr=False)
 
     def at(
         self, rule: Rule, path: tuple, snippet: str = "", occurrence: int = 0, source: Source | None = None, **params
@@ -64,18 +122,65 @@ class Context:
         line, column = locate(source, path, snippet, occurrence)
         return rule.finding(source.name, line, column, date=self.date, **params)
 
+    def once(self, key: str, make: Callable[[Context], Any]) -> Any:
+        """`make(self)`, computed for the first rule that asks and kept for the others."""
+        if key not in self._once:
+            self._once[key] = make(self)
+        return self._once[key]
 
-def lint(document: Document, numbers: NumberIndex | None = None) -> list[Finding]:
+    @property
+    def flat(self) -> View:
+        """Every text's `flat`, end to end."""
+        return self.once("view.flat", lambda c: View(c.texts, [text.flat for text in c.texts]))
+
+    @property
+    def lower(self) -> View:
+        """Every text's `lower`, end to end (lowered at once when that keeps every length)."""
+
+        def make(context: Context) -> View:
+            plains = [text.plain for text in context.texts]
+            view = View(context.texts, plains)
+            lowered = view.string.lower()
+            if len(lowered) == len(view.string):
+                view.string = lowered
+                return view
+            return View(context.texts, [text.lower for text in context.texts])
+
+        return self.once("view.lower", make)
+
+    @property
+    def raw(self) -> View:
+        """Every text as written, end to end."""
+        return self.once("view.raw", lambda c: View(c.texts, [text.text for text in c.texts]))
+
+
+def lint(
+    document: Document, numbers: NumberIndex | None = None, select: Callable[[Rule], bool] | None = None
+) -> list[Finding]:
+    """The findings of the content rules in force on the document's date (those `select` keeps,
+    when given: the benchmark times the spelling rules apart from the others)."""
     source = document.source
     context = Context(
         document, source, list(texts(source.data)) + list(org_texts(document)), numbers, document.first_day
     )
-    rules = in_force("content", document.first_day)
-    findings = list(_patterns([r for r in rules if r.pattern is not None], context))
-    for rule in rules:
-        if rule.pattern is None:
-            findings += CHECKS[rule.id](rule, context)
+    patterns, checks = _in_force(document.first_day)
+    if select is not None:
+        patterns, checks = [r for r in patterns if select(r)], [r for r in checks if select(r)]
+    findings = list(_patterns(patterns, context))
+    for rule in checks:
+        findings += CHECKS[rule.id](rule, context)
     return findings
+
+
+def is_spelling(rule: Rule) -> bool:
+    """A rule of chính tả (gen/checks/spelling.py), which has a budget of its own (bench/spelling.py)."""
+    return rule.id.startswith("spelling.")
+
+
+@functools.lru_cache(maxsize=64)
+def _in_force(day: dt.date) -> tuple[list[Rule], list[Rule]]:
+    rules = in_force("content", day)
+    return [r for r in rules if r.pattern is not None], [r for r in rules if r.pattern is None]
 
 
 def placeholders(source: Source) -> list[Finding]:
@@ -235,29 +340,29 @@ def _pattern(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _patterns(rules: list[Rule], context: Context) -> Iterator[Finding]:
-    """All pattern rules in one pass over the texts. A rule's regular expression runs only on the
-    texts that hold one of its needles (plain substrings, found at C speed): most texts have no
-    slip, and a pattern is dear in pure Python."""
-    by_kind: dict[str, list[Rule]] = {}
-    for rule in rules:
-        for kind in rule.texts:
-            by_kind.setdefault(kind, []).append(rule)
-    for text in context.texts:
-        for rule in by_kind.get(text.kind, ()):
-            if rule.needs:
-                for needle in rule.needs:
-                    if needle in text.lower:
-                        break
-                else:
-                    continue
-            plain = text.plain
-            for match in rule.pattern.finditer(plain):  # type: ignore[union-attr]
-                if match.group().lower() in rule.exceptions:
-                    continue
-                around = _around(plain, match)
-                # A slip written twice is reported at each place, not twice at the first.
-                occurrence = plain.count(around, 0, max(plain.rfind(around, 0, match.end()), 0))
-                yield context.at(rule, text.path, around, occurrence, text.source, text=around)
+    """All pattern rules in one pass. A rule's needles (plain substrings) are looked for in the whole
+    document at once, at C speed, and its regular expression runs only on the texts that hold one:
+    most texts have no slip, and a pattern is dear in pure Python. A rule without needles reads
+    every text of its kinds. Findings come text by text, in the order of the rules."""
+    todo: set[tuple[int, int]] = set()
+    index = {id(text): i for i, text in enumerate(context.texts)}
+    for number, rule in enumerate(rules):
+        if rule.needs:
+            chosen = context.lower.holding(*rule.needs, kinds=rule.texts)
+        else:
+            chosen = [text for text in context.texts if text.kind in rule.texts]
+        todo.update((index[id(text)], number) for text in chosen)
+    texts = context.texts
+    for i, number in sorted(todo):
+        text, rule = texts[i], rules[number]
+        plain = text.plain
+        for match in rule.pattern.finditer(plain):  # type: ignore[union-attr]
+            if match.group().lower() in rule.exceptions:
+                continue
+            around = _around(plain, match)
+            # A slip written twice is reported at each place, not twice at the first.
+            occurrence = plain.count(around, 0, max(plain.rfind(around, 0, match.end()), 0))
+            yield context.at(rule, text.path, around, occurrence, text.source, text=around)
 
 
 def _around(text: str, match: re.Match, width: int = 12) -> str:
@@ -275,6 +380,10 @@ def _around(text: str, match: re.Match, width: int = 12) -> str:
 # match is checked by hand (_dates), as a leading \b would make the scan try every position.
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _LONG = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\b", re.IGNORECASE)
+# Necessary for a match of _DMY (in `flat`) and of _LONG (in `lower`), and quick to find: they start
+# with a plain character.
+_DMY_GATE = re.compile(r"/\d{1,2}/\d{4}")
+_LONG_GATE = re.compile(r"ngày\s+\d")
 _MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80}?", re.IGNORECASE)
 
 
@@ -300,6 +409,10 @@ def _issued(document: Document) -> tuple[dt.date, dt.date]:
 
 
 def _meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
+    return context.once("meeting", _find_meeting)
+
+
+def _find_meeting(context: Context) -> tuple[dt.date, tuple, str] | None:
     """The meeting's date: hoi_nghi.ngay, or the first date in the opening that follows 'họp'/'hội nghị'."""
     meeting = context.source.data.get("hoi_nghi") or {}
     date = parse_date(meeting.get("ngay")) if isinstance(meeting, dict) else None
@@ -340,11 +453,9 @@ def _issue_text(document: Document) -> str:
 
 @check("date.impossible")
 def impossible_dates(rule: Rule, context: Context) -> Iterator[Finding]:
-    for text in context.texts:
-        flat = text.flat
-        if "/" not in flat and "ngày" not in text.lower:
-            continue
-        for match, date in _dates(flat):
+    found = context.flat.holding(_DMY_GATE) + context.lower.holding(_LONG_GATE)
+    for text in sorted(set(found), key=context.texts.index):
+        for match, date in _dates(text.flat):
             if date is None:
                 yield context.at(rule, text.path, match.group(), text=match.group())
 
@@ -355,6 +466,8 @@ _PERIOD_YEAR = re.compile(
     r"|ngày \d{1,2} tháng \d{1,2} năm |\d{1,2}/\d{1,2}/)(\d{4})\b"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d\b")
+# The same years, each pattern starting with plain characters (quick to find in a whole document).
+_YEAR_19, _YEAR_20 = re.compile(r"19\d\d\b"), re.compile(r"20\d\d\b")
 # "Nghị quyết số 05-NQ/TU ngày 12/3/2021", "Luật số 72/2025/QH15": references to other documents
 # carry their own dates.
 _REFERENCE = re.compile(r"(?:\bsố\s*\d|\d+-[A-ZĐ]{1,6}/|\b\d+/\d{4}/[A-ZĐ]|[A-ZĐ]{2,}\d+)[^;.]{0,60}$")
@@ -391,12 +504,15 @@ def years_out_of_period(rule: Rule, context: Context) -> Iterator[Finding]:
     period = document.period
     low = (period.year if period else document.first_day.year) - rule.params["years_before"]
     high = (period.next().year if period else document.first_day.year) + rule.params["years_after"]
-    own = spans(context.texts)
-    for text in context.texts:
-        if text.kind not in ("ve", "heading", "body", "item", "opening"):
-            continue
+    own = context.once("spans", lambda c: spans(c.texts))
+    # Most years are the period's: find the others in the whole document first, then read only the
+    # texts that hold one, and the words around it.
+    years = set(_YEAR_19.findall(context.flat.string)) | set(_YEAR_20.findall(context.flat.string))
+    others = [year for year in years if not low <= int(year) <= high]
+    if not others:
+        return
+    for text in context.flat.holding(*others, kinds=("ve", "heading", "body", "item", "opening")):
         flat = text.flat
-        # Most years are the period's: find the others first, then read the words around them.
         outside = [m for m in _YEAR.finditer(flat) if not low <= int(m.group()) <= high]
         if not outside:
             continue
@@ -510,9 +626,7 @@ def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
         "thang": (f"tháng {number}", f"tháng 0{number}"),
         "quy": (f"quý {formatting.roman(number).lower()}", f"quý {number}"),
     }.get(previous.kind, ())
-    for text in context.texts:
-        if text.kind not in ("body", "item", "opening", "heading") or "nhiệm vụ" not in text.lower:
-            continue
+    for text in context.lower.holding("nhiệm vụ", kinds=("body", "item", "opening", "heading")):
         if hints and not any(hint in text.lower for hint in hints):
             continue
         if not any(word in text.lower for word in ("kết quả", "đánh giá", "sơ kết", "tổng kết")):
@@ -537,16 +651,15 @@ def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
 
 # A span of years whose end is not a year: "2025-20230", "2025 - 203", or runs backwards "2025 - 2020".
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d) ?[-–] ?(\d+)(?![\d/])")
+_RANGE_GATES = (re.compile(r"19\d\d ?[-–] ?\d"), re.compile(r"20\d\d ?[-–] ?\d"))
 
 
 @check("date.malformed_range")
 def malformed_range(rule: Rule, context: Context) -> Iterator[Finding]:
-    for text in context.texts:
+    for text in context.flat.holding(*_RANGE_GATES):
         if text.kind in ("recipient", "signature"):
             continue
         flat = text.flat
-        if "-" not in flat and "–" not in flat:
-            continue
         for match in _YEAR_RANGE.finditer(flat):
             if match.start() and flat[match.start() - 1] in "0123456789/.,":
                 continue
@@ -564,7 +677,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 
 @check("typing.invisible")
 def invisible(rule: Rule, context: Context) -> Iterator[Finding]:
-    for text in context.texts:
+    for text in context.raw.holding(_INVISIBLE):
         for match in _INVISIBLE.finditer(text.text):
             flat = _INVISIBLE.sub("", text.text[: match.start()]).split()
             around = " ".join(flat[-3:]) if flat else ""
@@ -577,6 +690,7 @@ def invisible(rule: Rule, context: Context) -> Iterator[Finding]:
 
 _QUOC_HOI = re.compile(r"Quốc hội khó[aá] ([IVXL]+)\b")
 _HDND_TERM = re.compile(r"(?:HĐND|Hội đồng nhân dân)[^.;]{0,80}?nhiệm kỳ (\d{4}) ?[-–] ?(\d{4})")
+_HDND_GATE = re.compile(r"nhiệm kỳ \d{4} ?[-–] ?\d{4}")
 _DAI_HOI = re.compile(r"Đại hội (?:đại biểu toàn quốc lần thứ |đại biểu toàn quốc |lần thứ )?([IVXL]+) của Đảng")
 
 
@@ -589,7 +703,7 @@ def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
     terms = facts()["quoc_hoi"]["terms"]
     year = _doc_year(context)
     current = ", ".join(f"khóa {k} ({a}–{b})" for k, (a, b) in terms.items() if a <= year <= b)
-    for text in context.texts:
+    for text in context.flat.holding(_QUOC_HOI):
         flat = text.flat
         for match in _QUOC_HOI.finditer(flat):
             khoa = match.group(1)
@@ -613,7 +727,7 @@ def term_quoc_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 def term_hdnd(rule: Rule, context: Context) -> Iterator[Finding]:
     terms = [tuple(t) for t in facts()["hdnd"]["terms"]]
     known = ", ".join(f"{a}–{b}" for a, b in terms)
-    for text in context.texts:
+    for text in context.flat.holding(_HDND_GATE):
         flat = text.flat
         for match in _HDND_TERM.finditer(flat):
             start, end = int(match.group(1)), int(match.group(2))
@@ -627,8 +741,8 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
     held = facts()["dai_hoi_dang"]["held"]
     year = _doc_year(context)
     # A programme for a term (2025 - 2030) prepares the congress after its last year.
-    latest = max([year] + [end for _, end in spans(context.texts)])
-    for text in context.texts:
+    latest = max([year] + [end for _, end in context.once("spans", lambda c: spans(c.texts))])
+    for text in context.flat.holding(_DAI_HOI):
         flat = text.flat
         for match in _DAI_HOI.finditer(flat):
             khoa = match.group(1)
@@ -666,7 +780,7 @@ def _explicit(context: Context, paragraph) -> bool:
 @check("outline.sequence")
 def outline_sequence(rule: Rule, context: Context) -> Iterator[Finding]:
 
-    for group in _siblings(context.document):
+    for group in context.once("siblings", lambda c: list(_siblings(c.document))):
         previous = None
         for paragraph in group:
             before = previous[0].strip() if previous else ""
@@ -698,7 +812,7 @@ def _kind_name(kind: str) -> str:
 
 @check("outline.mixed")
 def outline_mixed(rule: Rule, context: Context) -> Iterator[Finding]:
-    for group in _siblings(context.document):
+    for group in context.once("siblings", lambda c: list(_siblings(c.document))):
         first = group[0]
         for before, paragraph in zip(group, group[1:]):
             kind, other = _label_kind(paragraph.label, before.label), _label_kind(first.label)
@@ -740,9 +854,19 @@ def doubled_word(rule: Rule, context: Context) -> Iterator[Finding]:
     dear in pure Python."""
     function_words = frozenset(rule.params["function_words"])
     kinds = rule.params["texts"]
-    for text in context.texts:
-        if text.kind not in kinds:
-            continue
+    chosen = [text for text in context.texts if text.kind in kinds]
+    # First the whole document at once: each text's words followed by its number (a number never
+    # equals a word, so no repetition runs from one text into the next); most documents have none.
+    every: list = []
+    for number, text in enumerate(chosen):
+        every += text.words
+        every.append(number)
+    next_same = map(operator.eq, every, itertools.islice(every, 1, None))
+    if not any(every[i] in function_words for i in itertools.compress(itertools.count(), next_same)):
+        skip_same = list(map(operator.eq, every, itertools.islice(every, 2, None)))
+        if not any(map(operator.and_, skip_same, itertools.islice(skip_same, 1, None))):
+            return
+    for text in chosen:
         words = text.words
         found = []
         if any(map(operator.eq, words, itertools.islice(words, 1, None))):
@@ -799,6 +923,10 @@ def paragraph_end(rule: Rule, context: Context) -> Iterator[Finding]:
 
 
 def _signature_fields(context: Context) -> dict:
+    return context.once("signature", _read_signature)
+
+
+def _read_signature(context: Context) -> dict:
     """The signature as the model wrote it (defaults from the acting body included); the name as
     the author typed it (a name from the organisation file is the office's own)."""
     data = context.source.data.get("chu_ky") or {}
