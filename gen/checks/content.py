@@ -73,36 +73,41 @@ def _flat(text: str) -> str:
 
 
 class View:
-    """The texts of a document end to end, one per line, in one of their forms: a rule searches
+    """The texts of a document end to end, each after a line break, in one of their forms: a rule searches
     the whole document in one call at C speed (a needle, or a pattern that starts with a plain
     string), then reads text by text only the texts where it found something. Most texts of a
     correct document hold nothing a rule looks for."""
 
     def __init__(self, texts: list[Text], strings: list[str]):
         self.texts = texts
-        self.string = "\n".join(strings)
-        self.starts = list(itertools.accumulate((len(s) + 1 for s in strings), initial=0))
+        self.string = "\n" + "\n".join(strings)
+        self.starts = list(itertools.accumulate((len(s) + 1 for s in strings), initial=1))
 
     def holding(self, *gates: str | re.Pattern, kinds: Container[str] | None = None) -> list[Text]:
         """The texts (in order) in which one of the gates is found: a string, or a pattern that
-        matches in the view wherever it matches in a text alone (no look-behind past its start)."""
+        matches in the view wherever it matches in a text alone (no look-behind past its start). A
+        gate may begin with the line break before a text ("\\n-": a text that starts with "-"); a
+        hit belongs to the text its last character is in."""
         found: set[int] = set()
-        string, starts = self.string, self.starts
         for gate in gates:
             position = 0
             while True:
-                if isinstance(gate, str):
-                    at = string.find(gate, position)
-                else:
-                    match = gate.search(string, position)
-                    at = match.start() if match else -1
-                if at < 0:
+                last = self._hit(gate, position)
+                if last < 0:
                     break
-                index = bisect_right(starts, at) - 1
+                index = bisect_right(self.starts, last) - 1
                 found.add(index)
-                position = starts[index + 1]  # the next text: one hit is enough to read this one
+                position = self.starts[index + 1] - 1  # the next text: one hit is enough to read this one
         texts = self.texts
         return [texts[i] for i in sorted(found) if kinds is None or texts[i].kind in kinds]
+
+    def _hit(self, gate: str | re.Pattern, position: int) -> int:
+        """Where the first hit of `gate` from `position` ends (its last character), or -1."""
+        if isinstance(gate, str):
+            at = self.string.find(gate, position)
+            return at + len(gate) - 1 if at >= 0 else -1
+        match = gate.search(self.string, position)
+        return max(match.start(), match.end() - 1) if match is not None else -1
 
 
 @dataclass
@@ -134,15 +139,20 @@ class Context:
         return self.once("view.flat", lambda c: View(c.texts, [text.flat for text in c.texts]))
 
     @property
+    def plain(self) -> View:
+        """Every text's `plain`, end to end."""
+        return self.once("view.plain", lambda c: View(c.texts, [text.plain for text in c.texts]))
+
+    @property
     def lower(self) -> View:
         """Every text's `lower`, end to end (lowered at once when that keeps every length)."""
 
         def make(context: Context) -> View:
-            plains = [text.plain for text in context.texts]
-            view = View(context.texts, plains)
-            lowered = view.string.lower()
-            if len(lowered) == len(view.string):
-                view.string = lowered
+            plain = context.plain
+            lowered = plain.string.lower()
+            if len(lowered) == len(plain.string):
+                view = View(context.texts, [])
+                view.string, view.starts = lowered, plain.starts
                 return view
             return View(context.texts, [text.lower for text in context.texts])
 
@@ -343,11 +353,14 @@ def _patterns(rules: list[Rule], context: Context) -> Iterator[Finding]:
     """All pattern rules in one pass. A rule's needles (plain substrings) are looked for in the whole
     document at once, at C speed, and its regular expression runs only on the texts that hold one:
     most texts have no slip, and a pattern is dear in pure Python. A rule without needles reads
-    every text of its kinds. Findings come text by text, in the order of the rules."""
+    every text of its kinds; a rule with a gate (a pattern quick to find) reads the texts where it
+    matches. Findings come text by text, in the order of the rules."""
     todo: set[tuple[int, int]] = set()
     index = {id(text): i for i, text in enumerate(context.texts)}
     for number, rule in enumerate(rules):
-        if rule.needs:
+        if rule.gate is not None:
+            chosen = context.plain.holding(rule.gate, kinds=rule.texts)
+        elif rule.needs:
             chosen = context.lower.holding(*rule.needs, kinds=rule.texts)
         else:
             chosen = [text for text in context.texts if text.kind in rule.texts]
@@ -561,9 +574,8 @@ def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
     if period is None:
         return
     covered = _covered(period) | _covered(period.next())
-    for text in context.texts:
-        if text.kind not in ("ve", "heading"):
-            continue
+    # Every phrase _period_phrases reads holds "tháng" or "quý".
+    for text in context.lower.holding("tháng", "quý", kinds=("ve", "heading")):
         flat = text.flat
         for match, months in _period_phrases(flat):
             year = int(match.group(2)) if match.group(2) else None
@@ -755,6 +767,7 @@ def term_dai_hoi(rule: Rule, context: Context) -> Iterator[Finding]:
 # --- outline -----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
 def _label_kind(label: str, previous: str = "") -> str:
     """The family of a label. "I-" and "I." are one scheme to the reader: the rules compare families,
     not punctuation. "A.", "B." label the parts of a programme, one family as "I.", "II." are; "C."
@@ -863,8 +876,8 @@ def doubled_word(rule: Rule, context: Context) -> Iterator[Finding]:
         every.append(number)
     next_same = map(operator.eq, every, itertools.islice(every, 1, None))
     if not any(every[i] in function_words for i in itertools.compress(itertools.count(), next_same)):
-        skip_same = list(map(operator.eq, every, itertools.islice(every, 2, None)))
-        if not any(map(operator.and_, skip_same, itertools.islice(skip_same, 1, None))):
+        # Two words equal to the two after them: two true values in a row, looked for as bytes.
+        if b"\x01\x01" not in bytes(map(operator.eq, every, itertools.islice(every, 2, None))):
             return
     for text in chosen:
         words = text.words
@@ -888,9 +901,7 @@ _MARKS = tuple('()“”[]"')
 @check("typing.unbalanced")
 def unbalanced(rule: Rule, context: Context) -> Iterator[Finding]:
 
-    for text in context.texts:
-        if not any(mark in text.text for mark in _MARKS):
-            continue
+    for text in context.raw.holding(*_MARKS):
         plain = markup.plain(text.text)
         problems = [
             f"{plain.count(a)} {a} / {plain.count(b)} {b}" for a, b in _PAIRS if plain.count(a) != plain.count(b)

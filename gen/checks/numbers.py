@@ -72,10 +72,11 @@ class NumberIndex:
 
     def others(self, mine: Numbered) -> list[Numbered]:
         """Other documents with the same number, kind, committee and term."""
+        same = [e for e in self.entries() if e.key == mine.key and e.number == mine.number]
+        if not same:
+            return []  # the usual case, known without asking the file system where the file is
         here = real_path(mine.file)
-        return [
-            e for e in self.entries() if e.key == mine.key and e.number == mine.number and real_path(e.file) != here
-        ]
+        return [e for e in same if real_path(e.file) != here]
 
 
 def number_findings(entries: dict[Path, Numbered | None], index: NumberIndex) -> dict[Path, list[Finding]]:

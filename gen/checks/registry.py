@@ -54,6 +54,7 @@ class Rule:
     pattern: re.Pattern | None = None
     texts: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()  # a pattern runs only on texts holding one of these (in lower case)
+    gate: re.Pattern | None = None  # or only on texts where this matches
     exceptions: frozenset[str] = frozenset()
     params: dict = field(default_factory=dict, hash=False, compare=False)
     limits: str = ""
@@ -107,6 +108,7 @@ def rules() -> tuple[Rule, ...]:
             pattern=re.compile(r["pattern"], re.MULTILINE) if r.get("pattern") else None,
             texts=tuple(r.get("texts", ())),
             needs=tuple(n.lower() for n in r.get("needs", ())),
+            gate=re.compile(r["gate"]) if r.get("gate") else None,
             exceptions=frozenset(e.lower() for e in r.get("except", ())),
             params=r.get("params") or {},
             limits=" ".join((r.get("limits") or "").split()),
