@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import compress
@@ -141,7 +141,7 @@ def _lines(name: str) -> list[str]:
     ]
 
 
-def _phrases(text: str, normal=vn.normal) -> list[tuple[str, ...]]:
+def _phrases(text: str, normal: Callable[[str], str] = vn.normal) -> list[tuple[str, ...]]:
     return [tuple(normal(word) for word in phrase.split()) for phrase in text.split(",") if phrase.strip()]
 
 
@@ -171,23 +171,23 @@ def _read_lexicon() -> Lexicon:
     # holds them equal): one file read instead of two at every cold start.
     syllables = {normal for normal, _, _, _ in forms.values()}
 
-    def normal(word: str) -> str:  # vn.normal, read from the table where the word is in it
+    def normal_of(word: str) -> str:  # vn.normal, read from the table where the word is in it
         known = forms.get(word.lower())
         return known[0] if known is not None else vn.normal(word)
 
-    syllables |= {normal(word) for word in _lines("extra-syllables.txt")}
+    syllables |= {normal_of(word) for word in _lines("extra-syllables.txt")}
     # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
     name_words = set(" ".join(_lines("places.txt")).lower().split())
     proper = {word.strip().lower() for word in names["foreign"].split(",")}
     for people in names["peoples"].split(","):
-        proper.update(normal(word) for word in people.split())
+        proper.update(normal_of(word) for word in people.split())
     name_words |= proper
     confusables = [
         {
             **entry,
-            "wrong": tuple(normal(word) for word in entry["wrong"].split()),
+            "wrong": tuple(normal_of(word) for word in entry["wrong"].split()),
             "right": entry["right"],
-            "unless_next": {normal(word) for word in entry.get("unless_next", ())},
+            "unless_next": {normal_of(word) for word in entry.get("unless_next", ())},
         }
         for entry in words["confusables"]
     ]
@@ -195,16 +195,16 @@ def _read_lexicon() -> Lexicon:
         syllables=syllables,
         forms=forms,
         compounds=[
-            phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"], normal) if len(phrase) > 1
+            phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"], normal_of) if len(phrase) > 1
         ],
-        also=_phrases(words["also"], normal),
+        also=_phrases(words["also"], normal_of),
         confusables=confusables,
         names=name_words,
         proper=proper,
-        capital_words={" ".join(normal(w) for w in phrase.split()) for phrase in names["capital_words"].split(",")},
-        name_triggers={normal(word.strip()) for word in names["name_triggers"].split(",")},
-        never_names={normal(word.strip()) for word in names["never_names"].split(",")},
-        dates={normal(word.strip()) for word in names["dates"].split(",")},
+        capital_words={" ".join(normal_of(w) for w in phrase.split()) for phrase in names["capital_words"].split(",")},
+        name_triggers={normal_of(word.strip()) for word in names["name_triggers"].split(",")},
+        never_names={normal_of(word.strip()) for word in names["never_names"].split(",")},
+        dates={normal_of(word.strip()) for word in names["dates"].split(",")},
     )
 
 
