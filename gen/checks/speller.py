@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
@@ -448,24 +449,38 @@ class Speller:
         """Judge a whitespace-separated token once: a slip in one of its words, a word that may
         take part in a known word or a confusable phrase, a word in one of the two tone styles."""
         self._seen.add(raw)
-        words = [raw] if raw.isalpha() else WORD.findall(raw)  # most tokens are one word
+        lexicon = self.lexicon
+        if raw.isalpha():  # most tokens are one word, which is all the rest below comes to then
+            verdict = self.word(raw)
+            if verdict.rule:
+                self._suspect.add(raw)
+            if verdict.style:
+                self._styled.add(raw)
+            if verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts:
+                self._firsts.add(raw)
+                self._as_first[raw] = verdict
+            seconds = lexicon.sound_seconds
+            if verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds:
+                self._seconds.add(raw)
+                self._as_second[raw] = verdict
+            return
+        words = WORD.findall(raw)
         for word in words:
             verdict = self.word(word)
             if verdict.rule:
                 self._suspect.add(raw)
             if verdict.style:
                 self._styled.add(raw)
-        lexicon = self.lexicon
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
                 self._firsts.add(raw)
                 # Its last word as a pair reads it: a long token's last 24 characters.
-                word = raw if raw.isalpha() else (WORD.findall(raw[-24:]) or [""])[-1]
+                word = (WORD.findall(raw[-24:]) or [""])[-1]
                 self._as_first[raw] = self.word(word) if word else None
         if words and raw[0].isalnum():
             # The token as the second of a pair: its first word, found as _suspect_pair finds it.
-            following = raw if raw.isalpha() else (WORD.findall(raw[:24]) or [""])[0]
+            following = (WORD.findall(raw[:24]) or [""])[0]
             if following:
                 two = self.word(following)
                 seconds = lexicon.sound_seconds
@@ -599,12 +614,20 @@ class Speller:
         """Every slip of a short text but the tone-style ones, word by word: of the words within
         three of a `focus` span, when given (the rules look no further)."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
-        words = [self.word(token) for token, _, _ in tokens]
+        known = self._words.get
+        words = [known(token) or self.word(token) for token, _, _ in tokens]
         if focus is None:
             near = list(range(len(tokens)))
         else:
-            hit = [i for i, (_, start, end) in enumerate(tokens) if any(start < b and a < end for a, b in focus)]
-            near = sorted({k for i in hit for k in range(max(0, i - 3), min(len(tokens), i + 4))})
+            # The tokens that overlap a span: from the first that ends after its start to the last
+            # that starts before its end (tokens are in order and do not overlap).
+            starts = [start for _, start, _ in tokens]
+            ends = [end for _, _, end in tokens]
+            found: set[int] = set()
+            for a, b in focus:
+                for i in range(bisect_right(ends, a), bisect_left(starts, b)):
+                    found.update(range(max(0, i - 3), min(len(tokens), i + 4)))
+            near = sorted(found)
         slips: list[Slip] = []
         flagged: set[int] = set()
         for index in near:
