@@ -197,7 +197,8 @@ def audit(path: Path) -> list[Finding]:
         return [exc.finding(name)]
     except OSError as exc:
         return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
-    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
+    # parts python-docx needs and cannot find; TypeError: a relationship without its Target
+    except (OpcError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)
