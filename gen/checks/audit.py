@@ -200,6 +200,8 @@ def audit(path: Path) -> list[Finding]:
     # parts python-docx needs and cannot find; TypeError: a relationship without its Target
     except (OpcError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         return [broken(exc).finding(name)]
+    except TypeError as exc:  # a relationship without its Target: python-docx joins None into a part name
+        return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)
     except (ValueError, KeyError, IndexError, TypeError, OverflowError, AttributeError) as exc:
