@@ -226,12 +226,18 @@ def create_app(folder: Path, secret: str, port: int, office=None):
             data = pdf_bytes(path, wait=60)
         except LibreOfficeMissing:
             raise Refused(install_advice(), 503) from None
-        from gen.word.writer import write_atomic
+        from gen.word.writer import write_output
 
         target = workspace.output(path).with_suffix(".pdf")
-        write_atomic(target, data)  # beside the .docx, as gen build --pdf writes it
+        # A copy beside the .docx, as gen build --pdf writes it. The PDF was made: a copy that cannot be
+        # written (a locked or read-only file) is told beside the download, not in place of it.
+        note = ""
+        try:
+            write_output(target, data, workspace.relative(path), [path])
+        except GenError as exc:
+            note = "; ".join(f.message for f in exc.findings)
         inline = request.query_params.get("xem") == "1"
-        return _download(data, target.name, "application/pdf", inline=inline)
+        return _download(data, target.name, "application/pdf", inline=inline, note=note)
 
     async def new(request: Request):
         data = await json_body(request)
@@ -358,7 +364,7 @@ async def not_found(request, exc):
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _download(data: bytes, name: str, media_type: str, inline: bool = False):
+def _download(data: bytes, name: str, media_type: str, inline: bool = False, note: str = ""):
     from urllib.parse import quote
 
     from starlette.responses import Response
@@ -366,4 +372,7 @@ def _download(data: bytes, name: str, media_type: str, inline: bool = False):
     disposition = "inline" if inline else "attachment"
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
     header = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    return Response(data, media_type=media_type, headers={"content-disposition": header, "cache-control": "no-store"})
+    headers = {"content-disposition": header, "cache-control": "no-store"}
+    if note:  # a header holds ASCII only: the page decodes it
+        headers["x-gen-note"] = quote(note)
+    return Response(data, media_type=media_type, headers=headers)
