@@ -51,6 +51,14 @@ def make_documents(folder: Path, count: int, rng: random.Random) -> list[Path]:
     return paths
 
 
+def renumbered(path: Path, target: Path, offset: int) -> None:
+    """A copy with a number of its own: the same number twice in a committee's term is an error, an
+    honest build exits 1 on it and never skips the document as unchanged (a no-op build would not be)."""
+    text = path.read_text(encoding="utf-8")
+    number = int(text.split("\nso: ", 1)[1].split("\n", 1)[0])
+    target.write_text(text.replace(f"\nso: {number}\n", f"\nso: {number + offset}\n", 1), encoding="utf-8")
+
+
 def _texts(blocks):
     for block in blocks:
         if isinstance(block, str):
@@ -183,6 +191,8 @@ def stages(repeat: int = 200) -> dict:
             times["naive"].append(time.perf_counter() - start)
     medians = {name: statistics.median(values) for name, values in times.items()}
     medians["pipeline"] = sum(medians[name] for name in STAGES)
+    # The fastest run of a stage is what it costs when the shared machine lets it run.
+    medians["rules_best"], medians["naive_best"] = min(times["rules"]), min(times["naive"])
     return medians
 
 
@@ -197,6 +207,8 @@ def stage_lines(f: dict) -> list[str]:
         f"| naive docxtpl render of the same document | {f['stage_naive'] * 1000:.2f} ms |",
         f"| whole pipeline ÷ naive | {f['stage_pipeline'] / f['stage_naive']:.2f}× |",
         f"| rules ÷ naive | {f['stage_rules'] / f['stage_naive']:.2f}× |",
+        f"| rules, fastest of the runs | {f['stage_rules_best'] * 1000:.2f} ms "
+        f"({f['stage_rules_best'] / f['stage_naive_best']:.2f}× the fastest naive) |",
         "",
     ]
 
@@ -235,8 +247,7 @@ def main() -> None:
         paths = make_documents(content / "bench", batch, rng)
         # The one-document build gets a number of its own: the same number twice in a term is an
         # error, and an honest build exits 1 on it.
-        one = paths[0].read_text(encoding="utf-8").replace("\nso: 1\n", f"\nso: {batch + 1}\n", 1)
-        (content / "one" / "0000.yaml").write_text(one, encoding="utf-8")
+        renumbered(paths[0], content / "one" / "0000.yaml", batch)
         figures: dict[str, float] = {}
 
         docs = per_document(paths[:50], work / "out-per-doc")
@@ -267,7 +278,7 @@ def main() -> None:
         noop = content / "noop"
         noop.mkdir()
         for path in paths[:100]:
-            shutil.copy(path, noop / path.name)
+            renumbered(path, noop / path.name, 2 * batch)
         subprocess.run(
             [*gen, "build", "--out", str(work / "out-noop"), "content/noop"], cwd=work, capture_output=True, env=env
         )
@@ -276,7 +287,7 @@ def main() -> None:
         pdf = content / "pdf"
         pdf.mkdir()
         for path in paths[:10]:
-            shutil.copy(path, pdf / path.name)
+            renumbered(path, pdf / path.name, 3 * batch)
         subprocess.run(
             [*gen, "build", "--out", str(work / "out-pdf"), "content/pdf"], cwd=work, capture_output=True, env=env
         )

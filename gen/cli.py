@@ -31,13 +31,11 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=t("cli.help.app"))
 def _options(
-    version: bool = typer.Option(
-        False, "--version", callback=_show_version, is_eager=True, help="In phiên bản của công cụ rồi thoát."
-    ),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help=t("cli.help.version")),
 ) -> None:
-    """Soạn văn bản của Đảng ủy từ tệp YAML ra Word đúng thể thức."""
+    pass
 
 
 class Format(str, Enum):
@@ -464,22 +462,19 @@ def rules(
                 print("    " + t(label) + " " + " ".join(example.split()))
 
 
-@app.command()
+@app.command(help=t("cli.help.serve"))
 def serve(
-    folder: Path | None = typer.Argument(
-        None, help="Thư mục nội dung (mặc định: content/ nếu có, không thì thư mục hiện tại)."
-    ),
-    port: int | None = typer.Option(
-        None, "--port", help="Cổng trên 127.0.0.1 (mặc định: cổng trống đầu tiên từ 8765)."
-    ),
-    no_browser: bool = typer.Option(False, "--no-browser", help="Không tự mở trình duyệt."),
+    folder: Path | None = typer.Argument(None, help=t("cli.help.serve.folder")),
+    port: int | None = typer.Option(None, "--port", help=t("cli.help.serve.port")),
+    no_browser: bool = typer.Option(False, "--no-browser", help=t("cli.help.serve.no_browser")),
     lang: str | None = LANG,
 ) -> None:
-    """Mở trang soạn thảo trong trình duyệt: danh sách văn bản, soạn và kiểm tra, xem trang, tải Word và PDF."""
     from gen.messages import set_language, t
 
     set_language(lang)
-    folder = folder or (Path("content") if Path("content").is_dir() else Path("."))
+    folder = folder or Path(".")
+    if (folder / "content").is_dir():  # the project folder named: its content/, not .venv's files
+        folder = folder / "content"
     if not folder.is_dir():
         print(t("serve.no_folder", path=str(folder)), file=sys.stderr)
         raise typer.Exit(1)

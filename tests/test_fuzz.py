@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from gen.content import markup
-from gen.content.kinds import KINDS
+from gen.content.kinds import BODIES, KINDS, OPENINGS, QUYEN_HAN, SCHEME_TOKENS, TITLES, URGENCY
 from gen.content.model import OrgCache
 from gen.exceptions import Finding
 from gen.workflow.build import build_one
@@ -90,7 +90,27 @@ DOCUMENT = st.fixed_dictionaries(
         "so": st.one_of(st.none(), st.integers(-5, 10**6)),
         "trich_yeu": st.fixed_dictionaries({"ve": TEXT}),
         "noi_nhan": st.lists(TEXT, max_size=4),
-        "chu_ky": st.fixed_dictionaries({"ho_ten": TEXT}),
+        "chu_ky": st.fixed_dictionaries(
+            {"ho_ten": TEXT},
+            optional={"nguoi_ky": st.sampled_from(sorted(TITLES)), "quyen_han": st.sampled_from(QUYEN_HAN)},
+        ),
+        # The parts of the other kinds (issue 15): any of them on any kind builds or is a finding.
+        "chu_the": st.sampled_from(sorted(BODIES)),
+        "khan": st.sampled_from(sorted(URGENCY)),
+        "du_thao": st.one_of(st.booleans(), st.integers(-1, 5)),
+        "kinh_gui": st.one_of(TEXT, st.lists(TEXT, max_size=3)),
+        "kinh_trinh": TEXT,
+        "can_cu": st.lists(TEXT, max_size=3),
+        "danh_so": st.lists(st.sampled_from(SCHEME_TOKENS), max_size=4),
+        "hoi_nghi": st.fixed_dictionaries(
+            {"ngay": st.dates().map(lambda d: d.isoformat())},
+            optional={
+                "kieu": st.sampled_from(OPENINGS),
+                "mo_rong": st.booleans(),
+                "noi_dung": st.one_of(TEXT, st.lists(TEXT, max_size=3)),
+                "ket_luan": TEXT,
+            },
+        ),
     },
 )
 

@@ -163,7 +163,7 @@ def test_a_valid_but_huge_file_is_refused_with_its_size(hostile_files, tmp_path,
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["check", str(hostile_files["huge_valid"])])
     assert result.exit_code == 1
-    assert "Tệp quá lớn sau khi giải nén: 50 MB (tối đa 24 MB)" in result.output
+    assert "Tệp quá lớn sau khi giải nén: 50 MB (tối đa 16 MB)" in result.output
 
 
 def test_an_import_never_writes_a_yaml_gen_would_refuse(tmp_path, monkeypatch):

@@ -431,3 +431,27 @@ def test_gen_new_carries_the_addressee_and_starts_a_new_draft(project):
     text, period, _ = next_document(write(project, "bc.yaml", text), project / "content")
     assert period.name() == "tháng 6 năm 2026"
     assert "du_thao: 1" in text and "kinh_gui: Ban Thường vụ Thành ủy" in text
+
+
+@pytest.mark.parametrize(
+    "kieu, opening",
+    [
+        (
+            "to_chuc",
+            "Ngày 09 tháng 3 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị công tác phòng, chống cháy rừng.",
+        ),
+        ("hop", "Ngày 09/3/2026, Ban Thường vụ Đảng ủy xã đã họp về công tác phòng, chống cháy rừng."),
+        (
+            "tai_hoi_nghi",
+            "Tại hội nghị ngày 09/3/2026, Ban Thường vụ Đảng ủy xã đã thảo luận, cho ý kiến về công tác "
+            "phòng, chống cháy rừng.",
+        ),
+    ],
+)
+def test_the_opening_forms_read_the_title_as_the_matter_discussed(project, kieu, opening):
+    text = (
+        MINIMAL.replace("  ve: về nhiệm vụ tháng 6 năm 2026", "  ve: về công tác phòng, chống cháy rừng")
+        .replace("noi_dung:\n  - tieu_de", f"hoi_nghi: {{kieu: {kieu}, ngay: 2026-03-09}}\nnoi_dung:\n  - tieu_de")
+        .replace("ngay: 2026-06-05", "ngay: 2026-03-10")
+    )
+    assert opening in built_text(project, write(project, "mo-dau.yaml", text))

@@ -114,3 +114,19 @@ def test_language_follows_the_environment(tmp_path, env, expected):
         cwd=tmp_path,
     )
     assert result.returncode == 1 and expected in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_rule_has_its_message_and_clause_in_the_catalogue(lang):
+    """A rule's message is under its id, its clause under the Vietnamese citation (rules.yaml):
+    tools/messages.sh extracts both; a missing English clause would print Vietnamese with --lang en."""
+    from gen.checks.registry import rules
+
+    catalogue = _catalogue(lang, "po")
+    missing = [
+        key
+        for rule in rules()
+        for key in (rule.id, rule.clause)
+        if not (catalogue.get(key) and catalogue.get(key).string)
+    ]
+    assert not missing, f"write these texts in {lang}/gen.po: {missing}"

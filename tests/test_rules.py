@@ -154,7 +154,7 @@ EXPECTED = {
         (238, "outline.mixed"),
         (254, "signature.body_mismatch"),
     ],
-    "003-nguyen-luong-bang.yaml": [(78, "typing.known_misspelling"), (151, "typing.known_misspelling")],
+    "003-nguyen-luong-bang.yaml": [(78, "spelling.compound"), (151, "typing.known_misspelling")],
     "004-ke-sat.yaml": [(14, "title.lowercase"), (45, "typing.paragraph_end")],
 }
 

@@ -362,3 +362,95 @@ def test_the_list_sees_a_number_given_twice_and_keeps_what_it_read(site):
     assert states["examples/000-ban-sao.yaml"][0] == "errors"
     twin.unlink()
     assert {e.path: e.state for e in again.entries()}["examples/000-kien-minh.yaml"] in ("clean", "warnings")
+
+
+def test_version_and_help_do_not_load_the_web_stack():
+    import subprocess
+    import sys
+
+    import gen
+
+    version = subprocess.run([sys.executable, "-m", "gen", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.strip() == f"gen {gen.__version__}"
+    probe = "import sys, runpy; sys.argv = ['gen', '--help']\ntry:\n    runpy.run_module('gen', run_name='__main__')\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'jinja2') or m.startswith('gen.serve')))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.strip().splitlines()[-1] == "[]"
+    assert "serve" in loaded.stdout
+
+
+def test_without_libreoffice_the_pdf_is_a_message_the_page_shows(client, monkeypatch):
+    from gen.workflow import pdf
+
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    answer = client.get(
+        "/tai/pdf", params={"path": "examples/000-kien-minh.yaml"}, headers={"accept": "application/json"}
+    )
+    assert answer.status_code == 503
+    assert "LibreOffice" in answer.json()["error"]
+
+
+def test_the_page_speaks_english_on_request(client):
+    from gen.messages import set_language
+
+    set_language("en")
+    try:
+        page = client.get("/sua", params={"path": "examples/000-kien-minh.yaml"}).text
+        assert ">Save</button>" in page and "Next period" in page
+        assert '"ui.js.findings": "Check: {errors} errors, {warnings} warnings"' in page
+    finally:
+        set_language("vi")
+    page = client.get("/sua", params={"path": "examples/000-kien-minh.yaml"}).text
+    assert ">Lưu</button>" in page and "Tạo kỳ sau" in page
+
+
+def test_gen_serve_starts_answers_and_stops_with_its_libreoffice(site):
+    """The command as an office runs it, from the project folder; SIGTERM stops LibreOffice too."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        pytest.skip("SKIPPED: POSIX signals are used to stop the server here")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gen", "serve", "--no-browser"], cwd=site, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    found: list[str] = []
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", "".join(lines)).group(0)
+        assert "content" in lines[0]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # the secret comes back as a cookie
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with opener.open(url, timeout=10) as answer:
+                    assert answer.status == 200 and "examples/000-kien-minh.yaml" in answer.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        time.sleep(2)  # LibreOffice starting in the background meanwhile
+        if shutil.which("pgrep"):
+            found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+    assert code == 0
+    import os
+
+    for child in map(int, found):  # unoserver (and through it LibreOffice) stopped with the page
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                os.kill(child, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"process {child} left running")

@@ -39,6 +39,9 @@ try:
 except ImportError:
     _skip("SKIPPED: Playwright's Python package is missing (pip install -e '.[test]'): the browser tests did not run")
 
+# A shared CI machine can be slow: wait for the page longer than Playwright's 5 s by default.
+expect.set_options(timeout=20_000)
+
 ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
@@ -55,6 +58,9 @@ def server(tmp_path_factory):
 
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "content", site / "content")
+    # As an office runs it: from the project folder, so that messages name content/… files.
+    before = os.getcwd()
+    os.chdir(site)
     sock = bind(0)
     port = sock.getsockname()[1]
     app = create_app(site / "content", "browser-test-secret", port)
@@ -67,6 +73,7 @@ def server(tmp_path_factory):
     yield site, f"http://127.0.0.1:{port}", "browser-test-secret"
     server.should_exit = True
     thread.join(10)
+    os.chdir(before)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +88,7 @@ class Shots:
     def __init__(self, page, folder: Path):
         self.page, self.folder = page, folder
         extra = os.environ.get("GEN_SCREENSHOTS")
-        self.extra = Path(extra) if extra else None
+        self.extra = ROOT / extra if extra else None  # relative to the repository (the server runs in its site)
         self.taken: list[Path] = []
 
     def __call__(self, name: str, locator=None) -> None:

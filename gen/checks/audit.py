@@ -197,13 +197,9 @@ def audit(path: Path) -> list[Finding]:
         return [exc.finding(name)]
     except OSError as exc:
         return [finding(name, "input.missing", path=f"{name} ({exc.strerror or exc})")]
-    except (
-        OpcError,
-        KeyError,
-        ValueError,
-        TypeError,
-        zipfile.BadZipFile,
-    ) as exc:  # parts python-docx needs and cannot find (a relationship without its Target: TypeError)
+    except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:  # parts python-docx needs and cannot find
+        return [broken(exc).finding(name)]
+    except TypeError as exc:  # a relationship without its Target: python-docx joins None into a part name
         return [broken(exc).finding(name)]
     try:
         return _audit(name, docx)

@@ -17,7 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gen.checks import structure  # noqa: F401  (registers the checks of footnotes, tables, appendices)
+from gen.checks import (
+    spelling,  # noqa: F401  (registers the checks of the spelling rules)
+    structure,  # noqa: F401  (registers the checks of footnotes, tables, appendices)
+)
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import CHECKS, Rule, check, facts, find, in_force
 from gen.content import formatting, markup
@@ -109,11 +112,17 @@ def _org_mapping_texts(data: dict, base: tuple, source: Source | None = None) ->
                 yield Text(base + ("lanh_dao", key), "org", value, source=source)
 
 
-def _org_source(path: Path) -> Source:
-    """An organisation file as read: shared by the documents of a batch, read again once changed."""
-    stat = path.stat()
+def _org_source(path: Path) -> Source | None:
+    """An organisation file as read: shared by the documents of a batch, read again once changed
+    (`gen watch` and `gen serve` run for hours). None when it has gone since the model was built."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _ORG_SOURCES:
+        if len(_ORG_SOURCES) > 64:
+            _ORG_SOURCES.clear()
         _ORG_SOURCES[key] = load(path)
     return _ORG_SOURCES[key]
 
@@ -128,7 +137,7 @@ def org_texts(document: Document) -> Iterator[Text]:
     yield from _org_mapping_texts(inline, ("co_quan",))
     if document.org.file is not None:
         org_source = _org_source(document.org.file)
-        if isinstance(org_source.data, dict):
+        if org_source is not None and isinstance(org_source.data, dict):
             rest = {k: v for k, v in org_source.data.items() if k not in inline}
             yield from _org_mapping_texts(rest, (), org_source)
 
@@ -262,7 +271,9 @@ def _around(text: str, match: re.Match, width: int = 12) -> str:
 
 # --- dates and years -----------------------------------------------------------------------------
 
-_DMY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# Written to start with a digit, so the scan jumps from digit to digit; the character before a
+# match is checked by hand (_dates), as a leading \b would make the scan try every position.
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _LONG = re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})\b", re.IGNORECASE)
 _MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80}?", re.IGNORECASE)
 
@@ -270,6 +281,12 @@ _MEETING = re.compile(r"(?:họp|hội nghị|kỳ họp|phiên họp)[^.;]{0,80
 def _dates(text: str) -> Iterator[tuple[re.Match, dt.date | None]]:
     for pattern in (_DMY, _LONG) if "/" in text else (_LONG,):
         for match in pattern.finditer(text):
+            if (
+                pattern is _DMY
+                and match.start()
+                and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "/")
+            ):
+                continue
             day, month, year = (int(g) for g in match.groups())
             try:
                 yield match, dt.date(year, month, day)
@@ -487,8 +504,16 @@ def copied_sentence(rule: Rule, context: Context) -> Iterator[Finding]:
     previous = _previous(period) if period is not None else None
     if period is None or previous is None:
         return
+    # The previous period's words ("tháng 4", "tháng 04", "quý i"), looked for before any sentence is read.
+    number = previous.number
+    hints = {
+        "thang": (f"tháng {number}", f"tháng 0{number}"),
+        "quy": (f"quý {formatting.roman(number).lower()}", f"quý {number}"),
+    }.get(previous.kind, ())
     for text in context.texts:
         if text.kind not in ("body", "item", "opening", "heading") or "nhiệm vụ" not in text.lower:
+            continue
+        if hints and not any(hint in text.lower for hint in hints):
             continue
         if not any(word in text.lower for word in ("kết quả", "đánh giá", "sơ kết", "tổng kết")):
             continue
@@ -810,7 +835,7 @@ def delegated_kind(rule: Rule, context: Context) -> Iterator[Finding]:
     """A nghị quyết, quyết định or kết luận is the committee's decision: signed T/M, not T/L."""
     document = context.document
     if document.signature.authority.upper() == "T/L" and document.kind.code in rule.params["collective"]:
-        yield context.at(rule, ("chu_ky",), kind=document.kind.ten_loai.lower(), body=document.signature.on_behalf)
+        yield context.at(rule, ("chu_ky",), kind=document.kind.name, body=document.signature.on_behalf)
 
 
 @check("signature.title_names_committee")
@@ -862,7 +887,7 @@ def authority_kind(rule: Rule, context: Context) -> Iterator[Finding]:
     document = context.document
     allowed = rule.params["may_issue"].get(document.body.key)
     if allowed is not None and document.kind.code not in allowed:
-        yield context.at(rule, ("loai",), body=document.body.name.format(cap=""), kind=document.kind.ten_loai.lower())
+        yield context.at(rule, ("loai",), body=document.body.name.format(cap=""), kind=document.kind.name)
 
 
 @check("recipients.punctuation")

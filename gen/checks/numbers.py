@@ -61,10 +61,9 @@ class NumberIndex:
         if self.cache is not None:
             try:
                 stored = self.cache.number(path)
-            except KeyError:
-                pass
-            else:
                 return Numbered.from_list(stored) if stored else None
+            except (KeyError, TypeError, ValueError):
+                pass  # not recorded, or the record damaged (the manifest edited by hand): read the file
         source = load(path)
         entry = numbered(source) if isinstance(source.data, dict) else None
         if self.cache is not None:

@@ -31,6 +31,11 @@ class Kind:
     # "- Như trên;" opens Nơi nhận (05-HD §9: công văn, tờ trình).
     as_above: bool = False
 
+    @property
+    def name(self) -> str:
+        """The kind's name in lists and messages ("thông báo", "công văn"): a công văn has no tên loại."""
+        return (self.ten_loai or "CÔNG VĂN").lower()
+
 
 KINDS: dict[str, Kind] = {
     kind.key: kind

@@ -8,6 +8,8 @@ integers, true/false only, no implicit dates), every problem recorded as a locat
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -111,10 +113,21 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file. A pipe or a device (a FIFO or a link to /dev/zero put
+    under content/) would block or never end: it is an OSError here, a finding for that file."""
+    import stat
+
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, t("input.not_regular"), str(path))
+    with open(path, "rb") as handle:
+        return handle.read(limit)
+
+
 def load(path: Path) -> Source:
     source = Source(Path(path))
     try:
-        raw = source.path.read_bytes()
+        raw = read_regular(source.path, MAX_BYTES + 1)
     except FileNotFoundError:
         source.findings.append(finding(source.name, "input.missing", path=source.name))
         return source

@@ -39,6 +39,7 @@ class Organisation:
     template: Path | None = None
     uy: str = "ủy"
     file: Path | None = None  # the organisation file, when there is one
+    spelling_allowed: tuple[str, ...] = ()  # chinh_ta_cho_phep: words the spelling rules let pass
 
 
 @dataclass
@@ -284,6 +285,7 @@ def _organisation(source: Source, value, root: Path, orgs: OrgCache) -> tuple[Or
         template=template,
         uy=merged.get("chinh_ta_uy") or uy_spelling(),
         file=org_source.path if org_source is not None else None,
+        spelling_allowed=tuple(merged.get("chinh_ta_cho_phep") or ()),
     )
     return org, findings
 
@@ -313,12 +315,17 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
     widened = " mở rộng" if meeting.get("mo_rong") else ""
     topics = meeting.get("noi_dung")
     if isinstance(topics, list):
-        listed = "; ".join(f"({i}) {clean_text(topic)}" for i, topic in enumerate(topics, 1))
+        topics = list(filter(None, map(clean_text, topics)))
+    if isinstance(topics, list) and topics:
+        listed = "; ".join(f"({i}) {topic}" for i, topic in enumerate(topics, 1))
         topic = f"xem xét, cho ý kiến các nội dung: {listed}"
     else:
         topic = topics or re.sub(r"^về\s+", "", " ".join(ve.split()))
     date = _date(meeting["ngay"]) if meeting.get("ngay") else None
     style = meeting.get("kieu") or "to_chuc"
+    if style != "to_chuc" and not topics:
+        # The trích yếu read as what was discussed: "đã họp về …", "đã thảo luận, cho ý kiến về …".
+        topic = f"{'' if style == 'hop' else 'thảo luận, cho ý kiến '}về {topic}"
     if style == "tai_hoi_nghi":
         when = f" ngày {date.numeric()}" if date else ""
         first = f"Tại {form}{widened}{when}, {acting_full} đã {topic}."
@@ -354,6 +361,8 @@ def _addressed(data: dict, org: Organisation) -> list[Paragraph]:
             continue
         names = [clean_text(name) for name in (value if isinstance(value, list) else [value])]
         names = [name.replace("*", "\\*") for name in names if name]
+        if not names:  # only spaces or punctuation: nothing to address
+            continue
         if len(names) == 1:
             return [Paragraph("KinhGui", f"*{words}* {names[0]}", path=(key,))]
         lines = [f"- {name}{'.' if i == len(names) - 1 else ';'}" for i, name in enumerate(names)]
@@ -365,7 +374,7 @@ def _addressed(data: dict, org: Organisation) -> list[Paragraph]:
 def _grounds(data: dict, kind: Kind, body: Body, org: Organisation) -> list[Paragraph]:
     """Căn cứ lines ("- Căn cứ …;", the last with ".", 05-HD §6.2.3) and, for a quyết định, the
     line "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH" before the articles."""
-    grounds = [clean_text(text) for text in data.get("can_cu") or []]
+    grounds = [text for text in (clean_text(text) for text in data.get("can_cu") or []) if text]
     paragraphs = [
         Paragraph("CanCu", f"- {text}{'.' if i == len(grounds) - 1 else ';'}", path=("can_cu", i))
         for i, text in enumerate(grounds)

@@ -34,6 +34,7 @@ ORG_FIELDS = {
     "lanh_dao": LEADERS,
     "mau": TEXT,  # the office's own Word template, relative to the file
     "chinh_ta_uy": {"type": "string", "allowed": ["ủy", "uỷ"]},
+    "chinh_ta_cho_phep": {"type": "list", "schema": TEXT},  # words the spelling rules let pass
 }
 ORG_REQUIRED = ("ten", "dia_danh", "ky_hieu")
 

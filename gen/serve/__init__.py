@@ -7,6 +7,7 @@ licence: nothing is fetched from the Internet).
 
 from __future__ import annotations
 
+import os
 import secrets
 import signal
 import socket
@@ -43,6 +44,9 @@ def serve(folder: Path, port: int | None = None, open_browser: bool = True, anno
     from gen.serve.app import create_app
     from gen.serve.office import Office
 
+    folder = Path(folder).resolve()
+    # Messages name files relative to the working folder: from the project, they read content/….
+    os.chdir(folder.parent if folder.name == "content" else folder)
     sock = bind(port)
     port = sock.getsockname()[1]
     secret = secrets.token_urlsafe(24)

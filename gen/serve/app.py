@@ -90,15 +90,18 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     from starlette.staticfiles import StaticFiles
 
     from gen.content.editor_schema import json_schema
+    from gen.messages import language
     from gen.serve.page import render_pages
+    from gen.serve.texts import script_texts
     from gen.word.render import render
-    from gen.workflow.pdf import LibreOfficeMissing
+    from gen.workflow.pdf import LibreOfficeMissing, install_advice
 
     workspace = Workspace(folder)
     templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     templates.globals["t"] = t
 
     def page(name: str, status_code: int = 200, **values) -> HTMLResponse:
+        values.update(texts=script_texts(), lang=language())
         return HTMLResponse(templates.get_template(name).render(**values), status_code=status_code)
 
     def error(message: str, status: int = 400, **extra) -> JSONResponse:
@@ -222,7 +225,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         try:
             data = pdf_bytes(path, wait=60)
         except LibreOfficeMissing:
-            raise Refused(t("serve.no_office"), 503) from None
+            raise Refused(install_advice(), 503) from None
         from gen.word.writer import write_atomic
 
         target = workspace.output(path).with_suffix(".pdf")
@@ -295,7 +298,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         try:
             data = pdf_bytes(path, wait=30)
         except LibreOfficeMissing:
-            raise Refused(t("serve.no_office"), 503) from None
+            raise Refused(install_advice(), 503) from None
         return _download(data, path.with_suffix(".pdf").name, "application/pdf", inline=True)
 
     # -- errors: a message, never a traceback ------------------------------------------------------
@@ -315,7 +318,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
         return _answer(request, t("serve.internal", error=type(exc).__name__), 500)
 
     def _answer(request: Request, message: str, status: int, **extra):
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", ""):
             return error(message, status, **extra)
         return page("error.html", status_code=status, message=message)
 

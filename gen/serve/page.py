@@ -63,6 +63,7 @@ class Style:
     line: tuple[str, float] = ("auto", 1.0)  # ("exact" | "atLeast", pt) or ("auto", multiple)
     keep_next: bool = False
     border_bottom: tuple[float, float] | None = None  # (width, space) in pt: the rule under ĐẢNG CỘNG SẢN VIỆT NAM
+    tabs: tuple[float, ...] = ()  # tab stops, pt from the left margin
     run: Format = field(default_factory=Format)
 
 
@@ -73,6 +74,7 @@ class Word:
     width: float = 0.0  # mm, without the space
     space_width: float = 0.0
     newline: bool = False  # a line break (w:br) after it
+    tab: bool = False  # a tab: its width is where the next tab stop is, found when the line is laid out
 
 
 @dataclass
@@ -170,6 +172,10 @@ def _read_ppr(ppr, style: Style) -> None:
             style.line = ("auto", value / 240) if rule == "auto" else (rule, value / 20)
     if ppr.find(f"{W}keepNext") is not None:
         style.keep_next = _on(ppr.find(f"{W}keepNext"))
+    stops = ppr.findall(f"{W}tabs/{W}tab")
+    if stops:
+        kept = [int(t.get(f"{W}pos") or 0) / 20 for t in stops if t.get(f"{W}val") != "clear"]
+        style.tabs = tuple(sorted(set(style.tabs) | set(kept)))
     bottom = ppr.find(f"{W}pBdr/{W}bottom")
     if bottom is not None:
         width = int(bottom.get(f"{W}sz") or 4) / 8
@@ -280,7 +286,7 @@ def _runs(paragraph, styles: Styles, base: Format) -> list[tuple[str, Format]]:
                 text = child.text or ""
                 out.append((text.upper() if fmt.caps else text, fmt))
             elif tag == "tab":
-                out.append(("    ", fmt))
+                out.append(("\t", fmt))
             elif tag in ("br", "cr"):
                 out.append(("\n", fmt))
     return out
@@ -300,6 +306,11 @@ def _words(runs: list[tuple[str, Format]]) -> list[Word]:
     words: list[Word] = []
     current: Word | None = None
     for text, fmt in runs:
+        if text == "\t":
+            current = Word([(text, fmt)], tab=True)
+            words.append(current)
+            current = None
+            continue
         if text == "\n":
             if current is None:
                 current = Word([])
@@ -324,11 +335,25 @@ def _words(runs: list[tuple[str, Format]]) -> list[Word]:
     return words
 
 
-def _lines(words: list[Word], first_mm: float, rest_mm: float) -> list[Line]:
+DEFAULT_TAB_MM = 12.7  # Word's default tab stops, every half inch
+
+
+def _lines(words: list[Word], first_mm: float, rest_mm: float, starts: tuple[float, float] = (0.0, 0.0),
+           stops: tuple[float, ...] = ()) -> list[Line]:  # fmt: skip
+    """Greedy line breaking. `starts` are where the first and the other lines begin (mm from the
+    margin), `stops` the tab stops (mm from the margin): a tab reaches the next one."""
     lines: list[Line] = [Line([])]
     x = 0.0
     for word in words:
         available = first_mm if len(lines) == 1 else rest_mm
+        if word.tab:
+            start = starts[0] if len(lines) == 1 else starts[1]
+            here = start + x
+            candidates = [stop for stop in stops if stop > here + 0.01]
+            if len(lines) == 1 and starts[1] > here + 0.01:  # a hanging indent is a tab stop too
+                candidates.append(starts[1])
+            target = min(candidates) if candidates else (int(here / DEFAULT_TAB_MM) + 1) * DEFAULT_TAB_MM
+            word.width = target - here
         if lines[-1].words and x + word.width > available * FULL_LINE:
             lines.append(Line([]))
             x = 0.0
@@ -391,7 +416,9 @@ def _paragraph(element, styles: Styles, width_mm: float) -> Para:
     left_mm = style.left_pt / PT_PER_MM
     right_mm = style.right_pt / PT_PER_MM
     first_mm = style.first_line_pt / PT_PER_MM
-    lines = _lines(_words(runs), width_mm - left_mm - right_mm - first_mm, width_mm - left_mm - right_mm)
+    stops = tuple(t / PT_PER_MM for t in style.tabs)
+    lines = _lines(_words(runs), width_mm - left_mm - right_mm - first_mm, width_mm - left_mm - right_mm,
+                   (left_mm + first_mm, left_mm), stops)  # fmt: skip
     para = Para(style, lines, _line_height(style, size), key)
     _LAYOUTS.put(key, para)
     return para
@@ -548,15 +575,21 @@ def _minimum(block) -> float:
 def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str:
     merged: list[tuple[str, Format]] = []
     for word in line.words:
+        if word.tab:
+            merged.append((f"\t{word.width:.2f}", word.pieces[0][1]))
+            continue
         pieces = list(word.pieces)
         if word.space:  # also at the end of a line: it hangs there, and copied text keeps its spaces
             pieces.append((" ", word.pieces[-1][1] if word.pieces else Format()))
         for text, fmt in pieces:
-            if merged and (merged[-1][1] is fmt or merged[-1][1] == fmt):
+            if merged and (merged[-1][1] is fmt or merged[-1][1] == fmt) and not merged[-1][0].startswith("\t"):
                 merged[-1] = (merged[-1][0] + text, fmt)
             else:
                 merged.append((text, fmt))
-    parts = [_span(text, fmt) for text, fmt in merged]
+    parts = [
+        f'<span class="tab" style="width:{text[1:]}mm"></span>' if text.startswith("\t") else _span(text, fmt)
+        for text, fmt in merged
+    ]
     indent = f"margin-left:{style.first_line_pt:.2f}pt;" if first and style.first_line_pt else ""
     align = style.align
     if align == "justify":

@@ -252,7 +252,7 @@ class Workspace:
         entry = Entry(
             relative,
             " ".join(document.org.ten.split()),
-            document.kind.ten_loai.capitalize(),
+            document.kind.name.capitalize(),
             document.kind.code,
             document.period.name() if document.period else "",
             document.number,
@@ -291,7 +291,7 @@ class Workspace:
     def save(self, path: Path, text: str, base: str | None) -> str:
         """Write `text` over `path` atomically, unless the file changed on disk since `base` was
         read: then Conflict. Returns the new version."""
-        from gen.word.writer import write_atomic
+        from gen.word.writer import write_output
 
         data = text.encode("utf-8")
         with self._lock:
@@ -302,14 +302,15 @@ class Workspace:
                 if current == data:
                     return digest(data)
                 self._keep_previous(path, current)
-            write_atomic(path, data)
+            # A folder that cannot be written, a file Word holds open: a finding, not a crash.
+            write_output(path, data, self.relative(path))
         return digest(data)
 
     def _keep_previous(self, path: Path, data: bytes) -> None:
         """The version before a save, for "So sánh" in a folder that is not a git repository."""
-        from gen.word.writer import write_atomic
+        from gen.word.writer import write_output
 
-        write_atomic(self.previous_copy(path), data)
+        write_output(self.previous_copy(path), data, self.relative(path))
 
     def previous_copy(self, path: Path) -> Path:
         return self.out / ".gen-serve" / "truoc" / Path(self.relative(path))

@@ -380,7 +380,7 @@ def core_xml(document: Document, errors: list[Finding] | tuple = ()) -> bytes:
         ("dc:description", _one_line(f"Thể thức: {document.profile.name}" + _error_list(errors))),
         ("cp:lastModifiedBy", "gen"),
         ("cp:revision", "1"),
-        ("cp:category", document.kind.ten_loai),
+        ("cp:category", document.kind.name.upper()),
     ]
     if errors:
         fields.append(("cp:contentStatus", DRAFT_STATUS))

@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).parents[1]
 def tool_fingerprint() -> str:
     """Changes whenever the code or the rule data change, so a new version rebuilds everything."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("data/*")]):
+    for path in sorted([*PACKAGE.rglob("*.py"), *(p for p in PACKAGE.glob("data/**/*") if p.is_file())]):
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -68,6 +68,12 @@ class BuildCache:
         return os.path.abspath(target)  # no resolve(): a stat per file would add up over big folders
 
     def fresh(self, source: Path, target: Path) -> bool:
+        try:
+            return self._fresh(source, target)
+        except (TypeError, KeyError, ValueError, AttributeError, OSError):
+            return False  # a manifest damaged by hand or by a merge: build again
+
+    def _fresh(self, source: Path, target: Path) -> bool:
         entry = self.entries.get(self._key(target))
         # A manifest written by another version of the tool was discarded on loading.
         if not entry or entry.get("source") != os.path.abspath(source):
@@ -106,7 +112,7 @@ class BuildCache:
     def number(self, path: Path):
         """The number entry recorded for `path` if the file is unchanged since, else KeyError."""
         record = self.numbers.get(os.path.abspath(path))
-        if record is None or record.get("stat") != list(_stat(Path(path)) or ()):
+        if not isinstance(record, dict) or "entry" not in record or record.get("stat") != list(_stat(Path(path)) or ()):
             raise KeyError(path)
         return record["entry"]
 

@@ -18,7 +18,7 @@ from gen.content import appendices, tables
 from gen.content.files import real_path
 from gen.content.formatting import format_number, label_token, so_ky_hieu
 from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS, URGENCY
-from gen.content.loader import Source, display_path, load
+from gen.content.loader import MAX_BYTES, Source, display_path, load
 from gen.content.loader import parse as parse_yaml
 from gen.content.model import clean_text, outline, project_root, spell
 from gen.content.schema import parse_date
@@ -883,6 +883,11 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     except OSError as exc:
         detail = f"{display_path(source)} ({exc.strerror or exc})"
         raise GenError([finding(display_path(source), "input.missing", path=detail)]) from None
+    # The YAML holds at least the text: a document longer than gen reads is refused before any work.
+    text_size = sum(len(line.text.encode("utf-8")) for line in word.lines)
+    if text_size > MAX_BYTES:
+        size = f"{text_size / 1_000_000:.1f}".replace(".", ",")
+        raise GenError([finding(display_path(source), "import.too_large", size=size)])
     imported = parse(word.lines, word.footnotes)
     data = imported.data
     simplify_labels(data)
@@ -921,5 +926,5 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
     ):
         size = f"{len(text) / 1_000_000:.1f}".replace(".", ",")
         raise GenError([finding(display_path(source), "import.too_large", size=size)])
-    write_output(target, text, display_path(source), [source, *([org_file] if org_file else [])])
+    write_output(target, text, display_path(source), [source, *([found] if found is not None else [])])
     return imported

@@ -72,6 +72,7 @@ def convert(
         raise LibreOfficeMissing()
     written: list[Path] = []
     failures: list[tuple[Path, str]] = []
+    _sweep_stale(timeout)
     with tempfile.TemporaryDirectory(prefix="gen-pdf-") as folder:
         work = Path(folder)
         # A profile of this run's own: two conversions at once sharing one profile make one of them
@@ -115,6 +116,20 @@ def convert(
             else:
                 failures.append((docx, detail[0]))
     return written, failures
+
+
+def _sweep_stale(timeout: int) -> None:
+    """Remove the work folders (copies and a LibreOffice profile, some MB) of conversions killed
+    before they could clean up: any older than twice the longest a conversion may run."""
+    import time
+
+    limit = time.time() - 2 * timeout
+    for folder in Path(tempfile.gettempdir()).glob("gen-pdf-*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _fresh(docx: Path) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gen.content.files import real_path
-from gen.content.loader import Source, display_path, load, parse
+from gen.content.loader import MAX_BYTES, Source, display_path, load, parse
 from gen.exceptions import ERROR, Finding, GenError
 from gen.messages import N_, t
 
@@ -32,7 +32,11 @@ class Version:
 
 def parse_spec(spec: str) -> Version:
     """'a.yaml' or 'a.yaml@HEAD~1'. A path that exists as typed wins, so a file named with '@' still works."""
-    if Path(spec).exists() or "@" not in spec:
+    try:
+        exists = Path(spec).exists()
+    except OSError:  # a name too long for the file system, which is no file either
+        exists = False
+    if exists or "@" not in spec:
         return Version(Path(spec))
     path, _, rev = spec.rpartition("@")
     return Version(Path(path), rev or "HEAD")
@@ -71,7 +75,13 @@ def _git_show(version: Version) -> bytes:
         commit = verified.stdout.decode("ascii", "replace").strip()
         if verified.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
             raise fail(N_("diff.bad_revision"), rev=rev)
-        done = _git(["show", "--no-textconv", f"{commit}:./{version.path.name}", "--"], folder)
+        blob = f"{commit}:./{version.path.name}"
+        # The size first: a file committed at a gigabyte would be read whole before parse() refused it.
+        sized = _git(["cat-file", "-s", blob], folder)
+        size = sized.stdout.decode("ascii", "replace").strip()
+        if sized.returncode == 0 and size.isdigit() and int(size) > MAX_BYTES:
+            raise fail(N_("input.too_large"), size=int(size), limit=MAX_BYTES)
+        done = _git(["show", "--no-textconv", blob, "--"], folder)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise fail(N_("diff.git_failed"), rev=rev, detail=str(exc)) from exc
     if done.returncode != 0:

@@ -1,6 +1,12 @@
 // Shared by the list and the editor: requests to the page's own server and short notices.
 "use strict";
 
+// The page's texts in the user's language, from gettext (gen/locale), given by the server.
+const TEXTS = JSON.parse(document.getElementById("texts").textContent);
+function tr(id, params) {
+  return (TEXTS[id] || id).replace(/\{(\w+)\}/g, (all, name) => (params && name in params ? params[name] : all));
+}
+
 function toast(message, kind) {
   const box = document.getElementById("toast");
   box.textContent = message;
@@ -21,10 +27,10 @@ async function api(url, body, options) {
   try {
     response = await fetch(url, init);
   } catch (e) {
-    throw { status: 0, error: "Không kết nối được với gen serve. Cửa sổ chạy gen serve còn mở không?" };
+    throw { status: 0, error: tr("ui.js.offline") };
   }
   let data = {};
-  try { data = await response.json(); } catch (e) { data = { error: "Máy chủ trả lời không đúng dạng." }; }
+  try { data = await response.json(); } catch (e) { data = { error: tr("ui.js.bad_answer") }; }
   if (!response.ok) {
     data.status = response.status;
     throw data;

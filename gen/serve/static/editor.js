@@ -12,7 +12,7 @@ const state = {
   previewSeq: 0,
 };
 
-const SEVERITY = { error: "Lỗi", warning: "Cảnh báo", info: "Lưu ý" };
+const SEVERITY = { error: tr("ui.js.severity.error"), warning: tr("ui.js.severity.warning"), info: tr("ui.js.severity.info") };
 
 // -- the editor ------------------------------------------------------------------------------------
 const editor = CodeMirror.fromTextArea(document.getElementById("source"), {
@@ -61,13 +61,20 @@ function checkAsYouType(text, updateLinting, options, cm) {
     updateLinting(cm, data.findings.map((f) => annotation(cm, f)));
     if (data.html !== null) {
       setPages("pages", data.html);
-      document.getElementById("page-count").textContent = data.pages + " trang";
+      document.getElementById("page-count").textContent = tr("ui.js.pages", { pages: data.pages });
       document.getElementById("pages").classList.remove("stale");
     } else {
-      document.getElementById("pages").classList.add("stale");
-      document.getElementById("page-count").textContent = "Trang chưa cập nhật: sửa các lỗi bên trái trước.";
+      const pages = document.getElementById("pages");
+      pages.classList.add("stale");
+      if (!pages.querySelector(".page")) {
+        const note = document.createElement("p");
+        note.className = "no-page";
+        note.textContent = tr("ui.js.no_page");
+        pages.replaceChildren(note);
+      }
+      document.getElementById("page-count").textContent = tr("ui.js.stale");
     }
-  }).catch((e) => { if (seq === state.previewSeq) toast(e.error || "Không kiểm tra được.", "error"); });
+  }).catch((e) => { if (seq === state.previewSeq) toast(e.error || tr("ui.js.check_failed"), "error"); });
 }
 
 function annotation(cm, finding) {
@@ -91,8 +98,8 @@ function showFindings(findings) {
   const errors = findings.filter((f) => f.severity === "error").length;
   const warnings = findings.filter((f) => f.severity === "warning").length;
   document.getElementById("findings-title").textContent = findings.length
-    ? `Kiểm tra: ${errors} lỗi, ${warnings} cảnh báo`
-    : "Kiểm tra: không có lỗi nào";
+    ? tr("ui.js.findings", { errors: errors, warnings: warnings })
+    : tr("ui.js.no_findings");
   for (const f of findings) {
     const item = document.createElement("li");
     item.className = "finding " + f.severity;
@@ -100,7 +107,7 @@ function showFindings(findings) {
     item.dataset.rule = f.rule;
     const where = document.createElement("span");
     where.className = "where";
-    where.textContent = `Dòng ${f.line}` + (f.file && !state.path.endsWith(f.file.split("/").pop()) ? ` (${f.file})` : "");
+    where.textContent = tr("ui.js.line", { line: f.line }) + (f.file && !state.path.endsWith(f.file.split("/").pop()) ? ` (${f.file})` : "");
     const what = document.createElement("span");
     what.className = "what";
     what.textContent = `${SEVERITY[f.severity] || f.severity}: ${f.message}`;
@@ -225,7 +232,7 @@ async function save(force) {
     return true;
   } catch (e) {
     if (e.status === 409) { showConflict(text, e.text, e.version); return false; }
-    toast(e.error || "Không lưu được.", "error");
+    toast(e.error || tr("ui.js.save_failed"), "error");
     return false;
   }
 }
@@ -249,7 +256,7 @@ document.getElementById("conflict-take-disk").addEventListener("click", () => {
   state.version = dialog.dataset.version;
   document.getElementById("dirty").hidden = true;
   dialog.close();
-  toast("Đã lấy bản trên đĩa.");
+  toast(tr("ui.js.took_disk"));
 });
 document.getElementById("conflict-cancel").addEventListener("click", () => document.getElementById("conflict").close());
 document.getElementById("btn-save").addEventListener("click", () => save(false));
@@ -258,12 +265,40 @@ document.getElementById("btn-save").addEventListener("click", () => save(false))
 async function savedFirst() {
   return editor.getValue() === state.saved || await save(false);
 }
+// Files are fetched first, so that a failure (no LibreOffice, an error in the text) is a message on
+// this page instead of a page of its own.
+async function download(url, button) {
+  if (button) button.classList.add("busy");
+  try {
+    const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
+    if (!response.ok) {
+      let message = tr("ui.js.download_failed");
+      try { message = (await response.json()).error || message; } catch (e) { /* keep the general message */ }
+      toast(message, "error");
+      return;
+    }
+    const disposition = response.headers.get("content-disposition") || "";
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+    const plain = /filename="([^"]+)"/.exec(disposition);
+    const name = encoded ? decodeURIComponent(encoded[1]) : plain ? plain[1] : "van-ban";
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  } catch (e) {
+    toast(tr("ui.js.offline"), "error");
+  } finally {
+    if (button) button.classList.remove("busy");
+  }
+}
 for (const id of ["btn-docx", "btn-pdf"]) {
   document.getElementById(id).addEventListener("click", async (event) => {
-    if (editor.getValue() !== state.saved) {
-      event.preventDefault();
-      if (await savedFirst()) location.href = event.currentTarget.href;
-    }
+    event.preventDefault();
+    const button = event.currentTarget;
+    if (await savedFirst()) await download(button.getAttribute("href"), button);
   });
 }
 
@@ -273,27 +308,28 @@ document.getElementById("btn-new").addEventListener("click", async () => {
     const data = await api("/api/new", { path: state.path });
     toast(data.message);
     location.href = "/sua?path=" + encodeURIComponent(data.path);
-  } catch (e) { toast(e.error || "Không tạo được kỳ sau.", "error"); }
+  } catch (e) { toast(e.error || tr("ui.js.new_failed"), "error"); }
 });
 
 document.getElementById("btn-diff").addEventListener("click", async () => {
   if (!await savedFirst()) return;
   showTab("diff");
   const summary = document.getElementById("diff-summary");
-  summary.textContent = "Đang so sánh…";
+  summary.textContent = tr("ui.js.comparing");
   try {
     const data = await api("/api/diff", { path: state.path });
     summary.textContent = "";
     const head = document.createElement("span");
-    head.textContent = `So với ${data.old}: ${data.empty ? "không có thay đổi." : data.summary} `;
+    head.textContent = tr("ui.js.compared", { old: data.old, summary: data.empty ? tr("ui.js.no_change") : data.summary }) + " ";
     const link = document.createElement("a");
     link.href = data.download;
     link.id = "diff-download";
-    link.textContent = "Tải bản so sánh (Word, theo dõi thay đổi)";
+    link.textContent = tr("ui.js.redline_link");
+    link.addEventListener("click", (event) => { event.preventDefault(); download(data.download); });
     summary.append(head, link);
     setPages("diff-pages", data.html);
   } catch (e) {
-    summary.textContent = e.error || "Không so sánh được.";
+    summary.textContent = e.error || tr("ui.js.compare_failed");
   }
 });
 
@@ -312,7 +348,7 @@ if (commitButton) {
     try {
       const data = await api("/api/commit", { path: state.path, message: message });
       toast(data.message);
-    } catch (e) { toast(e.error || "Không lưu được phiên bản.", "error"); }
+    } catch (e) { toast(e.error || tr("ui.js.commit_failed"), "error"); }
   });
 }
 
@@ -339,7 +375,7 @@ if (notes.length) {
   box.className = "notes";
   box.id = "import-notes";
   const title = document.createElement("h2");
-  title.textContent = "Nhập từ Word: những chỗ cần kiểm tra";
+  title.textContent = tr("ui.js.import_notes");
   box.append(title);
   const list = document.createElement("ul");
   for (const note of notes) { const li = document.createElement("li"); li.textContent = note; list.append(li); }

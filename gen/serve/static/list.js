@@ -2,7 +2,7 @@
 document.getElementById("import-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const input = document.getElementById("import-file");
-  if (!input.files.length) { toast("Chọn một tệp Word (.docx) trước.", "error"); return; }
+  if (!input.files.length) { toast(tr("ui.js.choose_file"), "error"); return; }
   const form = new FormData();
   form.append("tep", input.files[0]);
   const button = document.getElementById("import-button");
@@ -12,7 +12,7 @@ document.getElementById("import-form").addEventListener("submit", async (event) 
     sessionStorage.setItem("gen-notes", JSON.stringify(data.notes || []));
     location.href = "/sua?path=" + encodeURIComponent(data.path);
   } catch (e) {
-    toast(e.error || "Không nhập được tệp.", "error");
+    toast(e.error || tr("ui.js.import_failed"), "error");
   } finally {
     button.disabled = false;
   }

@@ -1,0 +1,689 @@
+"""The speller: the typing slips of a Vietnamese text — syllables the language cannot have, syllables
+no dictionary knows, a wrong syllable inside a fixed word of administrative language, a capital in
+mid-sentence, tone marks placed in the other style.
+
+It works on plain text and offsets and knows nothing of YAML or rules, so that the checks and the
+page can both use it. The verdict on a written word is kept for the life of the speller (a word is
+judged once however often it is written), which is what keeps it within its time budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
+from itertools import compress
+from pathlib import Path
+
+from gen.checks import vietnamese as vn
+from gen.settings import read_data
+
+SYLLABLE = "spelling.syllable"
+UNKNOWN = "spelling.unknown"
+COMPOUND = "spelling.compound"
+CAPITAL = "spelling.capital"
+TONE_PLACEMENT = "spelling.tone_placement"
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
+# Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ROMAN = re.compile(r"[IVXLC]+")
+# A capitalised word after a lower-case word and a space, a line break or ", " (and the word after
+# it): the places where a capital may be a slip. The pattern starts with the capital and looks
+# behind only then, which keeps the scan fast: few characters can begin a match.
+_CAPITAL = re.compile(
+    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .))[{vn.LOWER}]+)(?:[ \n]([^\W_]+))?"
+)
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One slip, by offsets in the text given to `Speller.check`. `reason` says why (a syllable
+    problem of gen.checks.vietnamese, "telex", "vni", "no_marks", "unknown", "compound",
+    "confusable", "capital", or the expected style "old"/"new")."""
+
+    rule: str
+    start: int
+    end: int
+    word: str
+    suggestion: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class Lexicon:
+    """What the speller knows: every syllable of the language (in one tone placement), the fixed
+    words, the real phrases that read like them without marks, confusable phrases, and names."""
+
+    syllables: set[str]
+    compounds: list[tuple[str, ...]]
+    # Each syllable as written (both placements) → (normal form, style or None, sound, skeleton).
+    forms: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
+    also: list[tuple[str, ...]] = field(default_factory=list)
+    confusables: list[dict] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # words of place and foreign names, lower case
+    # Words that are a name alone (Lênin, Dao, Mông): a capital on them is right anywhere. Words of
+    # place names are not (Cao Bằng, Năm Căn): a place name has two words, which the rule lets pass.
+    proper: set[str] = field(default_factory=set)
+    capital_words: set[str] = field(default_factory=set)  # names of bodies, titles … or their first words
+    name_triggers: set[str] = field(default_factory=set)  # "xã", "đồng chí": a name may follow
+    never_names: set[str] = field(default_factory=set)  # "của", "các": no name starts so
+    dates: set[str] = field(default_factory=set)  # "năm 2026" is a date, not a title with a number
+
+    @cached_property
+    def by_skeleton(self) -> dict[str, list[str]]:
+        """Syllables by their letters without marks, for suggestions: built when first needed,
+        which a document without slips never does."""
+        found: dict[str, list[str]] = {}
+        for syllable in sorted(self.syllables):
+            found.setdefault(vn.skeleton(syllable), []).append(syllable)
+        return found
+
+    def __post_init__(self) -> None:
+        self.known_pairs: set[tuple[str, str]] = set()
+        # Known pairs by how they sound without marks, and by their letters without marks (so đ
+        # and d): a pair that sounds like one but is written otherwise is a slip in it ("chỉ đao",
+        # "chặt trẽ"); one that is its letters without any mark was typed with none ("lanh dao").
+        self.pairs_by_sound: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.compound_syllables: set[str] = set()
+        self.known_triples: set[tuple[str, str, str]] = set()
+        for words in self.compounds:
+            self.compound_syllables.update(words)
+            self.known_pairs.update(zip(words, words[1:]))
+            self.known_triples.update(zip(words, words[1:], words[2:]))
+            # Only two-syllable words are matched loosely: a pair cut out of a longer phrase
+            # ("những hạn" of "những hạn chế") is no word, and reads like too many real ones.
+            if len(words) == 2:
+                pair = (words[0], words[1])
+                for key in ((vn.sound(pair[0]), vn.sound(pair[1])), (vn.skeleton(pair[0]), vn.skeleton(pair[1]))):
+                    if pair not in self.pairs_by_sound.setdefault(key, []):
+                        self.pairs_by_sound[key].append(pair)
+        for words in self.also:
+            self.known_pairs.update(zip(words, words[1:]))
+        self.sound_firsts = {key[0] for key in self.pairs_by_sound}
+        # capital_words by first word: the words that must follow it (() for none).
+        self.capital_starts: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.capital_words:
+            first, *rest = phrase.split()
+            self.capital_starts.setdefault(first, []).append(tuple(rest))
+        self.confusable_firsts: dict[str, list[dict]] = {}
+        self.confusable_pairs = {entry["wrong"][:2] for entry in self.confusables}
+        for entry in self.confusables:
+            self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")]
+
+
+def _phrases(text: str) -> list[tuple[str, ...]]:
+    return [tuple(vn.normal(word) for word in phrase.split()) for phrase in text.split(",") if phrase.strip()]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon of gen/data/spelling/, read once per process."""
+    words = read_data("spelling/compounds.yaml")
+    names = read_data("spelling/names.yaml")
+    syllables = set(_lines("syllables.txt")) | {vn.normal(word) for word in _lines("extra-syllables.txt")}
+    forms = {}
+    for line in _lines("forms.tsv"):
+        form, normal, style, sound, skeleton = line.split("\t")
+        forms[form] = (normal, None if style == "-" else style, sound, skeleton)
+    # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
+    name_words = set(" ".join(_lines("places.txt")).lower().split())
+    proper = {word.strip().lower() for word in names["foreign"].split(",")}
+    for people in names["peoples"].split(","):
+        proper.update(vn.normal(word) for word in people.split())
+    name_words |= proper
+    confusables = [
+        {
+            **entry,
+            "wrong": tuple(vn.normal(word) for word in entry["wrong"].split()),
+            "right": entry["right"],
+            "unless_next": {vn.normal(word) for word in entry.get("unless_next", ())},
+        }
+        for entry in words["confusables"]
+    ]
+    return Lexicon(
+        syllables=syllables,
+        forms=forms,
+        compounds=[phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"]) if len(phrase) > 1],
+        also=_phrases(words["also"]),
+        confusables=confusables,
+        names=name_words,
+        proper=proper,
+        capital_words={" ".join(vn.normal(w) for w in phrase.split()) for phrase in names["capital_words"].split(",")},
+        name_triggers={vn.normal(word.strip()) for word in names["name_triggers"].split(",")},
+        never_names={vn.normal(word.strip()) for word in names["never_names"].split(",")},
+        dates={vn.normal(word.strip()) for word in names["dates"].split(",")},
+    )
+
+
+@dataclass(slots=True)
+class _Word:
+    """The verdict on one written word."""
+
+    normal: str  # lower case, tone placed the new way; the word lower-cased when not a syllable
+    skeleton: str
+    rule: str | None = None  # the slip, when the word alone is one
+    reason: str = ""
+    meant: str | None = None  # what was typed, read through Telex or VNI
+    style: str | None = None  # "old" / "new" for the syllables where the two placements differ
+    sound: str = ""  # the skeleton with the consonants confused by ear folded together
+
+
+def _case_like(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _has_marks(lower: str) -> bool:
+    """Tone marks or vowel hooks: what an abbreviation (HĐND, UBKT, XIV) never has."""
+    base, tones = vn.split_tones(lower)
+    return bool(tones) or any(char in vn.MODIFIED for char in base)
+
+
+def _gap(text: str, first: tuple, second: tuple, commas: bool = False, hyphens: bool = False) -> bool:
+    """Whether two words stand in one phrase: only spaces between them, or a single line break
+    (a folded YAML line); and a comma or a hyphen between names when asked."""
+    between = text[first[2] : second[1]]
+    if between == " ":
+        return True
+    if "\n\n" in between:
+        return False
+    stripped = between.strip(" \n")
+    if not stripped:
+        return True
+    if commas and stripped == ",":
+        return True
+    return hyphens and stripped in ("-", "–")
+
+
+def _slips_apart(right: str, written: str) -> int:
+    """How many slips turn one syllable into the other: a consonant confused by ear, a hook, a tone."""
+    if vn.skeleton(right) == vn.skeleton(written):
+        return _marks_apart(right, written)
+    ours, theirs = vn.parse(right), vn.parse(written)
+    if ours is None or theirs is None:
+        return 9
+    end_ours, end_theirs = vn.coda(ours.rhyme), vn.coda(theirs.rhyme)
+    body_ours = ours.rhyme[: len(ours.rhyme) - len(end_ours)]
+    body_theirs = theirs.rhyme[: len(theirs.rhyme) - len(end_theirs)]
+    return (
+        (ours.onset != theirs.onset)
+        + (end_ours != end_theirs)
+        + (body_ours != body_theirs)
+        + (ours.tone != theirs.tone)
+    )
+
+
+def _marks_apart(right: str, written: str) -> int:
+    """How many marks differ between two syllables of the same letters."""
+    base_right, tones_right = vn.split_tones(right)
+    base_written, tones_written = vn.split_tones(written)
+    apart = sum(a != b for a, b in zip(base_right, base_written))
+    return apart + ((tones_right[0][1] if tones_right else 0) != (tones_written[0][1] if tones_written else 0))
+
+
+class Speller:
+    """Checks texts against a lexicon. The words an office allows and its tone-placement style are
+    given with each text, so that one speller (and its verdicts on words) serves every office."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._words: dict[str, _Word] = {}
+        # What the sifting of check() has learnt: tokens and token pairs judged, and those that
+        # hold a possible slip or a word in one of the two tone styles.
+        self._seen: set[str] = set()
+        self._firsts: set[str] = set()
+        self._suspect: set[str] = set()
+        self._styled: set[str] = set()
+        self._seen_pairs: set[tuple[str, str]] = set()
+        self._suspect_pairs: set[tuple[str, str]] = set()
+
+    # --- one word ----------------------------------------------------------------------------
+    def word(self, token: str) -> _Word:
+        verdict = self._words.get(token)
+        if verdict is None:
+            if len(self._words) > 100_000:
+                self._forget()  # a long-running page sees endless new tokens: keep memory bounded
+            verdict = self._words[token] = self._judge(token)
+            if not verdict.sound and verdict.normal:
+                verdict.sound = vn.sound(verdict.normal)
+        return verdict
+
+    def _forget(self) -> None:
+        learnt_sets = (self._seen, self._firsts, self._suspect, self._styled, self._seen_pairs, self._suspect_pairs)
+        for learnt in (self._words, *learnt_sets):
+            learnt.clear()
+
+    def _judge(self, token: str) -> _Word:
+        lower = token.lower()
+        lexicon = self.lexicon
+        if any(char.isdigit() for char in token):
+            meant = vn.vni(token)
+            if meant and not token.isupper() and vn.normal(meant) in lexicon.syllables:
+                return _Word(lower, "", SYLLABLE, "vni", vn.normal(meant))
+            return _Word("#", "#") if token.isdigit() else _Word(lower, "")  # 2026, 06; F0, B52: codes
+        if _ROMAN.fullmatch(token):
+            return _Word("#", "#")  # quý III, khóa XIV: a number
+        known = lexicon.forms.get(lower)
+        if known is not None:  # a syllable of the dictionary, as written: one look-up
+            normal, style, sound, skeleton = known
+            return _Word(normal, skeleton, style=style, sound=sound)
+        skeleton = vn.skeleton(lower)
+        syllable = vn.parse(token)
+        problem = vn.SHAPE if syllable is None else vn.problem(syllable)
+        if len(token) == 1 or lower in lexicon.names:
+            style = vn.style_of(syllable) if syllable is not None and problem is None else None
+            return _Word(vn.normal(lower), skeleton, style=style)
+        if problem is None and syllable is not None:
+            normal = vn.compose(syllable.onset, syllable.rhyme, syllable.tone)
+            style = vn.style_of(syllable)
+            # Capitalised words may be names, whose syllables no dictionary lists (Diệm, Thới).
+            if normal not in lexicon.syllables and token[:1].islower():
+                return _Word(normal, skeleton, UNKNOWN, "unknown", style=style)
+            return _Word(normal, skeleton, style=style)
+        if token.isupper() and not _has_marks(lower):
+            return _Word(lower, skeleton)  # HĐND, UBND, XIV: abbreviations and Roman numerals
+        if lower.isascii():
+            meant = vn.telex(token)
+            if meant and vn.normal(meant) in lexicon.syllables:
+                return _Word(lower, skeleton, SYLLABLE, "telex", vn.normal(meant))
+            if token[:1].islower() and skeleton in lexicon.by_skeleton:
+                return _Word(lower, skeleton, SYLLABLE, "no_marks")
+            if token.islower() and (not any(char in "aeiouy" for char in lower) or self._near(lower)):
+                return _Word(lower, skeleton, SYLLABLE, vn.SHAPE)  # "trng", "qan", "thahn": a letter lost or swapped
+            return _Word(lower, skeleton)  # a foreign word or name: camera, Internet
+        return _Word(lower, skeleton, SYLLABLE, problem or vn.SHAPE)
+
+    def _near(self, word: str) -> list[str]:
+        """Skeletons of syllables one slip away from a word without marks: a letter left out, added
+        or swapped with its neighbour."""
+        letters = "abcdeghiklmnopqrstuvxy"
+        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        variants |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        return sorted(v for v in variants if v in self.lexicon.by_skeleton)
+
+    # --- suggestions -------------------------------------------------------------------------
+    def suggest(self, token: str, before: str = "", after: str = "") -> str | None:
+        """The word most likely meant: the same letters with the nearest marks, preferring one
+        that makes a fixed word with a neighbour ("đuợc triển khai" → "được")."""
+        verdict = self.word(token)
+        if verdict.meant:
+            return _case_like(token, verdict.meant)
+        lexicon = self.lexicon
+        candidates = lexicon.by_skeleton.get(verdict.skeleton, [])
+        if not candidates and verdict.skeleton.isascii():
+            candidates = [c for near in self._near(verdict.skeleton) for c in lexicon.by_skeleton[near]]
+        typed_base, typed_tones = vn.split_tones(token)
+        typed_tone = typed_tones[0][1] if typed_tones else 0
+        before_normal = self.word(before).normal if before else ""
+        after_normal = self.word(after).normal if after else ""
+
+        def score(candidate: str) -> tuple:
+            base, tones = vn.split_tones(candidate)
+            tone = tones[0][1] if tones else 0
+            letters = sum(a != b for a, b in zip(base, typed_base))
+            pairs = lexicon.known_pairs
+            in_compound = (before_normal, candidate) in pairs or (candidate, after_normal) in pairs
+            return (
+                not in_compound,
+                letters + (typed_tone != 0 and tone != typed_tone),
+                candidate not in lexicon.compound_syllables,
+                tone != typed_tone,
+                candidate,
+            )
+
+        best = min((c for c in candidates if c != verdict.normal), key=score, default=None)
+        return _case_like(token, best) if best else None
+
+    # --- a whole text ------------------------------------------------------------------------
+    def check(self, text: str, allowed: Set[str] = frozenset(), style: str | None = None) -> list[Slip]:
+        """Every slip of the text, by offsets. Paragraphs may be joined with a blank line: a phrase
+        never runs across one. `allowed`: lower-case words (and their normal forms) to let pass;
+        `style`: "old" (hoà) or "new" (hòa), or None for the text's majority.
+
+        Looking at every word in Python costs too much for a 6-page document checked on each
+        build, so the whole text is sifted with C-level work (split, sets of words and of word
+        pairs already judged, one regular expression for capitals), and only the few places that
+        may hold a slip are read word by word, in a window of their paragraph."""
+        # A pair across a blank line is read in its window, where _gap keeps paragraphs apart.
+        tokens = text.split()
+        distinct = set(tokens)
+        for raw in distinct - self._seen:
+            self._learn(raw)
+        spans: list[tuple[int, int]] = []
+        for raw in distinct & self._suspect:
+            spans += self._find(text, raw)
+        # Only pairs whose first token may begin a known word (map and compress stay in C).
+        pairs = set(compress(zip(tokens, tokens[1:]), map(self._firsts.__contains__, tokens)))
+        for pair in pairs - self._seen_pairs:
+            self._seen_pairs.add(pair)
+            if self._suspect_pair(pair):
+                self._suspect_pairs.add(pair)
+        for first, second in pairs & self._suspect_pairs:
+            spans += self._find(text, first, second)
+        for match in _CAPITAL.finditer(text):
+            if text.startswith("-", match.end(1)):
+                continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
+            if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
+                spans.append(match.span(1))
+        slips = self._windows(text, spans, allowed)
+        slips += self._styles_of(text, distinct, style)
+        slips.sort(key=lambda slip: (slip.start, slip.rule))
+        return slips
+
+    # --- sifting -----------------------------------------------------------------------------
+    def _learn(self, raw: str) -> None:
+        """Judge a whitespace-separated token once: a slip in one of its words, a word that may
+        take part in a known word or a confusable phrase, a word in one of the two tone styles."""
+        self._seen.add(raw)
+        words = WORD.findall(raw)
+        for word in words:
+            verdict = self.word(word)
+            if verdict.rule:
+                self._suspect.add(raw)
+            if verdict.style:
+                self._styled.add(raw)
+        if words and raw[-1].isalnum():
+            last = self.word(words[-1])
+            if last.sound in self.lexicon.sound_firsts or last.normal in self.lexicon.confusable_firsts:
+                self._firsts.add(raw)
+
+    def _suspect_pair(self, pair: tuple[str, str]) -> bool:
+        """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao")."""
+        first, second = pair
+        if not first[-1].isalnum() or not second[0].isalnum():
+            return False  # a comma, a full stop, a bracket between them: no word runs across
+        if second[0].isupper() and not second.isupper():
+            return False  # "Sài Gòn - Gia Định": a name
+        # Most tokens are one word: no need to look for the words inside them.
+        last = first if first.isalpha() else (WORD.findall(first[-24:]) or [""])[-1]
+        following = second if second.isalpha() else (WORD.findall(second[:24]) or [""])[0]
+        if not last or not following:
+            return False
+        one, two = self.word(last), self.word(following)
+        lexicon = self.lexicon
+        if (one.normal, two.normal) in lexicon.confusable_pairs:
+            return True
+        if one.sound not in lexicon.sound_firsts or (one.normal, two.normal) in lexicon.known_pairs:
+            return False
+        if (one.sound, two.sound) in lexicon.pairs_by_sound:
+            return True
+        return (one.normal + two.normal).isascii() and (one.skeleton, two.skeleton) in lexicon.pairs_by_sound
+
+    def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
+        """Whether a capital after a lower-case word may be a slip, judged by the word, the one
+        after it and the two before it; _capitals reads the rest of the words around it."""
+        lexicon = self.lexicon
+        verdict = self.word(word)
+        normal = verdict.normal
+        if normal in lexicon.never_names:
+            return True
+        if normal in lexicon.proper or normal not in lexicon.syllables or verdict.rule:
+            return False
+        if following[:1].isupper() or following[:1].isdigit() and normal not in lexicon.dates:
+            return False  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
+        starts = lexicon.capital_starts.get(normal)
+        if starts is not None:
+            after = self.word(following).normal if following else ""
+            if any(not rest or (len(rest) == 1 and rest[0] == after) for rest in starts):
+                return False
+        before = WORD.findall(text[max(0, start - 40) : start])
+        if before and self.word(before[-1]).normal in lexicon.name_triggers:
+            return False  # "xã Hồng", "đồng chí Hùng"
+        if len(before) > 1 and before[-2][0].isupper() and not before[-2].isupper():
+            head = lexicon.capital_starts.get(self.word(before[-2]).normal, ())
+            if any(not rest or rest[:1] == (self.word(before[-1]).normal,) for rest in head):
+                return False  # "Ủy ban Kiểm tra": the next part of a name after its head
+        return True
+
+    @staticmethod
+    def _find(text: str, first: str, second: str = "") -> list[tuple[int, int]]:
+        """Where a whitespace-separated token (and the one after it) stands in the text."""
+        spans = []
+        position = text.find(first)
+        while position >= 0:
+            end = position + len(first)
+            if (position == 0 or text[position - 1].isspace()) and (end == len(text) or text[end].isspace()):
+                if not second:
+                    spans.append((position, end))
+                else:
+                    after = end
+                    while after < len(text) and text[after].isspace():
+                        after += 1
+                    if text.startswith(second, after):
+                        stop = after + len(second)
+                        if stop == len(text) or text[stop].isspace():
+                            spans.append((position, stop))
+            position = text.find(first, end)
+        return spans
+
+    def _windows(self, text: str, spans: list[tuple[int, int]], allowed: Set[str]) -> list[Slip]:
+        """Read each suspect place word by word, in its paragraph, 60 characters (a dozen words)
+        each side: the rules look three words away at most."""
+        if not spans:
+            return []
+        spans.sort()
+        windows: list[list] = []
+        for start, end in spans:
+            left = text.rfind("\n\n", 0, start)
+            right = text.find("\n\n", end)
+            low = max(left + 2 if left >= 0 else 0, start - 60)
+            high = min(right if right >= 0 else len(text), end + 60)
+            while low > 0 and not text[low - 1].isspace():
+                low -= 1
+            while high < len(text) and not text[high].isspace():
+                high += 1
+            if windows and low <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], high)
+                windows[-1][2].append((start, end))
+            else:
+                windows.append([low, high, [(start, end)]])
+        found: dict[tuple, Slip] = {}
+        for low, high, inside in windows:
+            for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
+                start, end = slip.start + low, slip.end + low
+                if any(start < b and a < end for a, b in inside):
+                    found[(slip.rule, start, end)] = replace(slip, start=start, end=end)
+        return list(found.values())
+
+    def _styles_of(self, text: str, distinct: set[str], expected: str | None) -> list[Slip]:
+        """The same word in both tone placements, over the whole text (see _styles)."""
+        styled = distinct & self._styled
+        if not styled:
+            return []
+        styles: dict[str, set[str]] = {}
+        for raw in styled:
+            for word in WORD.findall(raw):
+                verdict = self.word(word)
+                if verdict.style and not verdict.rule:
+                    styles.setdefault(verdict.normal, set()).add(verdict.style)
+        if all(len(seen) < 2 for seen in styles.values()):
+            return []
+        tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+        return list(self._styles(tokens, [self.word(token) for token, _, _ in tokens], expected))
+
+    # --- reading word by word ----------------------------------------------------------------
+    def _read(self, text: str, allowed: Set[str], focus: list[tuple[int, int]] | None = None) -> list[Slip]:
+        """Every slip of a short text but the tone-style ones, word by word: of the words within
+        three of a `focus` span, when given (the rules look no further)."""
+        tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
+        words = [self.word(token) for token, _, _ in tokens]
+        if focus is None:
+            near = list(range(len(tokens)))
+        else:
+            hit = [i for i, (_, start, end) in enumerate(tokens) if any(start < b and a < end for a, b in focus)]
+            near = sorted({k for i in hit for k in range(max(0, i - 3), min(len(tokens), i + 4))})
+        slips: list[Slip] = []
+        flagged: set[int] = set()
+        for index in near:
+            verdict = words[index]
+            if verdict.rule:
+                token, start, end = tokens[index]
+                if verdict.normal in allowed or token.lower() in allowed:
+                    continue
+                before = tokens[index - 1][0] if index and _gap(text, tokens[index - 1], tokens[index]) else ""
+                after = ""
+                if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1]):
+                    after = tokens[index + 1][0]
+                slips.append(Slip(verdict.rule, start, end, token, self.suggest(token, before, after), verdict.reason))
+                flagged.add(index)
+        slips += self._compounds(text, tokens, words, flagged, near)
+        slips += self._capitals(text, tokens, words, allowed, near)
+        return slips
+
+    def _compounds(
+        self, text: str, tokens: list, words: list[_Word], flagged: set[int], near: list[int]
+    ) -> Iterator[Slip]:
+        lexicon = self.lexicon
+        pairs = lexicon.known_pairs
+        for index in near:
+            if index + 1 >= len(tokens):
+                continue
+            first = words[index]
+            if first.sound not in lexicon.sound_firsts and first.normal not in lexicon.confusable_firsts:
+                continue
+            if not _gap(text, tokens[index], tokens[index + 1]):
+                continue
+            entries = lexicon.confusable_firsts.get(first.normal)
+            if entries:
+                slip = self._confusable(text, tokens, words, index, entries)
+                if slip:
+                    yield slip
+                    continue
+            second = words[index + 1]
+            pair = (first.normal, second.normal)
+            if pair in pairs or index in flagged or index + 1 in flagged:
+                continue
+            if tokens[index + 1][0][0].isupper() and not tokens[index + 1][0].isupper():
+                continue  # "Sài Gòn - Gia Định": a name, not "gia đình"
+            choices = lexicon.pairs_by_sound.get((first.sound, second.sound))
+            if not choices and (pair[0] + pair[1]).isascii():
+                choices = lexicon.pairs_by_sound.get((first.skeleton, second.skeleton))
+            if not choices:
+                continue
+            best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
+            # One slip is the usual typo ("chỉ đao", "chặt trẽ"); a phrase typed with no mark at all
+            # ("lanh dao") is several. Two slips on marked words is too often another real phrase.
+            apart = _slips_apart(best[0], pair[0]) + _slips_apart(best[1], pair[1])
+            if apart > 1 and not (pair[0] + pair[1]).isascii():
+                continue
+            # "tiến độ thi công" reads like "đô thị" without marks, "về sinh hoạt" like "vệ sinh": a
+            # syllable that makes a known word with its other neighbour belongs to that word —
+            # unless the three make one known phrase ("được quan tâm").
+            before = words[index - 1].normal if index else ""
+            after = words[index + 2].normal if index + 2 < len(words) else ""
+            if (before, first.normal) in pairs and (before, *best) not in lexicon.known_triples:
+                continue
+            if (second.normal, after) in pairs and (*best, after) not in lexicon.known_triples:
+                continue
+            start, end = tokens[index][1], tokens[index + 1][2]
+            written = text[start:end]
+            yield Slip(COMPOUND, start, end, written, _case_like(written, " ".join(best)), "compound")
+
+    def _confusable(self, text: str, tokens: list, words: list[_Word], index: int, entries: list[dict]) -> Slip | None:
+        for entry in entries:
+            wrong = entry["wrong"]
+            last = index + len(wrong) - 1
+            if last >= len(tokens) or any(words[index + k].normal != wrong[k] for k in range(len(wrong))):
+                continue
+            if not all(_gap(text, tokens[k], tokens[k + 1]) for k in range(index, last)):
+                continue
+            following = words[last + 1].normal if last + 1 < len(tokens) else ""
+            if following in entry["unless_next"]:
+                continue
+            start, end = tokens[index][1], tokens[last][2]
+            written = text[start:end]
+            return Slip(COMPOUND, start, end, written, _case_like(written, entry["right"]), "confusable")
+        return None
+
+    def _capitals(
+        self, text: str, tokens: list, words: list[_Word], allowed: Set[str], near: list[int]
+    ) -> Iterator[Slip]:
+        """A word with a capital after a lower-case word of the same sentence ("đề nghị Các chi
+        bộ"), unless it may start a name: the first word of a body's name or a title, a name of
+        several capitalised words, a word followed by a number ("Quý II", "Đề án 06"), a word
+        after "xã", "đồng chí" …, or a word no dictionary knows (Lênin, Zalo)."""
+        lexicon = self.lexicon
+        for index in near:
+            if index == 0:
+                continue
+            token, start, end = tokens[index]
+            if len(token) < 2 or not token[0].isupper() or token.isupper() or text.startswith("-", end):
+                continue
+            previous = tokens[index - 1][0]
+            if not previous[0].islower() or not _gap(text, tokens[index - 1], tokens[index], commas=True):
+                continue
+            verdict = words[index]
+            normal = verdict.normal
+            if normal in lexicon.never_names:
+                yield Slip(CAPITAL, start, end, token, token.lower(), "capital")
+                continue
+            if normal in allowed or normal in lexicon.proper or self._starts_name(words, index):
+                continue
+            if normal not in lexicon.syllables or verdict.rule:
+                continue
+            if words[index - 1].normal in lexicon.name_triggers:
+                continue
+            if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1], hyphens=True):
+                following = tokens[index + 1][0]
+                if following[0].isupper() or following[0].isdigit() and normal not in lexicon.dates:
+                    continue  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
+            if any(
+                words[k].normal == "số" and tokens[k + 1][0][0].isdigit()
+                for k in range(index + 1, min(len(tokens) - 1, index + 4))
+            ):
+                continue  # "Tờ trình số 109-TTr/ĐU": the title of one document
+            # "Ủy ban Kiểm tra", "Trung tâm Phục vụ": the next part of a name after its head.
+            if index > 1 and tokens[index - 2][0][0].isupper() and self._starts_name(words, index - 2):
+                if _gap(text, tokens[index - 2], tokens[index - 1]):
+                    continue
+            # "Sở Nông nghiệp và Môi trường", "Bộ Văn hóa, Thể thao": the next name of a list.
+            if any(tokens[k][0][0].isupper() for k in range(max(0, index - 3), index - 1)):
+                if words[index - 1].normal == "và" or text[tokens[index - 1][2] : start].strip() == ",":
+                    continue
+            yield Slip(CAPITAL, start, end, token, token.lower(), "capital")
+
+    def _starts_name(self, words: list[_Word], index: int) -> bool:
+        """Whether the capitalised word may start a name: a word of capital_words, alone or with
+        the words that follow it there ("Công an", not "Công tác")."""
+        starts = self.lexicon.capital_starts.get(words[index].normal)
+        if starts is None:
+            return False
+        following = tuple(verdict.normal for verdict in words[index + 1 : index + 4])
+        return any(following[: len(rest)] == rest for rest in starts)
+
+    def _styles(self, tokens: list, words: list[_Word], expected: str | None) -> Iterator[Slip]:
+        """The same word written with its tone mark in both places ("hòa" and "hoà") in one text:
+        the occurrences not in the expected style (the organisation's, or the word's majority). Two
+        different words in two styles ("khóa", "uỷ") are left alone: offices mix them, and 05-HD does."""
+        styled: dict[str, list[tuple[int, str]]] = {}
+        for index, verdict in enumerate(words):
+            if verdict.style and not verdict.rule:
+                styled.setdefault(verdict.normal, []).append((index, verdict.style))
+        for occurrences in styled.values():
+            seen = {style for _, style in occurrences}
+            if len(seen) < 2:
+                continue
+            wanted = expected
+            if wanted is None:
+                old = sum(1 for _, style in occurrences if style == "old")
+                wanted = "old" if old * 2 > len(occurrences) else "new"
+            for index, style in occurrences:
+                if style == wanted:
+                    continue
+                token, start, end = tokens[index]
+                syllable = vn.parse(token)
+                if syllable is None:
+                    continue
+                right = vn.compose(syllable.onset, syllable.rhyme, syllable.tone, "old" if wanted == "old" else "new")
+                yield Slip(TONE_PLACEMENT, start, end, token, _case_like(token, right), wanted)

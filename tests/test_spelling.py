@@ -1,0 +1,234 @@
+"""The spelling rules (chính tả): Vietnamese syllables taken apart and judged, the two tone
+placements, Telex and VNI keys, suggestions, the page's offsets, an office's allow-list and a
+comment that accepts one text, and findings at the word's own line and column."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINIMAL, ROOT
+
+from gen.checks import vietnamese as vn
+from gen.checks.speller import Speller, lexicon
+from gen.checks.spelling import check_text
+from gen.messages import set_language
+from gen.workflow.build import check_all
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(lexicon())
+
+
+VALID = (
+    "được thường quốc nghiêng khuyến khích giữa gìn già quý quyết hoàn hoà hòa thuỷ thủy khoẻ khỏe "
+    "ngoằn nghèo trưởng tuyển khuya oai ấp ừ yêu yến uống ươm oẳn xoong kìa ghé nghỉ"
+).split()
+INVALID = {
+    "thưòng": vn.SHAPE,  # a horn lost: "ưo" is no rhyme
+    "đuợc": vn.SHAPE,
+    "nghiêp": vn.STOP_TONE,  # -p takes only sắc or nặng
+    "quyêt": vn.STOP_TONE,
+    "kà": vn.ONSET_SPELLING,  # k only before i, e, ê
+    "ghà": vn.ONSET_SPELLING,
+    "ngiêm": vn.ONSET_SPELLING,  # ngh before i
+    "cế": vn.ONSET_SPELLING,
+    "tóan": vn.PLACEMENT,  # the mark belongs on a: toán
+    "hòan": vn.PLACEMENT,
+    "thửơng": vn.PLACEMENT,
+    "caá": vn.SHAPE,
+}
+
+
+@pytest.mark.parametrize("word", VALID)
+def test_a_syllable_of_the_language_is_well_formed(word):
+    syllable = vn.parse(word)
+    assert syllable is not None and vn.problem(syllable) is None, word
+
+
+@pytest.mark.parametrize("word, why", INVALID.items())
+def test_an_impossible_syllable_says_why(word, why):
+    syllable = vn.parse(word)
+    assert syllable is not None and vn.problem(syllable) == why
+
+
+def test_both_tone_placements_are_one_word_for_look_ups():
+    assert vn.normal("hoà") == vn.normal("hòa") == "hòa"
+    assert vn.normal("Thuỷ") == vn.normal("thủy") == "thủy"
+    assert vn.normal("quý") == "quý"  # the u of qu is no vowel of the rhyme: no two styles
+    assert vn.style_of(vn.parse("khoẻ")) == "old" and vn.style_of(vn.parse("khỏe")) == "new"
+    assert vn.style_of(vn.parse("hoàn")) is None  # with a final consonant both styles agree
+    assert vn.compose("th", "uy", 3, "old") == "thuỷ" and vn.compose("th", "uy", 3, "new") == "thủy"
+
+
+def test_keys_of_an_input_method_left_in_the_text_are_read():
+    assert vn.normal(vn.telex("chir")) == "chỉ"
+    assert vn.normal(vn.telex("truwowngf")) == "trường"
+    assert vn.normal(vn.telex("ddaoj")) == "đạo"
+    assert vn.normal(vn.vni("d9a5o")) == "đạo"
+    assert vn.normal(vn.vni("tru7o72ng")) == "trường"
+    assert vn.telex("camera") is None and vn.vni("2026") is None
+
+
+def test_the_consonants_confused_by_ear_sound_alike():
+    assert vn.sound("chẽ") == vn.sound("trẽ") and vn.sound("xuất") == vn.sound("suất")
+    assert vn.sound("giảng") != vn.sound("đảng")  # d/gi/r are confused, đ is not
+
+
+@pytest.mark.parametrize(
+    "text, rule, word, suggestion",
+    [
+        ("Công tác giáo dục trưòng học.", "spelling.syllable", "trưòng", "trường"),
+        ("Kết quả đuợc đánh giá cao.", "spelling.syllable", "đuợc", "được"),
+        ("Đảng ủy đã chir đạo sát sao.", "spelling.syllable", "chir", "chỉ"),
+        ("Triển khai d9a5i hội chi bộ.", "spelling.syllable", "d9a5i", "đại"),
+        ("Ban Thường vụ chỉ đao quyết liệt.", "spelling.compound", "chỉ đao", "chỉ đạo"),
+        ("Tổ chức quán triết nghị quyết.", "spelling.compound", "quán triết", "quán triệt"),
+        ("Tăng cường công tác sản suất.", "spelling.compound", "sản suất", "sản xuất"),
+        ("Quản lý chặt trẽ đất đai.", "spelling.compound", "chặt trẽ", "chặt chẽ"),
+        ("Hoàn thành việc sát nhập thôn.", "spelling.compound", "sát nhập", "sáp nhập"),
+        ("Tập trung lanh dao thực hiện.", "spelling.compound", "lanh dao", "lãnh đạo"),
+        ("Ban Thường vụ đề nghị Các chi bộ triển khai.", "spelling.capital", "Các", "các"),
+        ("Chuẩn bị sẳn phương án.", "spelling.unknown", "sẳn", None),
+    ],
+)
+def test_a_slip_is_found_with_the_word_meant(speller, text, rule, word, suggestion):
+    slips = speller.check(text, style="new")
+    assert [(s.rule, s.word) for s in slips] == [(rule, word)], slips
+    assert text[slips[0].start : slips[0].end] == word
+    if suggestion:
+        assert slips[0].suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ủy ban nhân dân xã và HĐND xã khóa XIV; Quý II/2026; Đề án 06; Kế hoạch số 62-KH/ĐU.",
+        "Đồng chí Nguyễn Văn Hùng, Phó Bí thư Đảng ủy, Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam xã.",
+        "Sở Nông nghiệp và Môi trường; Bộ Văn hóa, Thể thao và Du lịch; Trung tâm Phục vụ hành chính công.",
+        "Kỷ niệm 81 năm Cách mạng Tháng Tám và Quốc khánh 2/9; Ngày Thương binh - Liệt sĩ.",
+        "Chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh; đồng bào Mông, Dao ở xã Ea Kar, tỉnh Đắk Lắk.",
+        "Đẩy nhanh tiến độ thi công; bàn giao học sinh về sinh hoạt hè; trao đổi với các hộ dân.",
+        "Hệ thống camera giám sát; băng rôn, khẩu hiệu; phát huy vai trò nòng cốt.",
+        "Đoàn đã thăm quần thể di tích Ăng-co và thủ đô Viên-chăn.",
+        "Nói đi đôi với làm; công dân trong độ tuổi lao động; cần cũng cố gắng hơn.",
+    ],
+)
+def test_correct_text_raises_nothing(speller, text):
+    assert speller.check(text, style="new") == []
+
+
+def test_the_same_word_in_two_placements_is_reported_in_the_organisations_style(speller):
+    text = "Công tác văn hoá, thể thao; đời sống văn hóa."
+    (slip,) = speller.check(text, style="new")
+    assert (slip.rule, slip.word, slip.suggestion) == ("spelling.tone_placement", "hoá", "hóa")
+    (slip,) = speller.check(text, style="old")
+    assert (slip.word, slip.suggestion) == ("hóa", "hoá")
+    # Different words in different placements are let pass: offices and 05-HD mix them.
+    assert speller.check("Ban Chấp hành khóa I; Đảng uỷ.", style="old") == []
+
+
+def test_the_page_gets_offsets_and_messages():
+    set_language("vi")
+    text = "Đảng ủy chỉ đao quyết liệt; trưòng học."
+    marks = check_text(text)
+    assert [(m.rule, text[m.start : m.end]) for m in marks] == [
+        ("spelling.compound", "chỉ đao"),
+        ("spelling.syllable", "trưòng"),
+    ]
+    assert 'Có phải "trường"?' in marks[1].message and marks[1].severity == "error"
+    assert marks[0].as_dict()["suggestion"] == "chỉ đạo"
+    assert check_text("Giao đồng chí Kdăm phụ trách.", allowed=["Kdăm"]) == []
+
+
+def _project_findings(project, document, organisation_extra=""):
+    org = project / "content" / "co-quan" / "kien-minh.yaml"
+    if organisation_extra:
+        org.write_text(org.read_text(encoding="utf-8") + organisation_extra, encoding="utf-8")
+    path = project / "content" / "docs" / "doc.yaml"
+    path.write_text(document, encoding="utf-8")
+    ((_, findings),) = check_all([path], project / "content")
+    return [f for f in findings if f.rule.startswith("spelling.")]
+
+
+def _with_body(paragraph: str) -> str:
+    return MINIMAL.replace("      - Đoạn một.\n", f"      - {paragraph}\n")
+
+
+def test_each_slip_is_reported_at_its_own_line_and_column(project):
+    document = _with_body(
+        ">-\n          Đảng ủy chỉ đao sát sao; Ban Thường vụ chỉ đao\n          kịp thời, trưòng học."
+    )
+    findings = _project_findings(project, document)
+    lines = document.split("\n")
+    places = [(f.rule, f.line, f.column) for f in findings]
+    first = next(i for i, line in enumerate(lines) if "chỉ đao sát" in line) + 1
+    assert places == [
+        ("spelling.compound", first, lines[first - 1].index("chỉ đao") + 1),
+        ("spelling.compound", first, lines[first - 1].rindex("chỉ đao") + 1),
+        ("spelling.syllable", first + 1, lines[first].index("trưòng") + 1),
+    ]
+
+
+def test_an_office_allows_its_words_and_a_comment_accepts_one_text(project):
+    body = "Đồng chí Y Kdăm phụ trách buôn."
+    assert [f.rule for f in _project_findings(project, _with_body(body))] == ["spelling.syllable"]
+    # One text: a comment on the line where it starts.
+    accepted = _with_body(f"{body}  # chính tả: Kdăm")
+    assert _project_findings(project, accepted) == []
+    block = _with_body(f">-  # chinh_ta: Kdăm\n          {body}")
+    assert _project_findings(project, block) == []
+    # The comment accepts the words it names, not the others.
+    assert [f.rule for f in _project_findings(project, _with_body(f"{body} Trưòng học.  # chính tả: Kdăm"))] == [
+        "spelling.syllable"
+    ]
+    # The whole office: chinh_ta_cho_phep in its organisation file.
+    assert _project_findings(project, _with_body(body), "chinh_ta_cho_phep: [Kdăm]\n") == []
+
+
+def test_messages_in_english(project):
+    set_language("en")
+    try:
+        (finding,) = _project_findings(project, _with_body("Kết quả đuợc đánh giá cao."))
+        assert finding.message.startswith('"đuợc" is no Vietnamese syllable') and 'Did you mean "được"?' in (
+            finding.message
+        )
+    finally:
+        set_language("vi")
+
+
+def test_the_table_of_written_forms_agrees_with_the_rules():
+    """gen/data/spelling/forms.tsv (made by tools/spelling_data.py) saves taking known words apart:
+    it must say what the code would."""
+    known = lexicon()
+    for form, (normal, style, sound, skeleton) in list(known.forms.items())[::7]:
+        syllable = vn.parse(form)
+        assert syllable is not None and vn.problem(syllable) is None, form
+        assert (vn.normal(form), vn.style_of(syllable), vn.sound(form), vn.skeleton(form)) == (
+            normal,
+            style,
+            sound,
+            skeleton,
+        ), form
+    assert {normal for normal, *_ in known.forms.values()} == set(_dictionary_only(known))
+
+
+def _dictionary_only(known) -> list[str]:
+    from gen.checks.speller import DATA
+
+    lines = (DATA / "syllables.txt").read_text(encoding="utf-8").split("\n")
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_kinh_gui_and_can_cu_are_read_too(project):
+    """Texts that only some kinds have (Kính gửi, căn cứ) are spelt like the body."""
+    example = (ROOT / "content" / "examples" / "010-cong-van-kien-minh.yaml").read_text(encoding="utf-8")
+    assert "kinh_gui:" in example
+    lines = example.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("kinh_gui:")) + 1
+    assert lines[index].startswith("  - Các chi bộ")
+    lines[index] = lines[index].replace("Các chi bộ", "Các chi bộ trưòng", 1)
+    path = project / "content" / "docs" / "cv.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    ((_, findings),) = check_all([path], project / "content")
+    spelled = [f for f in findings if f.rule == "spelling.syllable"]
+    assert [f.line for f in spelled] == [index + 1], [f.format() for f in findings]
