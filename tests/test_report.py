@@ -577,3 +577,18 @@ def test_diff_marks_a_table_row_added_and_one_removed(project):
     assert _table_texts(marked, accept=True) == _table_texts(new)
     assert _table_texts(marked, accept=False) == _table_texts(old)
     assert summary.words_inserted and summary.words_deleted
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "{dong: [[{o: a, gop_dong: 1000000000, gop_cot: 1000000000}]]}",
+        "{dong: [[{o: a, gop_cot: 60}, {o: b, gop_cot: 60}]]}",
+        "{rong: [3, 1.0e+308], dong: [[a, b]]}",
+    ],
+)
+def test_a_table_too_large_for_any_page_is_refused_quickly(project, table):
+    path = write(project, f"noi_dung:\n  - bang: {table}\n")
+    result = build(project, path)
+    assert result.output is None
+    assert {f.rule for f in result.findings} & {"schema.max", "table.too_large"}

@@ -389,6 +389,23 @@ def test_without_libreoffice_the_pdf_is_a_message_the_page_shows(client, monkeyp
     assert "LibreOffice" in answer.json()["error"]
 
 
+def test_a_pdf_copy_that_cannot_be_written_is_told_beside_the_download(site, monkeypatch):
+    from urllib.parse import unquote
+
+    from gen.serve import office
+
+    monkeypatch.setattr(office.Office, "to_pdf", lambda self, docx, wait=0.0: b"%PDF-1.4 made")
+    app = create_app(site / "content", SECRET, PORT)
+    client = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    client.cookies.set("gen_serve", SECRET)
+    # A folder where the copy of the PDF would go: it cannot be written over.
+    (site / "out" / "examples" / "000-kien-minh.pdf").mkdir(parents=True)
+    answer = client.get("/tai/pdf", params={"path": "examples/000-kien-minh.yaml"})
+    assert answer.status_code == 200 and answer.content == b"%PDF-1.4 made"
+    note = unquote(answer.headers["x-gen-note"])
+    assert "000-kien-minh.pdf" in note
+
+
 def test_the_page_speaks_english_on_request(client):
     from gen.messages import set_language
 

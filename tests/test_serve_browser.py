@@ -241,9 +241,17 @@ def test_the_exact_pdf_view(server, browser, tmp_path):
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("SKIPPED: LibreOffice is needed for the exact PDF view")
     site, base, secret = server
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{base}/?token={secret}")
+    # The view in the page: Chromium's own PDF viewer in the frame.
+    page.goto(base + "/sua?path=examples/005-bao-cao-kien-minh.yaml")
+    expect(page.locator("#pages .page").first).to_be_visible()
+    with page.expect_response(lambda r: "/xem/pdf" in r.url, timeout=120000) as shown:
+        page.click(".tab[data-tab='pdf']")
+    assert shown.value.status == 200 and shown.value.headers["content-type"] == "application/pdf"
+    page.wait_for_timeout(2500)  # the viewer draws the first page
+    Shots(page, tmp_path)("9-pdf-chinh-xac")
     answer = page.request.get(base + "/xem/pdf?path=examples/004-ke-sat.yaml", timeout=120000)
     assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
     assert answer.body().startswith(b"%PDF")

@@ -21,6 +21,7 @@ from typing import Any
 from gen.checks import vietnamese as vn
 from gen.checks.registry import Rule, check, find
 from gen.checks.speller import Slip, Speller, lexicon
+from gen.content import markup
 from gen.exceptions import Finding
 from gen.messages import N_, t
 
@@ -90,19 +91,11 @@ class Mark:
         }
 
 
-# A footnote marker's key ("[^dang-vien]") is a name, not words: blanked, so offsets stay.
-_NOTE_KEY = re.compile(r"\[\^[^\]\s]+\]")
-
-
-def blank_note_keys(text: str) -> str:
-    return _NOTE_KEY.sub(lambda m: " " * len(m.group()), text) if "[^" in text else text
-
-
 def check_text(text: str, allowed: Iterable[str] = (), uy: str = "ủy") -> list[Mark]:
     """The spelling slips of one text, by offsets into it (for the page to underline).
     `allowed`: the office's words (its chinh_ta_cho_phep, names); `uy`: its "ủy"/"uỷ"."""
     marks = []
-    for slip in speller().check(blank_note_keys(text), allowed=_allowed(allowed), style=style_of_uy(uy)):
+    for slip in speller().check(markup.blank_markers(text), allowed=_allowed(allowed), style=style_of_uy(uy)):
         rule = find(slip.rule)
         if rule is not None:
             message = rule.message(word=slip.word, why=why(slip), hint=hint(slip))
@@ -142,7 +135,7 @@ def _slips(context) -> list[_Located]:
     starts, pieces, position = [], [], 0
     for text in texts:
         starts.append(position)
-        pieces.append(blank_note_keys(text.text))
+        pieces.append(markup.blank_markers(text.text))  # a footnote's key is no word
         position += len(text.text) + 2
     joined = "\n\n".join(pieces)
     document = context.document

@@ -166,16 +166,7 @@ def parse(raw: bytes, source: Source) -> Source:
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         if "expected a single document" in str(exc) and mark is not None:
-            source.findings.append(
-                Finding(
-                    source.name,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "yaml.multiple_documents",
-                    ERROR,
-                    t("yaml.multiple_documents"),
-                )
-            )
+            source.findings.append(finding(source.name, "yaml.multiple_documents", mark.line + 1, mark.column + 1))
         else:
             _syntax_finding(exc, source, text)
         return source
@@ -207,14 +198,7 @@ def _strip_forbidden(text: str, source: Source) -> str:
     for line_no, line in enumerate(text.split("\n"), start=1):
         for match in FORBIDDEN_CHARS.finditer(line):
             source.findings.append(
-                Finding(
-                    source.name,
-                    line_no,
-                    match.start() + 1,
-                    "text.control_char",
-                    ERROR,
-                    t("text.control_char", code=ord(match.group())),
-                )
+                finding(source.name, "text.control_char", line_no, match.start() + 1, code=ord(match.group()))
             )
     # Parsing goes on without them so that every other problem is reported too.
     return FORBIDDEN_CHARS.sub("", text)
@@ -224,9 +208,7 @@ def _check_tabs(text: str, source: Source) -> None:
     for line_no, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
-            source.findings.append(
-                Finding(source.name, line_no, indent.index("\t") + 1, "yaml.tab", ERROR, t("yaml.tab"))
-            )
+            source.findings.append(finding(source.name, "yaml.tab", line_no, indent.index("\t") + 1))
 
 
 _KEY_LINE = re.compile(r"^\s*(?:- )?[a-z_]+(?=:(?:\s|$))")
@@ -352,14 +334,7 @@ class _Builder:
         for match in FORBIDDEN_CHARS.finditer(value):
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             self.source.findings.append(
-                Finding(
-                    self.source.name,
-                    line,
-                    column,
-                    "text.control_char",
-                    ERROR,
-                    t("text.control_char", code=ord(match.group())),
-                )
+                finding(self.source.name, "text.control_char", line, column, code=ord(match.group()))
             )
         return FORBIDDEN_CHARS.sub("", value)
 

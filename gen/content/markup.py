@@ -121,6 +121,15 @@ def replace_notes(text: str, replace) -> str:
     return "".join(out)
 
 
+_KEY_MARKER = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def blank_markers(text: str) -> str:
+    """The text with each footnote key marker ([^so-lieu]) turned into spaces of its length: a key
+    is no word, and readers of the text (the speller) keep their offsets."""
+    return _KEY_MARKER.sub(lambda m: " " * len(m.group()), text) if "[^" in text else text
+
+
 def _merge(runs: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in runs:

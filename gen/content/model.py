@@ -19,7 +19,7 @@ from gen.content.files import real_path
 from gen.content.footnotes import Notes
 from gen.content.kinds import BODIES, KINDS, LEVELS, SIGNERS, TITLES, URGENCY, Body, Kind
 from gen.content.loader import Source, load
-from gen.content.schema import ORG_REQUIRED, parse_date, validate_org
+from gen.content.schema import MAX_COLUMNS, MAX_ROWS, ORG_REQUIRED, parse_date, validate_org
 from gen.exceptions import ERROR, WARNING, Finding, GenError
 from gen.messages import N_
 from gen.settings import Profile, profile_for, uy_spelling
@@ -479,7 +479,17 @@ def _tables(source: Source, items: list, root: Path, csv_files: list[Path], find
             if not rows and not data.get("dau"):
                 findings.append(source.finding(item.path + ("csv",), "table.no_rows"))
                 continue
-        out.append(tables.build(data, item.path, rows, csv_path))
+        head = data.get("dau") or []
+        written = (head if head and isinstance(head[0], list) else [head]) + list(data.get("dong") or [])
+        widest = max([len(r) for r in rows or []] + [tables.columns_of(r) for r in written if isinstance(r, list)])
+        if len(rows or []) + len(written) > MAX_ROWS or widest > MAX_COLUMNS:
+            findings.append(source.finding(item.path, "table.too_large", columns=MAX_COLUMNS, rows=MAX_ROWS))
+            continue
+        table = tables.build(data, item.path, rows, csv_path)
+        if table.columns > MAX_COLUMNS:
+            findings.append(source.finding(item.path, "table.too_large", columns=MAX_COLUMNS, rows=MAX_ROWS))
+            continue
+        out.append(table)
     return out
 
 

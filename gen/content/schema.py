@@ -118,14 +118,16 @@ DOCUMENT_SCHEMA = {
     },
 }
 
+# A table wider or longer than any page holds is a slip, not a table: refused before it is laid out.
+MAX_COLUMNS, MAX_ROWS = 60, 5000
 NUMBER_OR_TEXT = {"type": ["string", "integer", "float"], "nullable": True}
 CELL = {
     "type": ["string", "integer", "float", "dict"],
     "nullable": True,
     "schema": {
         "o": NUMBER_OR_TEXT,
-        "gop_cot": {"type": "integer", "min": 1},
-        "gop_dong": {"type": "integer", "min": 1},
+        "gop_cot": {"type": "integer", "min": 1, "max": MAX_COLUMNS},
+        "gop_dong": {"type": "integer", "min": 1, "max": MAX_ROWS},
     },
 }
 ROW = {"type": "list", "schema": CELL}
@@ -134,7 +136,7 @@ TABLE_SCHEMA = {
     "don_vi": TEXT,
     "tt": {"type": "boolean"},
     "ngang": {"type": "boolean"},
-    "rong": {"type": "list", "schema": {"type": ["integer", "float"], "min": 3}},
+    "rong": {"type": "list", "schema": {"type": ["integer", "float"], "min": 3, "max": 500}},
     "dau": {"type": "list"},  # one row, or a list of rows: checked by hand
     "dong": {"type": "list", "schema": ROW},
     "tong": {"type": "integer", "min": 0},
@@ -504,11 +506,11 @@ def _cell_plainly_valid(cell) -> bool:
         return True
     if not isinstance(cell, dict) or not set(cell) <= {"o", "gop_cot", "gop_dong"}:
         return False
-    spans = [cell.get(k, 1) for k in ("gop_cot", "gop_dong")]
+    spans = [(cell.get("gop_cot", 1), MAX_COLUMNS), (cell.get("gop_dong", 1), MAX_ROWS)]
     return (
         _cell_plainly_valid(cell.get("o"))
         and not isinstance(cell.get("o"), dict)
-        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in spans)
+        and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= most for n, most in spans)
     )
 
 
@@ -525,7 +527,7 @@ def _table_plainly_valid(table) -> bool:
         return False
     widths = table.get("rong", [])
     if not isinstance(widths, list) or not all(
-        isinstance(w, (int, float)) and not isinstance(w, bool) and w >= 3 for w in widths
+        isinstance(w, (int, float)) and not isinstance(w, bool) and 3 <= w <= 500 for w in widths
     ):
         return False
     others = {k: v for k, v in table.items() if k not in ("dong", "dau", "rong")}

@@ -259,6 +259,11 @@ def _columns(rows: list[Row]) -> int:
     return sum(c.colspan for c in rows[0].cells) or 1
 
 
+def columns_of(cells: list) -> int:
+    """The width a row of YAML cells asks for, merged cells counted."""
+    return sum(c.get("gop_cot") or 1 if isinstance(c, dict) and isinstance(c.get("gop_cot"), int) else 1 for c in cells)
+
+
 def _place(rows: list[Row], columns: int, problems: list[Problem]) -> None:
     """Put each row's cells on the grid, adding the continuations of cells merged down, and
     record rows that are too short or too long and merges past the edge."""

@@ -112,6 +112,13 @@ def create_app(folder: Path, secret: str, port: int, office=None):
             value if value is not None else request.query_params.get("path", ""), must_exist=must_exist
         )
 
+    def text_of(data: dict) -> str:
+        """The YAML text a request carries, refused when it is not text."""
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise Refused(t("serve.bad_request"))
+        return text
+
     async def json_body(request: Request, limit: int = MAX_TEXT + 4096) -> dict:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > limit:
@@ -187,9 +194,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     async def api_preview(request: Request):
         data = await json_body(request)
         path = path_of(request, data.get("path"))
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise Refused(t("serve.bad_request"))
+        text = text_of(data)
         from starlette.concurrency import run_in_threadpool
 
         return JSONResponse(await run_in_threadpool(preview, path, text))
@@ -197,9 +202,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     async def save(request: Request):
         data = await json_body(request)
         path = path_of(request, data.get("path"))
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise Refused(t("serve.bad_request"))
+        text = text_of(data)
         base = None if data.get("force") else data.get("version")
         try:
             version = workspace.save(path, text, base)
@@ -226,12 +229,18 @@ def create_app(folder: Path, secret: str, port: int, office=None):
             data = pdf_bytes(path, wait=60)
         except LibreOfficeMissing:
             raise Refused(install_advice(), 503) from None
-        from gen.word.writer import write_atomic
+        from gen.word.writer import write_output
 
         target = workspace.output(path).with_suffix(".pdf")
-        write_atomic(target, data)  # beside the .docx, as gen build --pdf writes it
+        # A copy beside the .docx, as gen build --pdf writes it. The PDF was made: a copy that cannot be
+        # written (a locked or read-only file) is told beside the download, not in place of it.
+        note = ""
+        try:
+            write_output(target, data, workspace.relative(path), [path])
+        except GenError as exc:
+            note = "; ".join(f.message for f in exc.findings)
         inline = request.query_params.get("xem") == "1"
-        return _download(data, target.name, "application/pdf", inline=inline)
+        return _download(data, target.name, "application/pdf", inline=inline, note=note)
 
     async def new(request: Request):
         data = await json_body(request)
@@ -358,7 +367,7 @@ async def not_found(request, exc):
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _download(data: bytes, name: str, media_type: str, inline: bool = False):
+def _download(data: bytes, name: str, media_type: str, inline: bool = False, note: str = ""):
     from urllib.parse import quote
 
     from starlette.responses import Response
@@ -366,4 +375,7 @@ def _download(data: bytes, name: str, media_type: str, inline: bool = False):
     disposition = "inline" if inline else "attachment"
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
     header = f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    return Response(data, media_type=media_type, headers={"content-disposition": header, "cache-control": "no-store"})
+    headers = {"content-disposition": header, "cache-control": "no-store"}
+    if note:  # a header holds ASCII only: the page decodes it
+        headers["x-gen-note"] = quote(note)
+    return Response(data, media_type=media_type, headers=headers)

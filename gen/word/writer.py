@@ -169,27 +169,24 @@ def same_file(a: Path, b: Path) -> bool:
 def write_finding(file: str, target: Path, exc: OSError):
     """The finding for an output that could not be written, located at the input it came from."""
     from gen.content.loader import display_path
-    from gen.exceptions import ERROR, Finding
-    from gen.messages import t
+    from gen.exceptions import finding
 
     shown = display_path(target)
     if isinstance(exc, OutputLocked):
-        return Finding(file, 1, 1, "output.locked", ERROR, t("output.locked", path=shown, name=Path(target).name))
+        return finding(file, "output.locked", path=shown, name=Path(target).name)
     detail = exc.strerror or str(exc) or type(exc).__name__
-    return Finding(file, 1, 1, "output.write", ERROR, t("output.write", path=shown, detail=detail))
+    return finding(file, "output.write", path=shown, detail=detail)
 
 
 def write_output(target: Path, data: bytes, file: str, inputs: Iterable[Path] = ()) -> None:
     """write_atomic for a command's output: a target that is one of the command's own inputs is
     refused, and a failure to write is a GenError whose finding is located at `file`."""
     from gen.content.loader import display_path
-    from gen.exceptions import ERROR, Finding, GenError
-    from gen.messages import t
+    from gen.exceptions import GenError, finding
 
     for used in inputs:
         if same_file(target, used):
-            message = t("output.is_input", path=display_path(target))
-            raise GenError([Finding(file, 1, 1, "output.is_input", ERROR, message)])
+            raise GenError([finding(file, "output.is_input", path=display_path(target))])
     try:
         write_atomic(target, data)
     except OSError as exc:

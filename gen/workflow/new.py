@@ -23,8 +23,7 @@ from gen.content import markup, tables
 from gen.content.formatting import Period, roman
 from gen.content.loader import display_path
 from gen.content.model import OrgCache
-from gen.exceptions import ERROR, Finding, GenError
-from gen.messages import t
+from gen.exceptions import ERROR, GenError, finding
 from gen.word.writer import write_output
 from gen.workflow.build import check_one, number_index
 
@@ -577,8 +576,6 @@ def write_next(source_path: Path, out: Path | None, content_dir: Path) -> tuple[
     data = yaml.safe_load(text)
     target = out or Path(source_path).parent / f"{slug(period, data['loai'])}.yaml"
     if target.exists():
-        raise GenError(
-            [Finding(display_path(target), 1, 1, "new.exists", ERROR, t("new.exists", path=display_path(target)))]
-        )
+        raise GenError([finding(display_path(target), "new.exists", path=display_path(target))])
     write_output(target, text.encode("utf-8"), display_path(source_path), [source_path])
     return target, period

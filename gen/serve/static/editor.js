@@ -288,6 +288,8 @@ async function download(url, button) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    const note = response.headers.get("x-gen-note");
+    if (note) toast(decodeURIComponent(note), "error");
   } catch (e) {
     toast(tr("ui.js.offline"), "error");
   } finally {
