@@ -13,6 +13,7 @@ import io
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -392,9 +393,19 @@ def write_report(path: Path, f: dict, batch: int, quick: bool) -> None:
         *stage_lines(f),
     ]
     notes = path.with_name("BENCHMARKS-notes.md")
-    if notes.exists():
-        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    own = notes.read_text(encoding="utf-8").strip() if notes.exists() else ""
+    if own:
+        lines += [own, ""]
+    # The sections other benchmarks write (bench/spelling.py, bench/serve.py, bench/report.py) stay.
+    lines += [section + "\n" for section in _sections(path) if section.split("\n", 1)[0] not in own]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _sections(path: Path) -> list[str]:
+    """The "## " sections of the file as it is."""
+    if not path.exists():
+        return []
+    return [part.strip() for part in re.split(r"(?m)^(?=## )", path.read_text(encoding="utf-8"))[1:]]
 
 
 if __name__ == "__main__":
