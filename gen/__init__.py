@@ -7,6 +7,7 @@ Layers, lowest first; a module imports only from its own layer or lower ones (te
     word/       Document -> .docx; Word files read back; tracked changes
     checks/     rules as data: content rules, Word-file audit
     workflow/   build, cache, new, watch, diff, import, pdf
+    serve/      the page in the browser (gen serve)
     cli         the thin command-line shell
 """
 

@@ -116,8 +116,8 @@ def build(
         progress.finish(results)
     built = sum(r.ok and not r.skipped for r in results)
     skipped = sum(r.skipped for r in results)
-    with_errors = sum(r.has_errors or not r.ok for r in results)
-    not_built = sum(not r.ok for r in results)
+    with_errors = sum(r.has_errors or not (r.ok or r.organisation) for r in results)
+    not_built = sum(not (r.ok or r.organisation) for r in results)
     pdf_failed = _pdf([r.output for r in results if r.output is not None], force) if pdf else 0
     print(_summary(built, skipped, with_errors, not_built + pdf_failed))
     raise typer.Exit(1 if with_errors or pdf_failed else 0)
@@ -189,7 +189,9 @@ def _print_result(result, findings: bool = True) -> None:
 
     if findings:
         _report(result.findings)
-    if result.skipped:
+    if result.organisation:
+        print(t("cli.organisation_checked", path=display_path(result.source)), flush=True)
+    elif result.skipped:
         print(t("cli.skipped", path=display_path(result.output)), flush=True)
     elif result.draft:
         print(t("cli.built_draft", path=display_path(result.output)), flush=True)

@@ -27,7 +27,7 @@ def test_the_examples_build_with_exit_0_and_no_finding(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     count = len(list(EXAMPLES.glob("*.yaml")))
     assert f"{count} văn bản đã tạo, 0 không đổi, không văn bản nào có lỗi." in result.output
-    assert "error:" not in result.output and "warning:" not in result.output
+    assert "lỗi:" not in result.output and "cảnh báo:" not in result.output
     for path in (project / "out" / "examples").glob("*.docx"):
         properties = open_docx(path).core_properties
         assert not properties.content_status and "bản nháp" not in properties.keywords
@@ -97,3 +97,19 @@ def test_a_number_used_twice_in_the_batch_marks_both_drafts(project, monkeypatch
     for name in ("a", "b"):
         properties = open_docx(project / "out" / "docs" / f"{name}.docx").core_properties
         assert properties.content_status and "number.duplicate" in properties.comments
+
+
+def test_an_organisation_file_named_to_the_build_is_checked_as_one_and_not_built(tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "content", project / "content")
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", "content/co-quan/kien-minh.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "tệp cơ quan" in result.output and "schema." not in result.output
+    assert not (project / "out").exists() or not list((project / "out").rglob("*.docx"))
+    org = project / "content" / "co-quan" / "kien-minh.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text.replace("ten: ĐẢNG ỦY XÃ KIẾN MINH", 'ten: "[ĐIỀN: TÊN CƠ QUAN]"'), encoding="utf-8")
+    result = runner.invoke(app, ["build", "content/co-quan/kien-minh.yaml"])
+    assert result.exit_code == 1 and "content.placeholder" in result.output, result.output

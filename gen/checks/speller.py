@@ -9,11 +9,14 @@ judged once however often it is written), which is what keeps it within its time
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterator, Set
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from itertools import compress
+from operator import and_
 from pathlib import Path
 
 from gen.checks import vietnamese as vn
@@ -24,6 +27,8 @@ UNKNOWN = "spelling.unknown"
 COMPOUND = "spelling.compound"
 CAPITAL = "spelling.capital"
 TONE_PLACEMENT = "spelling.tone_placement"
+
+ASK_BEFORE = 2  # _capital_alone: the words before the capital decide
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
@@ -88,6 +93,16 @@ class Lexicon:
         self.pairs_by_sound: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.compound_syllables: set[str] = set()
         self.known_triples: set[tuple[str, str, str]] = set()
+        forms = self.forms
+
+        def sound(word: str) -> str:  # the table's, where the word is in it (as vn.sound would say)
+            known = forms.get(word)
+            return known[2] if known is not None else vn.sound(word)
+
+        def skeleton(word: str) -> str:
+            known = forms.get(word)
+            return known[3] if known is not None else vn.skeleton(word)
+
         for words in self.compounds:
             self.compound_syllables.update(words)
             self.known_pairs.update(zip(words, words[1:]))
@@ -96,12 +111,13 @@ class Lexicon:
             # ("những hạn" of "những hạn chế") is no word, and reads like too many real ones.
             if len(words) == 2:
                 pair = (words[0], words[1])
-                for key in ((vn.sound(pair[0]), vn.sound(pair[1])), (vn.skeleton(pair[0]), vn.skeleton(pair[1]))):
+                for key in ((sound(pair[0]), sound(pair[1])), (skeleton(pair[0]), skeleton(pair[1]))):
                     if pair not in self.pairs_by_sound.setdefault(key, []):
                         self.pairs_by_sound[key].append(pair)
         for words in self.also:
             self.known_pairs.update(zip(words, words[1:]))
         self.sound_firsts = {key[0] for key in self.pairs_by_sound}
+        self.sound_seconds = {key[1] for key in self.pairs_by_sound}
         # capital_words by first word: the words that must follow it (() for none).
         self.capital_starts: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.capital_words:
@@ -109,56 +125,87 @@ class Lexicon:
             self.capital_starts.setdefault(first, []).append(tuple(rest))
         self.confusable_firsts: dict[str, list[dict]] = {}
         self.confusable_pairs = {entry["wrong"][:2] for entry in self.confusables}
+        self.confusable_seconds = {pair[1] for pair in self.confusable_pairs if len(pair) > 1}
         for entry in self.confusables:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
 
 
 def _lines(name: str) -> list[str]:
     text = (DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")]
+    # Stripped only where needed: the files are written by tools/spelling_data.py, and stripping
+    # every one of their 16,000 lines is a good part of a cold start.
+    lines = text.split("\n")
+    return [
+        line if line == line.strip() else line.strip()
+        for line in lines
+        if line and line[0] != "#" and not line.isspace()
+    ]
 
 
-def _phrases(text: str) -> list[tuple[str, ...]]:
-    return [tuple(vn.normal(word) for word in phrase.split()) for phrase in text.split(",") if phrase.strip()]
+def _phrases(text: str, normal: Callable[[str], str] = vn.normal) -> list[tuple[str, ...]]:
+    return [tuple(normal(word) for word in phrase.split()) for phrase in text.split(",") if phrase.strip()]
 
 
 @cache
 def lexicon() -> Lexicon:
     """The lexicon of gen/data/spelling/, read once per process."""
+    # Some 30,000 small objects that all live on: the cyclic collector would go over them again
+    # and again while they are made, for nothing (a third of a cold start).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_lexicon()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_lexicon() -> Lexicon:
     words = read_data("spelling/compounds.yaml")
     names = read_data("spelling/names.yaml")
-    syllables = set(_lines("syllables.txt")) | {vn.normal(word) for word in _lines("extra-syllables.txt")}
     forms = {}
+    styles = {"-": None, "old": "old", "new": "new"}
     for line in _lines("forms.tsv"):
         form, normal, style, sound, skeleton = line.split("\t")
-        forms[form] = (normal, None if style == "-" else style, sound, skeleton)
+        forms[form] = (normal, styles.get(style, style), sound, skeleton)
+    # forms.tsv is made from syllables.txt and holds each of its syllables (tests/test_spelling.py
+    # holds them equal): one file read instead of two at every cold start.
+    syllables = {normal for normal, _, _, _ in forms.values()}
+
+    def normal_of(word: str) -> str:  # vn.normal, read from the table where the word is in it
+        known = forms.get(word.lower())
+        return known[0] if known is not None else vn.normal(word)
+
+    syllables |= {normal_of(word) for word in _lines("extra-syllables.txt")}
     # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
     name_words = set(" ".join(_lines("places.txt")).lower().split())
     proper = {word.strip().lower() for word in names["foreign"].split(",")}
     for people in names["peoples"].split(","):
-        proper.update(vn.normal(word) for word in people.split())
+        proper.update(normal_of(word) for word in people.split())
     name_words |= proper
     confusables = [
         {
             **entry,
-            "wrong": tuple(vn.normal(word) for word in entry["wrong"].split()),
+            "wrong": tuple(normal_of(word) for word in entry["wrong"].split()),
             "right": entry["right"],
-            "unless_next": {vn.normal(word) for word in entry.get("unless_next", ())},
+            "unless_next": {normal_of(word) for word in entry.get("unless_next", ())},
         }
         for entry in words["confusables"]
     ]
     return Lexicon(
         syllables=syllables,
         forms=forms,
-        compounds=[phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"]) if len(phrase) > 1],
-        also=_phrases(words["also"]),
+        compounds=[
+            phrase for phrase in _phrases(words["compounds"] + "," + words["phrases"], normal_of) if len(phrase) > 1
+        ],
+        also=_phrases(words["also"], normal_of),
         confusables=confusables,
         names=name_words,
         proper=proper,
-        capital_words={" ".join(vn.normal(w) for w in phrase.split()) for phrase in names["capital_words"].split(",")},
-        name_triggers={vn.normal(word.strip()) for word in names["name_triggers"].split(",")},
-        never_names={vn.normal(word.strip()) for word in names["never_names"].split(",")},
-        dates={vn.normal(word.strip()) for word in names["dates"].split(",")},
+        capital_words={" ".join(normal_of(w) for w in phrase.split()) for phrase in names["capital_words"].split(",")},
+        name_triggers={normal_of(word.strip()) for word in names["name_triggers"].split(",")},
+        never_names={normal_of(word.strip()) for word in names["never_names"].split(",")},
+        dates={normal_of(word.strip()) for word in names["dates"].split(",")},
     )
 
 
@@ -242,6 +289,12 @@ class Speller:
         # hold a possible slip or a word in one of the two tone styles.
         self._seen: set[str] = set()
         self._firsts: set[str] = set()
+        self._seconds: set[str] = set()
+        # The word of a token in _firsts (its last) and in _seconds (its first) that a pair is read by.
+        self._as_first: dict[str, _Word | None] = {}
+        self._as_second: dict[str, _Word] = {}
+        # Capitals judged by themselves and the word after them: yes, no, or ask the words before.
+        self._capitals_alone: dict[tuple[str, str], int] = {}
         self._suspect: set[str] = set()
         self._styled: set[str] = set()
         self._seen_pairs: set[tuple[str, str]] = set()
@@ -259,8 +312,16 @@ class Speller:
         return verdict
 
     def _forget(self) -> None:
-        learnt_sets = (self._seen, self._firsts, self._suspect, self._styled, self._seen_pairs, self._suspect_pairs)
-        for learnt in (self._words, *learnt_sets):
+        learnt_sets = (
+            self._seen,
+            self._firsts,
+            self._seconds,
+            self._suspect,
+            self._styled,
+            self._seen_pairs,
+            self._suspect_pairs,
+        )
+        for learnt in (self._words, self._as_first, self._as_second, self._capitals_alone, *learnt_sets):
             learnt.clear()
 
     def _judge(self, token: str) -> _Word:
@@ -363,8 +424,10 @@ class Speller:
         spans: list[tuple[int, int]] = []
         for raw in distinct & self._suspect:
             spans += self._find(text, raw)
-        # Only pairs whose first token may begin a known word (map and compress stay in C).
-        pairs = set(compress(zip(tokens, tokens[1:]), map(self._firsts.__contains__, tokens)))
+        # Only pairs whose first token may begin a known word and whose second may end one (map,
+        # and_ and compress stay in C): most pairs of a text are neither, and are never looked at.
+        may_pair = map(and_, map(self._firsts.__contains__, tokens), map(self._seconds.__contains__, tokens[1:]))
+        pairs = set(compress(zip(tokens, tokens[1:]), may_pair))
         for pair in pairs - self._seen_pairs:
             self._seen_pairs.add(pair)
             if self._suspect_pair(pair):
@@ -386,6 +449,21 @@ class Speller:
         """Judge a whitespace-separated token once: a slip in one of its words, a word that may
         take part in a known word or a confusable phrase, a word in one of the two tone styles."""
         self._seen.add(raw)
+        lexicon = self.lexicon
+        if raw.isalpha():  # most tokens are one word, which is all the rest below comes to then
+            verdict = self.word(raw)
+            if verdict.rule:
+                self._suspect.add(raw)
+            if verdict.style:
+                self._styled.add(raw)
+            if verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts:
+                self._firsts.add(raw)
+                self._as_first[raw] = verdict
+            seconds = lexicon.sound_seconds
+            if verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds:
+                self._seconds.add(raw)
+                self._as_second[raw] = verdict
+            return
         words = WORD.findall(raw)
         for word in words:
             verdict = self.word(word)
@@ -395,22 +473,31 @@ class Speller:
                 self._styled.add(raw)
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
-            if last.sound in self.lexicon.sound_firsts or last.normal in self.lexicon.confusable_firsts:
+            if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
                 self._firsts.add(raw)
+                # Its last word as a pair reads it: a long token's last 24 characters.
+                word = (WORD.findall(raw[-24:]) or [""])[-1]
+                self._as_first[raw] = self.word(word) if word else None
+        if words and raw[0].isalnum():
+            # The token as the second of a pair: its first word, found as _suspect_pair finds it.
+            following = (WORD.findall(raw[:24]) or [""])[0]
+            if following:
+                two = self.word(following)
+                seconds = lexicon.sound_seconds
+                if two.sound in seconds or two.skeleton in seconds or two.normal in lexicon.confusable_seconds:
+                    self._seconds.add(raw)
+                    self._as_second[raw] = two
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
-        """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao")."""
+        """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao"). Both
+        are tokens _learn put in _firsts and _seconds: a letter or digit ends the first and starts
+        the second (a comma, a full stop, a bracket between them: no word runs across)."""
         first, second = pair
-        if not first[-1].isalnum() or not second[0].isalnum():
-            return False  # a comma, a full stop, a bracket between them: no word runs across
         if second[0].isupper() and not second.isupper():
             return False  # "Sài Gòn - Gia Định": a name
-        # Most tokens are one word: no need to look for the words inside them.
-        last = first if first.isalpha() else (WORD.findall(first[-24:]) or [""])[-1]
-        following = second if second.isalpha() else (WORD.findall(second[:24]) or [""])[0]
-        if not last or not following:
+        one, two = self._as_first[first], self._as_second[second]
+        if one is None:
             return False
-        one, two = self.word(last), self.word(following)
         lexicon = self.lexicon
         if (one.normal, two.normal) in lexicon.confusable_pairs:
             return True
@@ -423,20 +510,12 @@ class Speller:
     def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
         """Whether a capital after a lower-case word may be a slip, judged by the word, the one
         after it and the two before it; _capitals reads the rest of the words around it."""
+        alone = self._capitals_alone.get((word, following))
+        if alone is None:
+            alone = self._capitals_alone[(word, following)] = self._capital_alone(word, following)
+        if alone != ASK_BEFORE:
+            return bool(alone)
         lexicon = self.lexicon
-        verdict = self.word(word)
-        normal = verdict.normal
-        if normal in lexicon.never_names:
-            return True
-        if normal in lexicon.proper or normal not in lexicon.syllables or verdict.rule:
-            return False
-        if following[:1].isupper() or following[:1].isdigit() and normal not in lexicon.dates:
-            return False  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
-        starts = lexicon.capital_starts.get(normal)
-        if starts is not None:
-            after = self.word(following).normal if following else ""
-            if any(not rest or (len(rest) == 1 and rest[0] == after) for rest in starts):
-                return False
         before = WORD.findall(text[max(0, start - 40) : start])
         if before and self.word(before[-1]).normal in lexicon.name_triggers:
             return False  # "xã Hồng", "đồng chí Hùng"
@@ -445,6 +524,24 @@ class Speller:
             if any(not rest or rest[:1] == (self.word(before[-1]).normal,) for rest in head):
                 return False  # "Ủy ban Kiểm tra": the next part of a name after its head
         return True
+
+    def _capital_alone(self, word: str, following: str) -> int:
+        """_suspect_capital by the word and the one after it: 1 (suspect), 0 (not), or ASK_BEFORE."""
+        lexicon = self.lexicon
+        verdict = self.word(word)
+        normal = verdict.normal
+        if normal in lexicon.never_names:
+            return 1
+        if normal in lexicon.proper or normal not in lexicon.syllables or verdict.rule:
+            return 0
+        if following[:1].isupper() or following[:1].isdigit() and normal not in lexicon.dates:
+            return 0  # "Hải Phòng", "Quý II", "Đề án 06": a name or a numbered title
+        starts = lexicon.capital_starts.get(normal)
+        if starts is not None:
+            after = self.word(following).normal if following else ""
+            if any(not rest or (len(rest) == 1 and rest[0] == after) for rest in starts):
+                return 0
+        return ASK_BEFORE
 
     @staticmethod
     def _find(text: str, first: str, second: str = "") -> list[tuple[int, int]]:
@@ -517,12 +614,20 @@ class Speller:
         """Every slip of a short text but the tone-style ones, word by word: of the words within
         three of a `focus` span, when given (the rules look no further)."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
-        words = [self.word(token) for token, _, _ in tokens]
+        known = self._words.get
+        words = [known(token) or self.word(token) for token, _, _ in tokens]
         if focus is None:
             near = list(range(len(tokens)))
         else:
-            hit = [i for i, (_, start, end) in enumerate(tokens) if any(start < b and a < end for a, b in focus)]
-            near = sorted({k for i in hit for k in range(max(0, i - 3), min(len(tokens), i + 4))})
+            # The tokens that overlap a span: from the first that ends after its start to the last
+            # that starts before its end (tokens are in order and do not overlap).
+            starts = [start for _, start, _ in tokens]
+            ends = [end for _, _, end in tokens]
+            found: set[int] = set()
+            for a, b in focus:
+                for i in range(bisect_right(ends, a), bisect_left(starts, b)):
+                    found.update(range(max(0, i - 3), min(len(tokens), i + 4)))
+            near = sorted(found)
         slips: list[Slip] = []
         flagged: set[int] = set()
         for index in near:

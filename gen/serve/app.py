@@ -112,6 +112,13 @@ def create_app(folder: Path, secret: str, port: int, office=None):
             value if value is not None else request.query_params.get("path", ""), must_exist=must_exist
         )
 
+    def text_of(data: dict) -> str:
+        """The YAML text a request carries, refused when it is not text."""
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise Refused(t("serve.bad_request"))
+        return text
+
     async def json_body(request: Request, limit: int = MAX_TEXT + 4096) -> dict:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > limit:
@@ -187,9 +194,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     async def api_preview(request: Request):
         data = await json_body(request)
         path = path_of(request, data.get("path"))
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise Refused(t("serve.bad_request"))
+        text = text_of(data)
         from starlette.concurrency import run_in_threadpool
 
         return JSONResponse(await run_in_threadpool(preview, path, text))
@@ -197,9 +202,7 @@ def create_app(folder: Path, secret: str, port: int, office=None):
     async def save(request: Request):
         data = await json_body(request)
         path = path_of(request, data.get("path"))
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise Refused(t("serve.bad_request"))
+        text = text_of(data)
         base = None if data.get("force") else data.get("version")
         try:
             version = workspace.save(path, text, base)

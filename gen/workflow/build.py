@@ -33,6 +33,7 @@ class Result:
     numbered: Numbered | None = None  # for the check of numbers across the batch
     written: str | None = None  # SHA-256 of the output written, to tell a later hand edit
     marked: bool = False  # the file written carries the draft mark (its errors are in its properties)
+    organisation: bool = False  # an organisation file named to the build: checked as one, nothing written
 
     @property
     def ok(self) -> bool:
@@ -161,12 +162,16 @@ def build_one(
     target that no longer matches it was edited by hand and is kept aside, never overwritten."""
     import hashlib
 
+    from gen.checks.content import check_org, is_org_file
     from gen.checks.numbers import numbered
-    from gen.content.loader import display_path
+    from gen.content.loader import display_path, load
     from gen.word.render import render
     from gen.word.writer import keep_hand_edit, same_file, write_atomic, write_finding
 
-    document, findings = check_one(path, orgs, numbers)
+    source = load(path)
+    if is_org_file(source.data):  # named by hand (folders skip co-quan/): no document to make of it
+        return Result(path, None, check_org(source), organisation=True)
+    document, findings = check_one(source, orgs, numbers)
     if known:
         findings = sorted(findings + known, key=lambda f: (f.line, f.column))
     result = Result(path, None, findings)
