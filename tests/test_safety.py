@@ -343,6 +343,29 @@ def test_ctrl_c_stops_a_parallel_build_promptly(many):
     assert not [w for w in workers if _alive(w)]
 
 
+def _parsed(text: str):
+    from gen.content.loader import Source, parse
+
+    return parse(text.encode("utf-8"), Source(Path("bang.yaml")))
+
+
+def test_many_table_rows_on_one_line_each_are_not_deep_but_deep_nesting_among_them_is(monkeypatch):
+    import yaml
+
+    rows = "".join(f"  - [Chi bộ {i}, {i}, 12]\n  - Đạt chỉ tiêu[^{i}] năm [2025]\n" for i in range(80))
+    deep = "b: " + "[" * 70 + "]" * 70 + "\n"
+    # 80 table rows of one level each and 80 texts citing footnotes: the quick bound holds, no token scan.
+    monkeypatch.setattr(yaml, "scan", lambda *a, **k: pytest.fail("token scan for a shallow file"))
+    source = _parsed("a:\n" + rows)
+    assert not source.findings and source.data["a"][:2] == [["Chi bộ 0", 0, 12], "Đạt chỉ tiêu[^0] năm [2025]"]
+    monkeypatch.undo()
+    for text in ("a:\n" + rows + deep, deep + "a:\n" + rows, "a:\n" + rows + "b: " + "[x, " * 70 + "]" * 70 + "\n"):
+        assert [f.rule for f in _parsed(text).findings] == ["yaml.too_deep"]
+    # Brackets in quoted text are not levels (PyYAML's token scan tells them apart).
+    source = _parsed("a: '" + "[" * 100 + "'\n" + "b:\n" + rows.replace("12]", "'1.234,5']"))
+    assert not source.findings and source.data["b"][0] == ["Chi bộ 0", 0, "1.234,5"]
+
+
 # -- content/ that breaks every build ----------------------------------------------------------------
 
 

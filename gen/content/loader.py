@@ -258,6 +258,7 @@ class _TooComplex(Exception):
 
 
 _LINE_PREFIX = re.compile(r"^[ \t-]*", re.M)
+_FLAT_PAIR = re.compile(r"\[[^\[\]{}\"'#\n]*\]")
 
 
 class _TooDeep(Exception):
@@ -272,8 +273,15 @@ def _check_depth(text: str) -> None:
     # Each block level starts at least one column (a space or "- ") further in, give or take a mapping
     # and the sequence under its key sharing a column; each flow level needs a bracket. Most files are
     # shallow by that bound, and the token scan (0.7 ms) is only for the others.
-    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
-    if 2 * (prefix + 1) + text.count("[") + text.count("{") <= MAX_DEPTH:
+    # Bracket pairs on one line with nothing that could nest, quote or comment between them (table
+    # rows, footnote keys "[^1]" in text) are taken out pass by pass: pairs taken out in one pass
+    # nest in none of the same pass, so each pass adds at most one level, however many rows.
+    budget = MAX_DEPTH - 2 * (max(map(len, _LINE_PREFIX.findall(text)), default=0) + 1)
+    flat, passes, pairs = text, 0, 1
+    while pairs and passes <= budget:
+        flat, pairs = _FLAT_PAIR.subn("", flat)
+        passes += bool(pairs)
+    if passes + flat.count("[") + flat.count("{") <= budget:
         return
     depth = 0
     try:
