@@ -158,6 +158,18 @@ def test_one_month_in_the_browser(server, browser, tmp_path):
     page.keyboard.press("Backspace")
     expect(page.locator("#findings li[data-rule='schema.unknown_key']")).to_have_count(0, timeout=10000)
 
+    # A spelling slip is underlined at its words, not to the end of the line.
+    line = line_of(page, "chu_tri:")
+    put_cursor(page, line)
+    page.keyboard.type(" chỉ đao")
+    mark = page.locator(".CodeMirror-lint-mark-warning", has_text="chỉ đao")
+    expect(mark).to_have_count(1, timeout=10000)
+    expect(mark).to_have_text("chỉ đao")
+    expect(page.locator("#findings li[data-rule='spelling.compound']")).to_contain_text("chỉ đạo")
+    for _ in " chỉ đao":
+        page.keyboard.press("Backspace")
+    expect(page.locator("#findings li[data-rule='spelling.compound']")).to_have_count(0, timeout=10000)
+
     # Change the text and see the page follow.
     line = line_of(page, "chu_tri:")
     put_cursor(page, line)

@@ -82,6 +82,10 @@ function annotation(cm, finding) {
   const text = cm.getLine(line) || "";
   const from = Math.max(0, Math.min(text.length, finding.column - 1));
   let to = text.length;
+  // A message that opens with the words concerned ("chỉ đao": …) underlines just those words,
+  // when they stand at the finding's column (spelling slips, typing slips).
+  const quoted = /^"([^"]+)"/.exec(finding.message);
+  if (quoted && text.substr(from, quoted[1].length) === quoted[1]) to = from + quoted[1].length;
   if (to <= from) to = from + 1;
   return {
     from: CodeMirror.Pos(line, from),
