@@ -271,26 +271,13 @@ def _findings(rule: Rule, context) -> Iterator[Finding]:
         yield rule.finding(name, line, column, date=context.date, word=slip.word, why=why(slip), hint=hint(slip))
 
 
-@check("spelling.syllable")
-def syllable(rule: Rule, context) -> Iterator[Finding]:
-    yield from _findings(rule, context)
-
-
-@check("spelling.unknown")
-def unknown(rule: Rule, context) -> Iterator[Finding]:
-    yield from _findings(rule, context)
-
-
-@check("spelling.compound")
-def compound(rule: Rule, context) -> Iterator[Finding]:
-    yield from _findings(rule, context)
-
-
-@check("spelling.capital")
-def capital(rule: Rule, context) -> Iterator[Finding]:
-    yield from _findings(rule, context)
-
-
-@check("spelling.tone_placement")
-def tone_placement(rule: Rule, context) -> Iterator[Finding]:
-    yield from _findings(rule, context)
+# The five rules share one pass of the speller over the document (memoised per context): each
+# rule's check is that pass, keeping the slips of its own rule.
+for _rule_id in (
+    "spelling.syllable",
+    "spelling.unknown",
+    "spelling.compound",
+    "spelling.capital",
+    "spelling.tone_placement",
+):
+    check(_rule_id)(_findings)
