@@ -222,7 +222,7 @@ class _Parser:
         trich_yeu: dict = {"tac_gia": "\n".join(author) if author else None}
         if about:
             trich_yeu["ve"] = "\n".join(about)
-        else:
+        elif not author:  # an author line alone is a title the rules allow: the conference's name
             self.note("trich_yeu", N_("import.no_subject"))
         self.data["trich_yeu"] = trich_yeu
         return index

@@ -1,0 +1,158 @@
+"""What a new office met when it wrote its own documents from the README alone (a trial of every
+kind and form by other committees: a phường of Thanh Hóa, a xã of Đắk Lắk and of Nghệ An, a chi bộ,
+an Ủy ban Kiểm tra, a Đảng ủy cơ quan). Each test is one slip of the tool that trial found."""
+
+from pathlib import Path
+
+import pytest
+from docx_read import W, open_docx
+
+from gen.workflow.build import build_all, check_all
+from gen.workflow.importer import import_file
+
+HAC_THANH = """\
+co_quan:
+  cap_tren: ĐẢNG BỘ TỈNH THANH HÓA
+  ten: ĐẢNG ỦY PHƯỜNG HẠC THÀNH
+  cap: phuong
+  dia_danh: Hạc Thành
+  ky_hieu: ĐU
+  van_phong: Văn phòng Đảng ủy
+  lanh_dao: {bi_thu: Lê Văn Thắng, pho_bi_thu: Nguyễn Thị Hồng Nhung, chanh_van_phong: Trịnh Minh Đức}
+"""
+
+WORKING_SESSION = (
+    """\
+loai: thong_bao_ket_luan
+"""
+    + HAC_THANH
+    + """\
+chu_the: thuong_truc
+so: 41
+ngay: 2026-08-28
+trich_yeu:
+  ve: >-
+    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường
+    về tiến độ giải phóng mặt bằng
+hoi_nghi:
+  kieu: hop
+  ngay: 2026-08-26
+  chu_tri: Lê Văn Thắng - Bí thư Đảng ủy phường
+  ket_luan: "Thường trực Đảng ủy kết luận như sau:"
+noi_dung:
+  - tieu_de: Nhiệm vụ trong thời gian tới
+    noi_dung:
+      - y: Ủy ban nhân dân phường hoàn thành kiểm đếm khu dân cư số 3 trước ngày 30/9/2026.
+      - y: Giao Văn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện Thông báo này.
+noi_nhan:
+  - {ten: Thường trực Tỉnh ủy, de: để báo cáo}
+  - Ủy ban nhân dân phường
+"""
+)
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / "content" / "docs" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def paragraphs(project: Path, path: Path) -> list[str]:
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok, [f.format() for f in results[0].findings]
+    body = open_docx(results[0].output).element.body
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")]
+
+
+def findings(project: Path, path: Path) -> list[str]:
+    return [f.format() for _, found in check_all([path], project / "content") for f in found]
+
+
+def test_a_title_that_opens_with_the_verdict_gets_no_second_author_line(project):
+    """THÔNG BÁO / "kết luận của Thường trực Đảng ủy tại …" (the form party-format.md §3.5 names) was
+    printed under an invented "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG ỦY": "kết luận" said twice."""
+    text = paragraphs(project, write(project, "tb.yaml", WORKING_SESSION))
+    title = text[text.index("THÔNG BÁO") : text.index("-----")]
+    assert title == [
+        "THÔNG BÁO",
+        "kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường về tiến độ giải phóng mặt bằng",
+    ]
+    # … and the opening reads the matter after "về", not "đã họp về kết luận của Thường trực …".
+    assert any(
+        p.startswith("Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp về tiến độ giải phóng mặt bằng.") for p in text
+    )
+    assert findings(project, write(project, "tb.yaml", WORKING_SESSION)) == []
+
+
+@pytest.mark.parametrize(
+    "ve, title",
+    [
+        # an inspection's conclusion of an Ủy ban Kiểm tra
+        (
+            "kết luận kiểm tra đối với đồng chí Nguyễn Văn B",
+            ["THÔNG BÁO", "kết luận kiểm tra đối với đồng chí Nguyễn Văn B"],
+        ),
+        # the usual form keeps the kind's author line
+        (
+            "về công tác phòng, chống bão lũ",
+            ["THÔNG BÁO", "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG ỦY", "về công tác phòng, chống bão lũ"],
+        ),
+    ],
+)
+def test_the_kinds_author_line_is_added_only_when_the_title_does_not_say_it(project, ve, title):
+    text = WORKING_SESSION.replace(
+        "  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
+        "    về tiến độ giải phóng mặt bằng\n",
+        f"  ve: {ve}\n",
+    )
+    built = paragraphs(project, write(project, "tb.yaml", text))
+    assert built[built.index("THÔNG BÁO") : built.index("-----")] == title
+
+
+def test_a_conclusion_by_its_conference_alone_imports_without_asking_for_a_subject(project, tmp_path):
+    """A title that is only the conference's name is a form the rules allow: gen import read it right
+    but told the office "không tìm thấy trích yếu … điền trich_yeu.ve"."""
+    text = WORKING_SESSION.replace("loai: thong_bao_ket_luan", "loai: ket_luan").replace(
+        "chu_the: thuong_truc", "chu_the: ban_chap_hanh"
+    )
+    text = text.replace(
+        "trich_yeu:\n  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
+        "    về tiến độ giải phóng mặt bằng\n",
+        "trich_yeu:\n  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ\n",
+    ).replace('  ket_luan: "Thường trực Đảng ủy kết luận như sau:"\n', "")
+    path = write(project, "kl.yaml", text)
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok
+    target = project / "content" / "docs" / "kl-nhap.yaml"
+    imported = import_file(results[0].output, target)
+    assert [note.key for note in imported.notes if note.key == "trich_yeu"] == []
+    assert imported.data["trich_yeu"] == {"tac_gia": "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ"}
+
+
+@pytest.mark.parametrize(
+    "kieu, noi_dung, opening",
+    [
+        # a topic written as a noun phrase gets the verb the form needs (it read "đã kết quả …")
+        (
+            "tai_hoi_nghi",
+            "kết quả thực hiện nhiệm vụ năm 2025",
+            "Tại hội nghị ngày 26/8/2026, Thường trực Đảng ủy phường đã thảo luận, cho ý kiến về kết quả thực hiện "
+            "nhiệm vụ năm 2025.",
+        ),
+        (
+            "hop",
+            "công tác tuyển quân năm 2027",
+            "Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp về công tác tuyển quân năm 2027.",
+        ),
+        # a topic that opens with its own verb is written as it is
+        (
+            "hop",
+            "nghe Ban Chỉ huy Quân sự phường báo cáo công tác tuyển quân",
+            "Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp nghe Ban Chỉ huy Quân sự phường báo cáo công tác "
+            "tuyển quân.",
+        ),
+    ],
+)
+def test_a_topic_written_in_the_meeting_facts_reads_as_a_sentence(project, kieu, noi_dung, opening):
+    text = WORKING_SESSION.replace("  kieu: hop\n", f"  kieu: {kieu}\n  noi_dung: {noi_dung}\n")
+    assert any(p.startswith(opening) for p in paragraphs(project, write(project, "tb.yaml", text)))
