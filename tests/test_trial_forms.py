@@ -156,3 +156,18 @@ def test_a_conclusion_by_its_conference_alone_imports_without_asking_for_a_subje
 def test_a_topic_written_in_the_meeting_facts_reads_as_a_sentence(project, kieu, noi_dung, opening):
     text = WORKING_SESSION.replace("  kieu: hop\n", f"  kieu: {kieu}\n  noi_dung: {noi_dung}\n")
     assert any(p.startswith(opening) for p in paragraphs(project, write(project, "tb.yaml", text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thành lập Tổ giúp việc Ban Chỉ đạo chuyển đổi số của Đảng ủy xã, gồm các đồng chí có tên sau:",
+        "Giao Tổ biên tập hoàn thiện dự thảo Báo cáo chính trị trình Ban Thường vụ.",
+    ],
+)
+def test_a_working_group_named_in_a_decision_keeps_its_capital(text):
+    """A quyết định that sets up "Tổ giúp việc …" got "Tổ" viết hoa giữa câu (spelling.capital)."""
+    from gen.checks.spelling import check_text
+
+    assert [mark.word for mark in check_text(text, allowed=[], uy="ủy")] == []
+    assert [mark.word for mark in check_text("Đề nghị Các chi bộ thực hiện.", allowed=[], uy="ủy")] == ["Các"]
