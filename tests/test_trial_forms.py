@@ -171,3 +171,57 @@ def test_a_working_group_named_in_a_decision_keeps_its_capital(text):
 
     assert [mark.word for mark in check_text(text, allowed=[], uy="ủy")] == []
     assert [mark.word for mark in check_text("Đề nghị Các chi bộ thực hiện.", allowed=[], uy="ủy")] == ["Các"]
+
+
+AGENCY = """\
+loai: nghi_quyet
+co_quan:
+  cap_tren: ĐẢNG BỘ TỈNH QUẢNG TRỊ
+  ten: ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH
+  cap: co_quan
+  dia_danh: Quảng Trị
+  ky_hieu: ĐU
+  van_phong: Văn phòng Đảng ủy
+  lanh_dao: {bi_thu: Hoàng Nam}
+chu_the: ban_chap_hanh
+so: 21
+ngay: 2026-07-10
+ky: {nua_nam: cuoi, nam: 2026}
+trich_yeu:
+  ve: về nhiệm vụ trọng tâm 6 tháng cuối năm 2026
+hoi_nghi:
+  kieu: hop
+  ngay: 2026-07-08
+noi_dung:
+  - tieu_de: Nhiệm vụ trọng tâm
+    noi_dung:
+      - y: Lãnh đạo các chi bộ trực thuộc hoàn thành sắp xếp tổ chức bộ máy các sở, ngành (Phụ lục kèm theo).
+  - Giao các chi bộ trực thuộc xây dựng kế hoạch thực hiện Nghị quyết này.
+noi_nhan:
+  - {ten: Ban Thường vụ Tỉnh ủy, de: để báo cáo}
+  - Các chi bộ trực thuộc
+phu_luc:
+  - tieu_de: CÁC CHI BỘ TRỰC THUỘC THỰC HIỆN SẮP XẾP
+    noi_dung:
+      - bang:
+          tt: true
+          dau: [[Chi bộ, Thời hạn]]
+          dong:
+            - [Chi bộ Sở Nội vụ, Quý III/2026]
+            - [Chi bộ Sở Tài chính, Quý IV/2026]
+"""
+
+
+def test_a_dang_uy_co_quan_is_not_given_a_commune(project):
+    """A Đảng ủy of an agency has no xã or phường: `cap` defaulted to xã and the opening read "Ban Chấp
+    hành Đảng bộ xã đã họp", the appendix "(Kèm theo … của Ban Chấp hành Đảng bộ xã Quảng Trị)"."""
+    path = write(project, "nq-co-quan.yaml", AGENCY)
+    text = paragraphs(project, path)
+    assert any(p.startswith("Ngày 08/7/2026, Ban Chấp hành Đảng bộ đã họp về nhiệm vụ trọng tâm") for p in text)
+    assert "(Kèm theo Nghị quyết số 21-NQ/ĐU, ngày 10/7/2026 của Ban Chấp hành Đảng bộ Ủy ban nhân dân tỉnh)" in text
+    assert not [p for p in text if " xã" in p]
+    assert findings(project, path) == []
+    # gen import reads it back as a Đảng ủy cơ quan, and the YAML builds to the same document.
+    built = project / "out" / "docs" / "nq-co-quan.docx"
+    imported = import_file(built, project / "content" / "docs" / "nhap.yaml")
+    assert imported.data["co_quan"]["cap"] == "co_quan" and "kem_theo" not in imported.data["phu_luc"][0]

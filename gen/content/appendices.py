@@ -57,6 +57,16 @@ def author(body_name: str, level: str, place: str) -> str:
     return f"{body_name.format(cap=' ' + level if level else '')} {_LEVEL_WORD.sub('', place.strip())}".strip()
 
 
+def place(level: str, dia_danh: str, ten: str) -> str:
+    """What follows the body's name in running text: the commune ("Kiến Minh"), or, for a Đảng ủy
+    cơ quan (no level word), what it serves, from its name: "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH" ->
+    "Ủy ban nhân dân tỉnh" ("Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh")."""
+    if level:
+        return dia_danh
+    served = re.sub(r"^ĐẢNG\s+(?:ỦY|UỶ)\s+", "", " ".join(ten.split()).upper())
+    return served[:1] + served[1:].lower() if served != " ".join(ten.split()).upper() else dia_danh
+
+
 def reference_line(ten_loai: str, number_symbol: str, date: IssueDate, by: str) -> str:
     """'(Kèm theo Báo cáo số 44-BC/ĐU, ngày 30/9/2025 của Ban Thường vụ Đảng ủy xã …)'."""
     kind = ten_loai[:1] + ten_loai[1:].lower()

@@ -171,7 +171,7 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
     body = BODIES[data.get("chu_the", "ban_thuong_vu")]
     date = _date(data["ngay"])
     period = formatting.Period.from_data(data["ky"]) if data.get("ky") else None
-    level = " " + LEVELS[org.cap]
+    level = f" {LEVELS[org.cap]}" if LEVELS[org.cap] else ""
 
     trich_yeu = data.get("trich_yeu") or {}
     # Nothing is added to the title that the author did not write: no "về …" from the period.
@@ -188,7 +188,9 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
     )
     scheme = data.get("danh_so") or list(kind.scheme)
     number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
-    by = spell(appendices.author(body.name, LEVELS[org.cap], org.dia_danh), org.uy)
+    by = spell(
+        appendices.author(body.name, LEVELS[org.cap], appendices.place(LEVELS[org.cap], org.dia_danh, org.ten)), org.uy
+    )
     reference = appendices.reference_line(kind.ten_loai or "CÔNG VĂN", number_symbol, date, by)
     annexes = [
         appendices.Appendix(

@@ -593,6 +593,8 @@ class _Parser:
             org["cap_tren"] = self.org["cap_tren"]
         ten = org["ten"].upper()
         org["cap"] = "phuong" if "PHƯỜNG" in ten else "dac_khu" if "ĐẶC KHU" in ten else "xa"
+        if org["cap"] == "xa" and "XÃ" not in ten and re.match(r"ĐẢNG\s+(?:ỦY|UỶ)\s", ten):
+            org["cap"] = "co_quan"  # a Đảng ủy cơ quan: "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"
         org["dia_danh"] = self.dia_danh or "[ĐIỀN: địa danh]"
         org["ky_hieu"] = self.ky_hieu or "[ĐIỀN: ký hiệu]"
         if "uỷ" in (org["ten"] + " ".join(map(str, data.values()))).lower().replace("ủy", ""):
@@ -842,8 +844,11 @@ def _settle_tables_and_appendices(data: dict, org: dict) -> None:
         return
     number = data.get("so") if isinstance(data.get("so"), int) else None
     symbol = so_ky_hieu(number, kind.code, org.get("ky_hieu") or "").removeprefix("Số ")
+    level = LEVELS.get(org.get("cap") or "xa", "xã")
     by = spell(
-        appendices.author(body.name, LEVELS.get(org.get("cap") or "xa", "xã"), org.get("dia_danh") or ""),
+        appendices.author(
+            body.name, level, appendices.place(level, org.get("dia_danh") or "", str(org.get("ten") or ""))
+        ),
         org.get("chinh_ta_uy") or uy_spelling(),
     )
     expected = appendices.reference_line(kind.ten_loai, symbol, date, by)
