@@ -225,3 +225,16 @@ def test_a_dang_uy_co_quan_is_not_given_a_commune(project):
     built = project / "out" / "docs" / "nq-co-quan.docx"
     imported = import_file(built, project / "content" / "docs" / "nhap.yaml")
     assert imported.data["co_quan"]["cap"] == "co_quan" and "kem_theo" not in imported.data["phu_luc"][0]
+
+
+@pytest.mark.parametrize(
+    "ten, served",
+    [
+        ("ĐẢNG ỦY BỆNH VIỆN ĐA KHOA HẠC THÀNH", "Bệnh viện đa khoa Hạc Thành"),
+        ("ĐẢNG ỦY CÔNG AN TỈNH\nQUẢNG TRỊ", "Công an tỉnh Quảng Trị"),
+    ],
+)
+def test_a_dang_uy_co_quan_name_in_running_text_keeps_its_place_names(ten, served):
+    from gen.content.appendices import place
+
+    assert place("", "Quảng Trị", ten) == served

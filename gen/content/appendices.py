@@ -15,10 +15,12 @@ Ban Thường vụ Đảng ủy xã Kiến Hưng)" — with the number and day l
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from gen.content.formatting import IssueDate, blank
+from gen.settings import DATA_DIR
 
 # "Phụ lục 2", "phụ lục số 02", "Phụ lục II" in the text of the body.
 MENTION = re.compile(r"(?i)\bphụ\s+lục(?:\s+số)?\s+(\d+|[IVX]+)\b")
@@ -63,8 +65,28 @@ def place(level: str, dia_danh: str, ten: str) -> str:
     "Ủy ban nhân dân tỉnh" ("Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh")."""
     if level:
         return dia_danh
-    served = re.sub(r"^ĐẢNG\s+(?:ỦY|UỶ)\s+", "", " ".join(ten.split()).upper())
-    return served[:1] + served[1:].lower() if served != " ".join(ten.split()).upper() else dia_danh
+    name = " ".join(ten.split()).upper()
+    served = re.sub(r"^ĐẢNG\s+(?:ỦY|UỶ)\s+", "", name)
+    if served == name:
+        return dia_danh
+    words = served.lower().split()
+    # A name in capitals keeps no case: the place names it holds get theirs back ("Hạc Thành").
+    places = _place_names()
+    i = 0
+    while i < len(words):
+        span = next((n for n in (3, 2) if i + n <= len(words) and " ".join(words[i : i + n]) in places), 0)
+        for j in range(i, i + span):
+            words[j] = words[j][:1].upper() + words[j][1:]
+        i += span or 1
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """The provinces' and communes' names of 2025 (gen/data/spelling/places.txt), in lower case."""
+    lines = (DATA_DIR / "spelling" / "places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def reference_line(ten_loai: str, number_symbol: str, date: IssueDate, by: str) -> str:
