@@ -2,6 +2,7 @@
 kind and form by other committees: a phường of Thanh Hóa, a xã of Đắk Lắk and of Nghệ An, a chi bộ,
 an Ủy ban Kiểm tra, a Đảng ủy cơ quan). Each test is one slip of the tool that trial found."""
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,61 @@ def test_a_dang_uy_co_quan_name_in_running_text_keeps_its_place_names(ten, serve
     from gen.content.appendices import place
 
     assert place("", "Quảng Trị", ten) == served
+
+
+def _round_trip(project: Path, name: str, text: str) -> tuple[dict, list[str]]:
+    """Build `text`, import the .docx into a folder of its own and build that again: the imported
+    data and what gen check says of it; the two documents' text parts are the same."""
+    path = write(project, name, text)
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok, [f.format() for f in results[0].findings]
+    folder = project / "content" / "nhap"
+    folder.mkdir(exist_ok=True)
+    imported = import_file(results[0].output, folder / name)
+    again = build_all([folder / name], project / "out", folder, force=True)
+    assert again[0].output is not None
+    with zipfile.ZipFile(results[0].output) as first, zipfile.ZipFile(again[0].output) as second:
+        assert first.read("word/document.xml") == second.read("word/document.xml")
+    return imported.data, [f.format() for _, found in check_all([folder / name], folder) for f in found]
+
+
+def test_a_standing_committee_conclusion_signed_for_the_secretary_imports_as_its_own(project):
+    """With no author line, gen import took "K/T BÍ THƯ" for the Ban Chấp hành, and gen check then
+    refused the imported file (a committee has no K/T)."""
+    text = WORKING_SESSION.replace("noi_nhan:", "chu_ky: {nguoi_ky: pho_bi_thu, quyen_han: K/T}\nnoi_nhan:")
+    data, found = _round_trip(project, "tb-kt.yaml", text)
+    assert data["chu_the"] == "thuong_truc" and found == []
+
+
+PROPOSAL = (
+    """\
+loai: to_trinh
+"""
+    + HAC_THANH
+    + """\
+chu_the: ban_thuong_vu
+so: 15
+ngay: 2026-07-02
+kinh_trinh: Ban Chấp hành Đảng bộ phường
+trich_yeu:
+  ve: về việc thông qua dự toán ngân sách Đảng năm 2027
+noi_dung:
+  - >-
+    Căn cứ Quy định số 02-QĐ/TW, ngày 20/11/2025 của Ban Chấp hành Trung ương về chế độ chi hoạt động
+    công tác đảng, Ban Thường vụ Đảng ủy kính trình Ban Chấp hành Đảng bộ phường xem xét, thông qua
+    dự toán ngân sách Đảng năm 2027 như sau:
+  - "Tổng dự toán chi năm 2027: 1.860 triệu đồng, tăng 4,5% so với năm 2026."
+  - Ban Thường vụ Đảng ủy kính trình Ban Chấp hành Đảng bộ phường xem xét, quyết định.
+noi_nhan:
+  - Các đồng chí Ủy viên Ban Chấp hành Đảng bộ phường
+"""
+)
+
+
+def test_a_proposal_that_opens_with_its_legal_basis_imports_as_body_text(project):
+    """ "Căn cứ …, Ban Thường vụ kính trình … như sau:" is the tờ trình's first paragraph; gen import
+    read it as a quyết định's căn cứ line ("- Căn cứ …;" in its own style)."""
+    data, found = _round_trip(project, "to-trinh.yaml", PROPOSAL)
+    assert "can_cu" not in data
+    assert (data.get("mo_dau") or data["noi_dung"][0]).startswith("Căn cứ Quy định số 02-QĐ/TW")
+    assert found == []

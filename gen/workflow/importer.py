@@ -164,6 +164,8 @@ class _Parser:
         grounds: list[str] = []
         index = 0
         while index < len(lines) and (match := _GROUND.match(_one_line(lines[index].plain))):
+            if match.group("text").rstrip().endswith(":"):
+                break  # "Căn cứ …, Ban Thường vụ kính trình … như sau:" opens the body, it is no ground
             grounds.append(clean_text(match.group("text")))
             index += 1
         if index < len(lines) and (match := _ENACTING.match(_one_line(lines[index].plain))):
@@ -559,10 +561,19 @@ class _Parser:
     def _chu_the(self) -> str:
         """The acting body, from the author line, the "… QUYẾT ĐỊNH" line and the signature."""
         signature = self.data.get("chu_ky") or {}
+        trich_yeu = self.data.get("trich_yeu") or {}
+        # A title that names its author in place of an author line: "kết luận của Thường trực Đảng ủy
+        # tại buổi làm việc …" (only its words up to the matter: "… về công tác kiểm tra" names none).
+        named = re.match(
+            r"(?:kết luận\s+)?của\s+(.*?)(?:\s+(?:tại|về|ngày)\s|$)",
+            " ".join(str(trich_yeu.get("ve") or "").split()),
+            re.I,
+        )
         words = (
             " ".join(
                 [
-                    str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
+                    str(trich_yeu.get("tac_gia") or ""),
+                    named.group(1) if named else "",
                     self.enacting,
                     str(signature.get("thay_mat") or ""),
                 ]
@@ -578,6 +589,8 @@ class _Parser:
         ):
             if marker in words:
                 return body
+        if signature.get("quyen_han") == "K/T" and words.strip().endswith("BÍ THƯ"):
+            return "thuong_truc"  # "K/T BÍ THƯ": a committee signs T/M, never K/T (05-HD §7.1)
         if not signature.get("quyen_han") and str(signature.get("chuc_vu") or "").endswith("CHÁNH VĂN PHÒNG"):
             return "van_phong"
         if "CHÁNH VĂN PHÒNG" in words:
