@@ -297,3 +297,15 @@ def test_a_proposal_that_opens_with_its_legal_basis_imports_as_body_text(project
     assert "can_cu" not in data
     assert (data.get("mo_dau") or data["noi_dung"][0]).startswith("Căn cứ Quy định số 02-QĐ/TW")
     assert found == []
+
+
+def test_gen_new_on_a_proposal_says_how_a_next_one_is_made(project):
+    """A tờ trình has no period: gen new told the office to add "ky: {thang: 5, nam: 2026}" to it."""
+    from gen.exceptions import GenError
+    from gen.workflow.new import write_next
+
+    path = write(project, "to-trinh.yaml", PROPOSAL)
+    with pytest.raises(GenError) as raised:
+        write_next(path, None, project / "content")
+    (found,) = raised.value.findings
+    assert found.rule == "new.no_period_kind" and "16" in found.message and "thang" not in found.message
