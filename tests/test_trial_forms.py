@@ -309,3 +309,21 @@ def test_gen_new_on_a_proposal_says_how_a_next_one_is_made(project):
         write_next(path, None, project / "content")
     (found,) = raised.value.findings
     assert found.rule == "new.no_period_kind" and "16" in found.message and "thang" not in found.message
+
+
+@pytest.mark.parametrize(
+    "line, meant",
+    [
+        ("chu_the: Ban Thường vụ", "ban_thuong_vu"),
+        ("loai: Thông báo kết luận", "thong_bao_ket_luan"),
+        ("khan: Hỏa tốc", "hoa_toc"),
+    ],
+)
+def test_a_value_typed_in_words_is_answered_with_the_key_it_means(project, line, meant):
+    """An office types the words it knows ("chu_the: Ban Thường vụ"): the message lists the keys but
+    did not say which one was meant."""
+    key = line.split(":")[0]
+    lines = [ln for ln in WORKING_SESSION.splitlines() if not ln.startswith(f"{key}:")]
+    path = write(project, "tb.yaml", "\n".join([line] + lines) + "\n")
+    (allowed,) = [f for f in findings(project, path) if "schema.allowed" in f]
+    assert f'Có phải ý là "{meant}"?' in allowed
