@@ -412,14 +412,14 @@ def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
             path, "schema.type", key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")])
         )
     if error.code == errors.UNALLOWED_VALUE.code:
-        close = _as_key(error.value, error.constraint)
+        meant = _as_key(error.value, error.constraint)
         return source.finding(
             path,
             "schema.allowed",
             key=key,
             value=error.value,
             allowed=", ".join(repr(a) if a == "" else a for a in error.constraint),
-            hint=t("schema.did_you_mean", close=close) if close else "",
+            hint=t("schema.did_you_mean", close=meant) if meant else "",
         )
     if error.code == errors.NOT_NULLABLE.code:
         return source.finding(path, "schema.blank", key=key)
