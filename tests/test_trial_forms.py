@@ -327,3 +327,42 @@ def test_a_value_typed_in_words_is_answered_with_the_key_it_means(project, line,
     path = write(project, "tb.yaml", "\n".join([line] + lines) + "\n")
     (allowed,) = [f for f in findings(project, path) if "schema.allowed" in f]
     assert f'Có phải ý là "{meant}"?' in allowed
+
+
+POINTS = (
+    """\
+loai: thong_bao_ket_luan
+"""
+    + HAC_THANH
+    + """\
+chu_the: thuong_truc
+so: 73
+ngay: 2025-11-14
+ky: {thang: 10, nam: 2025}
+trich_yeu:
+  ve: về việc chuẩn bị tổng kết công tác năm 2025
+hoi_nghi: {kieu: hop, ngay: 2025-11-12}
+noi_dung:
+  - muc: "**Về báo cáo tổng kết:** Văn phòng Đảng ủy chủ trì dự thảo, trình Thường trực trước ngày 05/12/2025."
+    noi_dung:
+      - muc: Các ban xây dựng Đảng gửi số liệu trước ngày 28/11/2025.
+  - muc: "**Về khen thưởng:** Ban Xây dựng Đảng tổng hợp đề nghị khen thưởng các chi bộ."
+noi_nhan:
+  - Các ban xây dựng Đảng
+chu_ky:
+  nguoi_ky: chanh_van_phong
+"""
+)
+
+
+def test_numbered_points_with_no_heading_over_them_are_numbered_1_2(project):
+    """A Thường trực's conclusion in points "1. Về …", "2. Về …" came out "I. Về …", "II. Về …": Roman
+    numerals number headings; and the document imports back to the same numbering."""
+    text = paragraphs(project, write(project, "tb-diem.yaml", POINTS))
+    assert [p[:17] for p in text if p.startswith(("1", "2", "I"))] == [
+        "1. Về báo cáo tổn",
+        "1.1. Các ban xây ",
+        "2. Về khen thưởng",
+    ]
+    data, found = _round_trip(project, "tb-diem.yaml", POINTS)
+    assert "danh_so" not in data and found == []

@@ -184,9 +184,8 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         _addressed(data, org)
         + _opening(data, kind, body, org, level, ve)
         + _grounds(data, kind, body, org)
-        + outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
+        + outline(data.get("noi_dung", []), data.get("danh_so") or default_scheme(kind, data.get("noi_dung", [])))
     )
-    scheme = data.get("danh_so") or list(kind.scheme)
     number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
     by = spell(
         appendices.author(body.name, LEVELS[org.cap], appendices.place(LEVELS[org.cap], org.dia_danh, org.ten)), org.uy
@@ -197,7 +196,11 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
             appendices.heading(i + 1, len(data.get("phu_luc") or [])),
             item["tieu_de"],
             item.get("kem_theo", reference) or "",
-            outline(item.get("noi_dung") or [], scheme, ("phu_luc", i, "noi_dung")),
+            outline(
+                item.get("noi_dung") or [],
+                data.get("danh_so") or default_scheme(kind, item.get("noi_dung") or []),
+                ("phu_luc", i, "noi_dung"),
+            ),
             ("phu_luc", i),
         )
         for i, item in enumerate(data.get("phu_luc") or [])
@@ -440,6 +443,17 @@ def label_value(label: str, previous: str = "") -> int | None:
         return formatting.roman_value(label.rstrip(".- "))
     digits = re.findall(r"\d+", label)
     return int(digits[-1]) if digits and token in ("1.", "1-", "1.1.", "1.1.1.", "(1)", "Điều 1.") else None
+
+
+def default_scheme(kind: Kind, blocks: list) -> list[str]:
+    """The kind's numbering, but an outline of numbered paragraphs with no heading over them (a
+    Thường trực's "1. Về …", "2. Về …") starts at "1.": "A." and "I." number headings."""
+    scheme = list(kind.scheme)
+    if any(isinstance(item, dict) and "tieu_de" in item for item in blocks):
+        return scheme
+    while len(scheme) > 1 and scheme[0] in ("A.", "I.", "I-"):
+        scheme.pop(0)
+    return scheme
 
 
 def outline(blocks: list, scheme: list[str], base: tuple = ("noi_dung",)) -> list[Paragraph]:

@@ -20,7 +20,7 @@ from gen.content.formatting import format_number, label_token, so_ky_hieu
 from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS, URGENCY
 from gen.content.loader import MAX_BYTES, Source, display_path, load
 from gen.content.loader import parse as parse_yaml
-from gen.content.model import clean_text, outline, project_root, spell
+from gen.content.model import clean_text, default_scheme, outline, project_root, spell
 from gen.content.schema import parse_date
 from gen.content.yaml_out import dump
 from gen.exceptions import GenError, WordFileError, finding
@@ -799,7 +799,7 @@ def simplify_labels(data: dict) -> None:
     items = data["noi_dung"]
     collect(items, 0)
     scheme = [token if token in SCHEME_TOKENS else "" for token in scheme]
-    default = list(KINDS[data["loai"]].scheme)
+    default = default_scheme(KINDS[data["loai"]], items)
     used = scheme if scheme and scheme != default[: len(scheme)] else default
     truth = [(p.path, p.label) for p in outline(items, used)]
     numbered = []
