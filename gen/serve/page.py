@@ -23,6 +23,7 @@ from html import escape
 
 from lxml import etree
 
+from gen.word.keep import for_libreoffice
 from gen.word.layout import (
     Format,
     Geometry,
@@ -258,6 +259,8 @@ def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str
     align = style.align
     if align == "justify":
         align = "left" if line.last else "justify"
+    elif align == "distribute":  # justified to its last line: the first part of a cut paragraph (gen/word/keep.py)
+        align = "justify"
     css = f"{indent}height:{para_height:.2f}pt;line-height:{para_height:.2f}pt"
     justify = " j" if align == "justify" else ""
     return f'<div class="ln a-{align}{justify}" style="{css}">{"".join(parts) or "&nbsp;"}</div>'
@@ -312,7 +315,8 @@ def _table_html(table: Table, start: int, end: int) -> str:
 
 def render_pages(data: bytes) -> tuple[str, int]:
     """The HTML of the pages of a .docx and how many there are."""
-    parsed = parse_docx(data)
+    # LibreOffice's copy, so that the pages break where the exact view's (the PDF's) do.
+    parsed = parse_docx(for_libreoffice(data))
     pages = paginate(parsed)
     g = parsed.geometry
     out = []

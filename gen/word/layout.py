@@ -21,9 +21,11 @@ from gen.word.ooxml import W
 PT_PER_MM = 72 / 25.4
 FALLBACK_SIZE = 11.0
 SINGLE_LINE = 1.15  # Times New Roman's line height as a multiple of its size
-# Word and LibreOffice break a line a little before the metrics' sum reaches the margin (rounding of
-# glyph widths to their device units): measured on the examples, a line fuller than this breaks.
-FULL_LINE = 0.993
+# A word goes on the line when the line, spaces between words counted, still fits the text width.
+# Measured against LibreOffice 7.4 on 6,000 lines of random Vietnamese text (tests/test_keep.py): with
+# Liberation Serif 2's advances the longest line it kept and the shortest it refused are both within
+# 0.01 % of the width.
+FULL_LINE = 1.0
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,13 @@ def read_ppr(ppr, style: Style) -> None:
         return
     jc = ppr.find(f"{W}jc")
     if jc is not None:
-        style.align = {"both": "justify", "center": "center", "right": "right", "end": "right"}.get(
-            jc.get(f"{W}val", ""), "left"
-        )
+        style.align = {
+            "both": "justify",
+            "distribute": "distribute",
+            "center": "center",
+            "right": "right",
+            "end": "right",
+        }.get(jc.get(f"{W}val", ""), "left")
     ind = ppr.find(f"{W}ind")
     if ind is not None:
         if ind.get(f"{W}firstLine") is not None:
