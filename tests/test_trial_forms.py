@@ -229,16 +229,31 @@ def test_a_dang_uy_co_quan_is_not_given_a_commune(project):
 
 
 @pytest.mark.parametrize(
-    "ten, served",
+    "body, cap, ten, by",
     [
-        ("ĐẢNG ỦY BỆNH VIỆN ĐA KHOA HẠC THÀNH", "Bệnh viện đa khoa Hạc Thành"),
-        ("ĐẢNG ỦY CÔNG AN TỈNH\nQUẢNG TRỊ", "Công an tỉnh Quảng Trị"),
+        (
+            "Ban Thường vụ Đảng ủy{cap}",
+            "",
+            "ĐẢNG ỦY BỆNH VIỆN ĐA KHOA HẠC THÀNH",
+            "Ban Thường vụ Đảng ủy Bệnh viện đa khoa Hạc Thành",
+        ),
+        (
+            "Ban Chấp hành Đảng bộ{cap}",
+            "",
+            "ĐẢNG ỦY CÔNG AN TỈNH\nQUẢNG TRỊ",
+            "Ban Chấp hành Đảng bộ Công an tỉnh Quảng Trị",
+        ),
+        ("Chi bộ", "phường", "CHI BỘ KHU PHỐ 5", "Chi bộ Khu phố 5"),
+        ("Chi bộ", "xã", "CHI BỘ TRƯỜNG THCS TÂN KỲ", "Chi bộ Trường THCS Tân Kỳ"),
+        ("Ban Thường vụ Đảng ủy{cap}", "xã", "ĐẢNG ỦY XÃ TÂN KỲ", "Ban Thường vụ Đảng ủy xã Tân Kỳ"),
     ],
 )
-def test_a_dang_uy_co_quan_name_in_running_text_keeps_its_place_names(ten, served):
-    from gen.content.appendices import place
+def test_the_issuer_in_running_text_is_named_from_its_header(body, cap, ten, by):
+    """The appendix line "(Kèm theo … của …)" named a chi bộ by the commune ("Chi bộ Hạc Thành") and a
+    Đảng ủy cơ quan's place names in lower case."""
+    from gen.content.appendices import issuer
 
-    assert place("", "Quảng Trị", ten) == served
+    assert issuer(body, cap, "Tân Kỳ", ten) == by
 
 
 def _round_trip(project: Path, name: str, text: str) -> tuple[dict, list[str]]:

@@ -187,9 +187,7 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         + outline(data.get("noi_dung", []), data.get("danh_so") or default_scheme(kind, data.get("noi_dung", [])))
     )
     number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
-    by = spell(
-        appendices.author(body.name, LEVELS[org.cap], appendices.place(LEVELS[org.cap], org.dia_danh, org.ten)), org.uy
-    )
+    by = spell(appendices.issuer(body.name, LEVELS[org.cap], org.dia_danh, org.ten), org.uy)
     reference = appendices.reference_line(kind.ten_loai or "CÔNG VĂN", number_symbol, date, by)
     annexes = [
         appendices.Appendix(

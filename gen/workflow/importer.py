@@ -859,9 +859,7 @@ def _settle_tables_and_appendices(data: dict, org: dict) -> None:
     symbol = so_ky_hieu(number, kind.code, org.get("ky_hieu") or "").removeprefix("Số ")
     level = LEVELS.get(org.get("cap") or "xa", "xã")
     by = spell(
-        appendices.author(
-            body.name, level, appendices.place(level, org.get("dia_danh") or "", str(org.get("ten") or ""))
-        ),
+        appendices.issuer(body.name, level, org.get("dia_danh") or "", str(org.get("ten") or "")),
         org.get("chinh_ta_uy") or uy_spelling(),
     )
     expected = appendices.reference_line(kind.ten_loai, symbol, date, by)
