@@ -407,3 +407,17 @@ def test_every_correct_document_of_the_corpus_imports_back_to_itself(tmp_path, p
         for part in ("word/document.xml", "word/footnotes.xml"):
             if part in first.namelist():
                 assert first.read(part) == second.read(part), part
+
+
+def test_a_report_after_27_5_2026_with_a_table_title_passes_its_own_audit(tmp_path):
+    """The title of a table (centred, bold, single-spaced) was audited as body text under 05-HD
+    ("giãn dòng không cố định"): gen check failed on the báo cáo gen build had just written."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "precision", project / "content")
+    (project / "out").mkdir()
+    source = project / "content" / "21-bc-6-thang.yaml"
+    results = build_all([source], project / "out", project / "content", force=True)
+    assert results[0].ok and results[0].output is not None
+    assert [f.format() for _, found in check_all([results[0].output], project / "content") for f in found] == []
