@@ -421,3 +421,48 @@ def test_a_report_after_27_5_2026_with_a_table_title_passes_its_own_audit(tmp_pa
     results = build_all([source], project / "out", project / "content", force=True)
     assert results[0].ok and results[0].output is not None
     assert [f.format() for _, found in check_all([results[0].output], project / "content") for f in found] == []
+
+
+YEAR_REPORT = (
+    """\
+loai: bao_cao
+"""
+    + HAC_THANH
+    + """\
+chu_the: ban_chap_hanh
+so: 102
+ngay: 2026-12-18
+ky: {nam: 2026}
+trich_yeu:
+  ve: tổng kết công tác xây dựng Đảng năm 2026
+noi_dung:
+  - tieu_de: KẾT QUẢ
+    noi_dung:
+      - Kết quả thực hiện các chỉ tiêu năm 2026 tại Phụ lục kèm theo.
+noi_nhan:
+  - Các chi bộ trực thuộc
+phu_luc:
+  - tieu_de: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2026
+    noi_dung:
+      - bang:
+          dau:
+            - [{o: Chỉ tiêu, gop_dong: 2}, {o: Năm 2026, gop_cot: 2}]
+            - [Kế hoạch, Thực hiện]
+          dong:
+            - [Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ, 90, 92.5]
+"""
+)
+
+
+def test_gen_new_moves_the_period_named_in_a_table_header(project):
+    """gen new renamed the appendix title to the new year but left its table's header "Năm 2026"
+    (and a renamed text lost its capital: "năm 2027")."""
+    import yaml
+
+    from gen.workflow.new import write_next
+
+    target, _ = write_next(write(project, "bc-nam.yaml", YEAR_REPORT), None, project / "content")
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    (appendix,) = data["phu_luc"]
+    assert appendix["tieu_de"] == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2027"
+    assert appendix["noi_dung"][0]["bang"]["dau"][0][1] == {"o": "Năm 2027", "gop_cot": 2}
