@@ -583,6 +583,26 @@ def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
                 yield context.at(
                     rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name()
                 )
+    # A year alone ("KẾT QUẢ CÔNG TÁC NĂM 2024" in the report of 2026): only one older than the year
+    # before the period's, outside a span, a history or a citation ("so với năm 2025", "thành lập
+    # năm 1948", "mục tiêu đến năm 2030" are let pass).
+    oldest = min(period.years()) - 1
+    for text in context.lower.holding("năm", kinds=("ve", "heading")):
+        flat = text.flat
+        for match in _YEAR_ALONE.finditer(flat):
+            before, after = flat[max(0, match.start() - 40) : match.start()], flat[match.end() : match.end() + 3]
+            if int(match.group(1)) >= oldest or _YEAR_CONTEXT.search(before) or re.match(r"\s*[-–/]", after):
+                continue
+            yield context.at(
+                rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name()
+            )
+
+
+_YEAR_ALONE = re.compile(r"(?<![\d/] )(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(
+    r"(?i)(?:tháng \d{1,2}|quý [ivx\d]+|(?:6|sáu|9|chín) tháng(?: đầu| cuối)?|kỷ niệm|thành lập|truyền thống|lịch sử"
+    r"|từ|đến|tới|sau|trước|số|ngày|\d{4}\s*[-–])\s*$"
+)
 
 
 def _period_phrases(text: str) -> Iterator[tuple[re.Match, range]]:
