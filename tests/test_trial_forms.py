@@ -145,7 +145,17 @@ def test_a_conclusion_by_its_conference_alone_imports_without_asking_for_a_subje
             "công tác tuyển quân năm 2027",
             "Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp về công tác tuyển quân năm 2027.",
         ),
+        (
+            "to_chuc",
+            "công tác tuyển quân năm 2027",
+            "Ngày 26 tháng 8 năm 2026, Thường trực Đảng ủy phường tổ chức hội nghị về công tác tuyển quân năm 2027.",
+        ),
         # a topic that opens with its own verb is written as it is
+        (
+            "to_chuc",
+            "đánh giá công tác tuyển quân năm 2026",
+            "Ngày 26 tháng 8 năm 2026, Thường trực Đảng ủy phường tổ chức hội nghị đánh giá công tác tuyển quân năm 2026.",
+        ),
         (
             "hop",
             "nghe Ban Chỉ huy Quân sự phường báo cáo công tác tuyển quân",

@@ -338,10 +338,11 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
         topic = f"xem xét, cho ý kiến các nội dung: {listed}"
     else:
         topic = clean_text(topics) if isinstance(topics, str) else _matter_of_title(ve)
-        if style != "to_chuc" and not _VERB_LED.match(topic):
-            # The matter read as what was discussed: "đã họp về …", "đã thảo luận, cho ý kiến về …";
-            # a topic that opens with its own verb ("nghe …", "về …") is written as it is.
-            topic = f"về {topic}" if topic else ""
+        if topic and not _VERB_LED.match(topic):
+            # The matter read as what was discussed: "tổ chức hội nghị về …", "đã họp về …", "đã thảo
+            # luận, cho ý kiến về …"; a topic that opens with its own verb ("đánh giá …", "nghe …") is
+            # written as it is.
+            topic = f"về {topic}"
         if style == "tai_hoi_nghi" and (not topic or topic.startswith("về ")):
             topic = f"thảo luận, cho ý kiến {topic}".strip()
     if style == "tai_hoi_nghi":
