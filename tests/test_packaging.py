@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,9 @@ def wheel(tmp_path_factory) -> Path:
     """sdist first, then the wheel from the sdist, as `pip install .` of a release would: so a file the
     sdist leaves out is missed too. From a clean copy of the sources, because setuptools reuses a
     build/ folder in the source tree, where a file of an earlier build would hide a missing one."""
+    setuptools_version = version("setuptools")
+    if tuple(int(part) for part in setuptools_version.split(".")[:2]) < (70, 1):
+        pytest.fail(f"setuptools {setuptools_version} cannot build a wheel by itself: pip install -e '.[test]'")
     tmp = tmp_path_factory.mktemp("packaging")
     source, dist = tmp / "source", tmp / "dist"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
