@@ -90,7 +90,7 @@ def test_an_installed_wheel_works_in_a_folder_outside_the_repository(wheel, tmp_
 import sys
 import gen, gen.content.model as model, gen.serve.app as page
 from pathlib import Path
-site = Path({str(site)!r})
+site = Path({str(site)!r}).resolve()  # macOS: /tmp is /private/tmp; Windows: short names
 assert Path(gen.__file__).resolve().is_relative_to(site), gen.__file__
 assert model.BUILTIN_TEMPLATE.resolve().is_relative_to(site), model.BUILTIN_TEMPLATE
 assert model.BUILTIN_TEMPLATE.is_file()
