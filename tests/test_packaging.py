@@ -101,8 +101,10 @@ for args, code in ((["build"], 0), (["check"], 0), (["new", "--from", "content/e
     sys.argv = ["gen", *args]
     try:
         main()
+        got = 0
     except SystemExit as exit:
-        assert (exit.code or 0) == code, (args, exit.code)
+        got = exit.code or 0
+    assert got == code, (args, got)
 """
     result = _run([sys.executable, "-c", script], project, **env)
     output = result.stdout + result.stderr
