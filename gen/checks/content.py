@@ -26,6 +26,7 @@ from gen.checks import (
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import CHECKS, Rule, check, facts, find, in_force
 from gen.content import formatting, markup
+from gen.content.kinds import SIGNERS, TITLES
 from gen.content.loader import Source, display_path, load
 from gen.content.model import Document, label_value
 from gen.content.schema import parse_date, validate_org
@@ -1019,6 +1020,17 @@ def name_with_title(rule: Rule, context: Context) -> Iterator[Finding]:
 
 def _same(a: str, b: str) -> bool:
     return a.replace("UỶ", "ỦY") == b.replace("UỶ", "ỦY")
+
+
+@check("signature.signer_of_body")
+def signer_of_body(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A signer the acting body has no form for: "T/M BAN THƯỜNG VỤ / CHỦ NHIỆM", a chi bộ signed by
+    the Chánh Văn phòng (05-HD §7.1: each body's own signers)."""
+    body, chuc_vu = context.document.body, _signature_fields(context)["chuc_vu"]
+    signer = next((key for title, key in SIGNERS if chuc_vu.startswith(title)), "")
+    if signer and signer not in body.forms:
+        allowed = ", ".join(TITLES[key].lower() for key in body.forms)
+        yield context.at(rule, ("chu_ky",), chuc_vu=chuc_vu, body=body.name.format(cap=""), allowed=allowed)
 
 
 @check("signature.body_mismatch")
