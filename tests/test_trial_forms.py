@@ -476,3 +476,24 @@ def test_gen_new_moves_the_period_named_in_a_table_header(project):
     (appendix,) = data["phu_luc"]
     assert appendix["tieu_de"] == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2027"
     assert appendix["noi_dung"][0]["bang"]["dau"][0][1] == {"o": "Năm 2027", "gop_cot": 2}
+
+
+def test_gen_new_asks_for_the_next_conferences_name(project):
+    """A kết luận titled by its conference ("HỘI NGHỊ … LẦN THỨ TƯ") was carried to the next period
+    as it was: the next conference's number was never asked for."""
+    import yaml
+
+    from gen.workflow.new import write_next
+
+    text = WORKING_SESSION.replace("loai: thong_bao_ket_luan", "loai: ket_luan").replace(
+        "chu_the: thuong_truc", "chu_the: ban_chap_hanh"
+    )
+    text = text.replace(
+        "trich_yeu:\n  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
+        "    về tiến độ giải phóng mặt bằng\n",
+        "ky: {quy: 3, nam: 2026}\ntrich_yeu:\n  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ\n",
+    ).replace('  ket_luan: "Thường trực Đảng ủy kết luận như sau:"\n', "")
+    target, _ = write_next(write(project, "kl.yaml", text), None, project / "content")
+    title = yaml.safe_load(target.read_text(encoding="utf-8"))["trich_yeu"]["tac_gia"]
+    assert title.startswith("[ĐIỀN:") and title.endswith("HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ")
+    assert any("content.placeholder" in f and "tên hội nghị" in f for f in findings(project, target))

@@ -121,6 +121,10 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         old = trich_yeu.get("ve") or ""
         _set(trich_yeu, "ve", _like(old, _next_title(str(old), document, period, after)))
         _eol(tree, "trich_yeu", "Kiểm tra: trích yếu viết lại theo kỳ mới")
+    elif not str(trich_yeu["tac_gia"]).lstrip().startswith("[ĐIỀN"):
+        # A title that is the conference's name ("HỘI NGHỊ … LẦN THỨ TƯ") names last period's meeting.
+        old = trich_yeu["tac_gia"]
+        _set(trich_yeu, "tac_gia", _like(old, f"{PLACEHOLDER.format(what='tên hội nghị kỳ này')} {old}"))
     if "tac_gia" in trich_yeu:
         stale.mark_in(trich_yeu, "tac_gia")
     meeting = tree.get("hoi_nghi")
