@@ -497,3 +497,18 @@ def test_gen_new_asks_for_the_next_conferences_name(project):
     title = yaml.safe_load(target.read_text(encoding="utf-8"))["trich_yeu"]["tac_gia"]
     assert title.startswith("[ĐIỀN:") and title.endswith("HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ")
     assert any("content.placeholder" in f and "tên hội nghị" in f for f in findings(project, target))
+
+
+@pytest.mark.parametrize("name", ["27-tb-chi-bo", "28-tb-ubkt", "31-cv-van-phong"])
+def test_a_chi_bo_ubkt_or_van_phong_imports_onto_its_dang_uys_file(tmp_path, name):
+    """Their header names the đảng ủy above them (cấp trên): gen import copied the whole organisation
+    inline and said no file matched, though the đảng ủy's file was there."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "precision", project / "content")
+    (project / "out").mkdir()
+    results = build_all([project / "content" / f"{name}.yaml"], project / "out", project / "content", force=True)
+    imported = import_file(results[0].output, project / "content" / "nhap" / f"{name}.yaml")
+    assert imported.data["co_quan"]["tep"].startswith("../co-quan/")
+    assert "co_quan" not in [note.key for note in imported.notes]
