@@ -512,3 +512,16 @@ def test_a_chi_bo_ubkt_or_van_phong_imports_onto_its_dang_uys_file(tmp_path, nam
     imported = import_file(results[0].output, project / "content" / "nhap" / f"{name}.yaml")
     assert imported.data["co_quan"]["tep"].startswith("../co-quan/")
     assert "co_quan" not in [note.key for note in imported.notes]
+
+
+@pytest.mark.parametrize("name, archive", [("32-qd-ubkt", "- Lưu Ủy ban Kiểm tra."), ("33-nq-chi-bo", "- Lưu Chi bộ.")])
+def test_a_body_with_its_own_header_keeps_its_own_archive(tmp_path, name, archive):
+    """A quyết định of an Ủy ban Kiểm tra ended "- Lưu Văn phòng Đảng ủy.", the đảng ủy's office."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "precision", project / "content")
+    (project / "out").mkdir()
+    results = build_all([project / "content" / f"{name}.yaml"], project / "out", project / "content", force=True)
+    assert results[0].ok, [f.format() for f in results[0].findings]
+    assert archive in open_docx(results[0].output).tables[-1].rows[0].cells[0].text.splitlines()

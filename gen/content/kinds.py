@@ -109,6 +109,8 @@ class Body:
     forms: dict[str, tuple[str, str]] = field(default_factory=dict, hash=False, compare=False)
     # The head whom a deputy signs for under K/T ("K/T BÍ THƯ" / "PHÓ BÍ THƯ").
     head: str = "BÍ THƯ"
+    # The archive a body with a header of its own keeps ("- Lưu Chi bộ."), not its đảng ủy's Văn phòng.
+    keeps: str = ""
 
 
 _COMMITTEE = ("bi_thu", "pho_bi_thu")
@@ -135,13 +137,14 @@ BODIES: dict[str, Body] = {
             "bi_thu",
             {**_forms(_COMMITTEE, "T/M", "THƯỜNG TRỰC"), **_forms(_OFFICE, "T/L", "BAN THƯỜNG VỤ")},
         ),
-        Body("chi_bo", "Chi bộ", "bi_thu", _forms(_COMMITTEE, "T/M", "CHI BỘ")),
+        Body("chi_bo", "Chi bộ", "bi_thu", _forms(_COMMITTEE, "T/M", "CHI BỘ"), keeps="Chi bộ"),
         Body(
             "uy_ban_kiem_tra",
             "Ủy ban Kiểm tra Đảng ủy{cap}",
             "chu_nhiem",
             _forms(("chu_nhiem", "pho_chu_nhiem"), "T/M", "ỦY BAN KIỂM TRA"),
             head="CHỦ NHIỆM",
+            keeps="Ủy ban Kiểm tra",
         ),
         Body(
             "van_phong",

@@ -240,7 +240,9 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         tac_gia=tac_gia.upper(),
         ve=ve,
         paragraphs=paragraphs,
-        recipients=_recipients(data.get("noi_nhan") or [], data.get("luu"), org, kind.as_above),
+        recipients=_recipients(
+            data.get("noi_nhan") or [], data.get("luu") or _own_archive(data, body, org), org, kind.as_above
+        ),
         signature=signature,
         template=template,
         profile=profile_for(date.first_day),
@@ -568,6 +570,15 @@ def _number_notes(notes: Notes, items: list) -> None:
                 cell.text = notes.number(cell.text, cell.where)
         else:
             item.text = notes.number(item.text, item.path)
+
+
+def _own_archive(data: dict, body: Body, org: Organisation) -> str:
+    """A chi bộ or an Ủy ban Kiểm tra that writes its own header over its đảng ủy's file
+    (`co_quan: {tep: …, ten: CHI BỘ …}`) keeps its own archive, not the đảng ủy's Văn phòng."""
+    own = data["co_quan"] if isinstance(data["co_quan"], dict) else {}
+    if body.keeps and own.get("tep") and own.get("ten") and not own.get("van_phong"):
+        return spell(body.keeps, org.uy)
+    return ""
 
 
 def _recipients(items: list, archive: str | None, org: Organisation, as_above: bool = False) -> list[str]:
