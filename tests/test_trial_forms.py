@@ -525,3 +525,28 @@ def test_a_body_with_its_own_header_keeps_its_own_archive(tmp_path, name, archiv
     results = build_all([project / "content" / f"{name}.yaml"], project / "out", project / "content", force=True)
     assert results[0].ok, [f.format() for f in results[0].findings]
     assert archive in open_docx(results[0].output).tables[-1].rows[0].cells[0].text.splitlines()
+
+
+def test_one_content_in_the_meeting_facts_is_no_numbered_list(project):
+    """hoi_nghi.noi_dung with one item read "các nội dung: (1) Báo cáo …"."""
+    text = WORKING_SESSION.replace(
+        "  kieu: hop\n", "  kieu: hop\n  noi_dung: [Báo cáo tiến độ giải phóng mặt bằng các dự án trọng điểm]\n"
+    )
+    assert any(
+        p.startswith(
+            "Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp xem xét, cho ý kiến về Báo cáo tiến độ giải phóng mặt "
+            "bằng các dự án trọng điểm."
+        )
+        for p in paragraphs(project, write(project, "tb.yaml", text))
+    )
+
+
+def test_a_rule_of_the_tool_itself_ends_its_message_without_a_dangling_dash(project):
+    """table.widths has no clause ("—"): its message ended "… tự tính. — —"."""
+    text = WORKING_SESSION.replace(
+        "  - tieu_de: Nhiệm vụ trong thời gian tới\n",
+        "  - bang: {rong: [30, 40], dau: [Chỉ tiêu, Kế hoạch, Thực hiện], dong: [[Thu ngân sách, 1200, 1150]]}\n"
+        "  - tieu_de: Nhiệm vụ trong thời gian tới\n",
+    )
+    (widths,) = [f for f in findings(project, write(project, "tb.yaml", text)) if "table.widths" in f]
+    assert widths.endswith("tự tính. [table.widths]")

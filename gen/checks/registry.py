@@ -72,7 +72,9 @@ class Rule:
         return clause
 
     def message(self, date: dt.date | None = None, **params) -> str:
-        return f"{t(self.id, **params)} — {self.cited(date)}"
+        cited = self.cited(date)
+        # A rule of the tool itself has no clause ("—"): the message ends with the text, not "— —".
+        return f"{t(self.id, **params)} — {cited}" if cited.strip(" —-") else t(self.id, **params)
 
     def finding(
         self, file: str, line: int = 1, column: int = 1, where: str = "", date: dt.date | None = None, **params

@@ -346,7 +346,9 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
         topics = list(filter(None, map(clean_text, topics)))
     date = _date(meeting["ngay"]) if meeting.get("ngay") else None
     style = meeting.get("kieu") or "to_chuc"
-    if isinstance(topics, list) and topics:
+    if isinstance(topics, list) and len(topics) == 1:  # one content is no list: no "(1)"
+        topic = f"xem xét, cho ý kiến về {topics[0]}"
+    elif isinstance(topics, list) and topics:
         listed = "; ".join(f"({i}) {topic}" for i, topic in enumerate(topics, 1))
         topic = f"xem xét, cho ý kiến các nội dung: {listed}"
     else:
