@@ -20,11 +20,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from lxml import etree
 
 from gen.word.keep import for_libreoffice
 from gen.word.layout import (
+    RAISE,
     Format,
     Geometry,
     Line,
@@ -76,9 +78,11 @@ _LAYOUTS = _Cache(8192)
 _HTML = _Cache(8192)
 
 
-def _paragraph(element, styles: Styles, width_mm: float) -> Para:
+def _paragraph(
+    element, styles: Styles, width_mm: float, notes: dict[str, str] | None = None, own_note: str = ""
+) -> Para:
     style = styles.of(element.find(f"{W}pPr"))
-    runs = paragraph_runs(element, styles, style.run)
+    runs = paragraph_runs(element, styles, style.run, notes, own_note)
     key = (tuple(runs), tuple(style.__dict__.values()), round(width_mm, 3))
     known = _LAYOUTS.get(key)
     if known is not None:
@@ -89,7 +93,7 @@ def _paragraph(element, styles: Styles, width_mm: float) -> Para:
     return para
 
 
-def _table(element, styles: Styles) -> Table:
+def _table(element, styles: Styles, notes: dict[str, str]) -> Table:
     columns = [twips_mm(col.get(f"{W}w")) for col in element.findall(f"{W}tblGrid/{W}gridCol")]
     margins = element.find(f"{W}tblPr/{W}tblCellMar")
     pad = 0.0
@@ -105,53 +109,156 @@ def _table(element, styles: Styles) -> Table:
         cells = []
         for i, tc in enumerate(tr.findall(f"{W}tc")):
             width = columns[i] if i < len(columns) else 50.0
-            cells.append([_paragraph(p, styles, width - pad) for p in tc.findall(f"{W}p")])
+            cells.append([_paragraph(p, styles, width - pad, notes) for p in tc.findall(f"{W}p")])
         rows.append(cells)
     return Table(columns, twips_mm(indent.get(f"{W}w")) if indent is not None else 0.0, rows, pad / 2)
 
 
-def _geometry(body, headers: list[bytes]) -> Geometry:
-    geometry = Geometry()
-    sect = body.find(f"{W}sectPr")
-    if sect is not None:
-        size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
-        if size is not None:
-            geometry.width_mm, geometry.height_mm = twips_mm(size.get(f"{W}w")), twips_mm(size.get(f"{W}h"))
-        if margins is not None:
-            for name in ("top", "bottom", "left", "right", "header"):
-                if margins.get(f"{W}{name}") is not None:
-                    setattr(geometry, f"{name}_mm", abs(twips_mm(margins.get(f"{W}{name}"))))
-        geometry.title_page = is_on(sect.find(f"{W}titlePg"))
-    geometry.numbered = any(b"PAGE" in header for header in headers)
-    return geometry
+@dataclass
+class Section:
+    """A part of the document with its own page size, margins and page numbers (a w:sectPr)."""
+
+    geometry: Geometry
+    blocks: list  # Para | Table
+    notes: dict[str, list[Para]]  # the footnotes referenced in it, laid out across its text width
+    kind: str = "nextPage"  # how it begins: nextPage, continuous, oddPage or evenPage
+    restart: int | None = None  # the page number of its first page, when it restarts the numbering
+    number_format: str = "decimal"
+    numbered_first: bool = False  # a PAGE field in the header of its first page (w:titlePg)
+
+    def note_height(self, note: str) -> float:
+        return sum(p.height(0, len(p.lines)) for p in self.notes.get(note, ()))
 
 
 @dataclass
 class Parsed:
-    geometry: Geometry
-    blocks: list  # Para | Table
+    sections: list[Section]
     number_style: Style
+
+    @property
+    def geometry(self) -> Geometry:
+        return self.sections[0].geometry
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PAGE_FIELD = re.compile(rb"\bPAGE\b")
+
+
+def _geometry(sect) -> Geometry:
+    geometry = Geometry()
+    if sect is None:
+        return geometry
+    size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    if size is not None:
+        geometry.width_mm, geometry.height_mm = twips_mm(size.get(f"{W}w")), twips_mm(size.get(f"{W}h"))
+    if margins is not None:
+        for name in ("top", "bottom", "left", "right", "header"):
+            if margins.get(f"{W}{name}") is not None:
+                setattr(geometry, f"{name}_mm", abs(twips_mm(margins.get(f"{W}{name}"))))
+    geometry.title_page = is_on(sect.find(f"{W}titlePg"))
+    return geometry
+
+
+def _parts(element_list, final) -> list[tuple[list, Any]]:
+    """The body's elements cut into sections: a paragraph holding a w:sectPr ends one."""
+    parts: list[tuple[list, Any]] = []
+    current: list = []
+    for element in element_list:
+        if element.tag not in (f"{W}p", f"{W}tbl"):
+            continue
+        current.append(element)
+        sect = element.find(f"{W}pPr/{W}sectPr") if element.tag == f"{W}p" else None
+        if sect is not None:
+            parts.append((current, sect))
+            current = []
+    if current or not parts:
+        parts.append((current, final))
+    return parts
 
 
 def parse_docx(data: bytes) -> Parsed:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = package.namelist()
+        names = set(package.namelist())
+
+        def part(name: str) -> bytes | None:
+            return package.read(name) if name in names else None
+
         document = package.read("word/document.xml")
-        styles_xml = package.read("word/styles.xml") if "word/styles.xml" in names else None
-        headers = [package.read(n) for n in names if re.fullmatch(r"word/header\d*\.xml", n)]
+        styles_xml = part("word/styles.xml")
+        footnotes_xml = part("word/footnotes.xml")
+        numbered = {  # relationship id -> whether that header shows the page number
+            rid: bool(_PAGE_FIELD.search(part(target) or b""))
+            for rid, target in _relationships(part("word/_rels/document.xml.rels")).items()
+        }
     styles = _styles(styles_xml)
+    number_style = styles.paragraph.get("SoTrang", styles.default)
     body = etree.fromstring(document).find(f"{W}body")
     if body is None:
-        return Parsed(Geometry(), [], styles.default)
-    geometry = _geometry(body, headers)
-    blocks: list = []
-    for element in body:
-        if element.tag == f"{W}p":
-            blocks.append(_paragraph(element, styles, geometry.text_mm))
-        elif element.tag == f"{W}tbl":
-            blocks.append(_table(element, styles))
-    number_style = styles.paragraph.get("SoTrang", styles.default)
-    return Parsed(geometry, blocks, number_style)
+        return Parsed([Section(Geometry(), [], {})], number_style)
+    marks = _note_marks(body)
+    texts = _footnotes(footnotes_xml)
+    sections = []
+    headers: dict[str, bool] = {}  # a section without a header of a kind has the previous section's
+    for elements, sect in _parts(body, body.find(f"{W}sectPr")):
+        geometry = _geometry(sect)
+        for ref in sect.findall(f"{W}headerReference") if sect is not None else ():
+            headers[ref.get(f"{W}type", "default")] = numbered.get(ref.get(f"{_R}id", ""), False)
+        geometry.numbered = headers.get("default", False)
+        width = geometry.text_mm
+        blocks = [
+            _paragraph(e, styles, width, marks) if e.tag == f"{W}p" else _table(e, styles, marks) for e in elements
+        ]
+        notes = {
+            note: [_paragraph(p, styles, width, marks, note) for p in texts[note].findall(f"{W}p")]
+            for e in elements
+            for ref in e.iter(f"{W}footnoteReference")
+            if (note := ref.get(f"{W}id", "")) in marks and note in texts
+        }
+        section = Section(geometry, blocks, notes)
+        if sect is not None:
+            kind = sect.find(f"{W}type")
+            section.kind = kind.get(f"{W}val", "nextPage") if kind is not None else "nextPage"
+            numbering = sect.find(f"{W}pgNumType")
+            if numbering is not None:
+                start = numbering.get(f"{W}start")
+                section.restart = int(start) if start and start.lstrip("-").isdigit() else None
+                section.number_format = numbering.get(f"{W}fmt", "decimal")
+        section.numbered_first = headers.get("first", False) if geometry.title_page else geometry.numbered
+        sections.append(section)
+    return Parsed(sections, number_style)
+
+
+def _relationships(xml: bytes | None) -> dict[str, str]:
+    """Relationship id -> part name, for the document's parts."""
+    if xml is None:
+        return {}
+    out = {}
+    for rel in etree.fromstring(xml):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        out[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    return out
+
+
+def _note_marks(body) -> dict[str, str]:
+    """Footnote id -> its number: footnotes are numbered in the order their references come."""
+    marks: dict[str, str] = {}
+    for ref in body.iter(f"{W}footnoteReference"):
+        if ref.get(f"{W}customMarkFollows") in (None, "0", "false", "off"):
+            marks.setdefault(ref.get(f"{W}id", ""), str(len(marks) + 1))
+    return marks
+
+
+def _footnotes(xml: bytes | None) -> dict:
+    """Footnote id -> its w:footnote, the separators left out (drawn as LibreOffice draws them)."""
+    if xml is None:
+        return {}
+    return {
+        note.get(f"{W}id", ""): note
+        for note in etree.fromstring(xml).findall(f"{W}footnote")
+        if note.get(f"{W}type") in (None, "normal")
+    }
 
 
 @lru_cache(maxsize=8)
@@ -160,62 +267,146 @@ def _styles(xml: bytes | None) -> Styles:
 
 
 # -- pagination ---------------------------------------------------------------------------------
+# The footnote area of LibreOffice's pages (its defaults, which it keeps for a .docx): the footnotes
+# at the foot of the text area, under a rule a quarter of the text width long, 0.5 pt thick, with
+# 57 twips (1 mm) above it and below it.
+NOTE_SPACE_PT = 57 / 20
+NOTE_RULE_PT = 10 / 20
+NOTE_AREA_PT = 2 * NOTE_SPACE_PT + NOTE_RULE_PT
+
+
 @dataclass
 class Piece:
     block: Para | Table
     start: int  # first line (Para) or row (Table)
     end: int
+    notes: tuple[str, ...] = ()  # the footnotes whose marks are in these lines or rows
 
 
-def paginate(parsed: Parsed) -> list[list[Piece]]:
-    usable = parsed.geometry.usable_pt
-    pages: list[list[Piece]] = [[]]
-    used = 0.0
-    blocks = parsed.blocks
+@dataclass
+class Page:
+    section: Section
+    pieces: list[Piece]
+    number: int = 0
+    first: bool = False  # the first page of its section
 
-    def break_page() -> None:
+    @property
+    def notes(self) -> list[str]:
+        return [note for piece in self.pieces for note in piece.notes]
+
+    @property
+    def numbered(self) -> bool:
+        return (
+            self.section.numbered_first
+            if self.first and self.section.geometry.title_page
+            else self.section.geometry.numbered
+        )
+
+
+def _para_notes(para: Para, start: int, end: int) -> tuple[str, ...]:
+    return tuple(note for line, note in para.notes if start <= line < end)
+
+
+def _row_notes(row: list[list[Para]]) -> tuple[str, ...]:
+    return tuple(note for cell in row for para in cell for _, note in para.notes)
+
+
+class _Pager:
+    """Fills pages section by section; each page's room is what its footnotes leave of the text area."""
+
+    def __init__(self) -> None:
+        self.pages: list[Page] = []
+        self.used = 0.0
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def begin(self, section: Section) -> None:
+        if self.pages and section.kind == "continuous":
+            return
+        self.pages.append(Page(section, [], first=True))
+        self.used = 0.0
+
+    def notes_height(self, notes) -> float:
+        section = self.page.section
+        return sum(section.note_height(n) for n in notes) + (NOTE_AREA_PT if notes else 0.0)
+
+    def fits(self, height: float, notes: tuple[str, ...] = ()) -> bool:
+        usable = self.page.section.geometry.usable_pt
+        return self.used + height + self.notes_height(self.page.notes + list(notes)) <= usable
+
+    def add(self, piece: Piece, height: float) -> None:
+        self.page.pieces.append(piece)
+        self.used += height
+
+    def break_page(self, carry_headings: bool = True) -> None:
         """A new page; headings kept with what follows move to it with the block that did not fit."""
-        nonlocal used
-        page, carried = pages[-1], list[Piece]()
-        while len(page) > 1 and _heading(page[-1]):
-            carried.insert(0, page.pop())
-        pages.append(carried)
-        used = sum((_height(p) for p in carried), 0.0)
+        page, carried = self.page, list[Piece]()
+        while carry_headings and len(page.pieces) > 1 and _heading(page.pieces[-1]):
+            carried.insert(0, page.pieces.pop())
+        self.pages.append(Page(page.section, carried))
+        self.used = sum((_height(p) for p in carried), 0.0)
 
+
+def paginate(parsed: Parsed) -> list[Page]:
+    pager = _Pager()
+    for section in parsed.sections:
+        pager.begin(section)
+        _paginate_blocks(pager, section.blocks)
+    pages = [page for page in pager.pages if page.pieces] or [Page(parsed.sections[0], [], first=True)]
+    return _number(pages)
+
+
+def _paginate_blocks(pager: _Pager, blocks: list) -> None:
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Table):
             for r, row in enumerate(block.rows):
-                height = block.row_height(row)
-                if used + height > usable and pages[-1]:
-                    break_page()
-                pages[-1].append(Piece(block, r, r + 1))
-                used += height
+                height, notes = block.row_height(row), _row_notes(row)
+                if not pager.fits(height, notes) and pager.page.pieces:
+                    pager.break_page()
+                pager.add(Piece(block, r, r + 1, notes), height)
             continue
         n = len(block.lines)
         keep = block.style.keep_next and following is not None
         whole = block.height(0, n) + (_minimum(following) if keep and following is not None else 0.0)
-        if used + whole <= usable or not pages[-1]:
-            pages[-1].append(Piece(block, 0, n))
-            used += block.height(0, n)
+        if pager.fits(whole, _para_notes(block, 0, n)) or not pager.page.pieces:
+            pager.add(Piece(block, 0, n, _para_notes(block, 0, n)), block.height(0, n))
             continue
         # Split at a line, two lines at least on each side (Word's widow and orphan control).
         fits = 0
-        while fits < n and used + block.height(0, fits + 1) <= usable:
+        while fits < n and pager.fits(block.height(0, fits + 1), _para_notes(block, 0, fits + 1)):
             fits += 1
         if keep:
             fits = 0
         elif n - fits < 2:
             fits = n - 2
         if fits >= 2:
-            pages[-1].append(Piece(block, 0, fits))
-            pages.append([Piece(block, fits, n)])
-            used = block.height(fits, n)
+            pager.add(Piece(block, 0, fits, _para_notes(block, 0, fits)), block.height(0, fits))
+            pager.break_page(carry_headings=False)
+            pager.add(Piece(block, fits, n, _para_notes(block, fits, n)), block.height(fits, n))
         else:
-            break_page()
-            pages[-1].append(Piece(block, 0, n))
-            used += block.height(0, n)
-    return [page for page in pages if page] or [[]]
+            pager.break_page()
+            pager.add(Piece(block, 0, n, _para_notes(block, 0, n)), block.height(0, n))
+
+
+def _number(pages: list[Page]) -> list[Page]:
+    """Page numbers as Word counts them: on from the page before, or from a section's w:start; a
+    section that begins on an odd (even) page after one that ended on an odd (even) page leaves a blank
+    page between them, as LibreOffice prints it."""
+    number, out = 0, list[Page]()
+    for page in pages:
+        restart = page.section.restart
+        following = restart if page.first and restart is not None else number + 1
+        wanted = {"oddPage": 1, "evenPage": 0}.get(page.section.kind if page.first else "")
+        if out and wanted is not None and following % 2 != wanted:
+            out.append(Page(out[-1].section, [], number + 1))
+            following = restart if restart is not None else following + 1
+        number = following
+        page.number = number
+        out.append(page)
+    return out
 
 
 def _heading(piece: Piece) -> bool:
@@ -269,6 +460,8 @@ def _line_html(line: Line, style: Style, first: bool, para_height: float) -> str
 def _span(text: str, fmt: Format) -> str:
     classes = fmt.css()
     size = f' style="font-size:{fmt.size:g}pt"' if fmt.size != 14.0 else ""
+    if fmt.vert:  # raised (or lowered) by a share of the size of the text it stands in
+        size = f' style="font-size:{fmt.drawn_size:.2f}pt;top:{-RAISE[fmt.vert] * fmt.size:.2f}pt"'
     attr = f' class="{classes}"' if classes else ""
     return f"<span{attr}{size}>{escape(text)}</span>" if attr or size else escape(text)
 
@@ -313,25 +506,59 @@ def _table_html(table: Table, start: int, end: int) -> str:
     )
 
 
+def _notes_html(page: Page) -> str:
+    """The footnotes of a page at the foot of its text area, under a short rule."""
+    notes = page.notes
+    if not notes:
+        return ""
+    g = page.section.geometry
+    paras = "".join(_para_html(p, 0, len(p.lines)) for note in notes for p in page.section.notes.get(note, ()))
+    rule = f"margin:{NOTE_SPACE_PT:.2f}pt 0;border-top:{NOTE_RULE_PT:.2f}pt solid #000"
+    return (
+        f'<div class="footnotes" style="bottom:{g.bottom_mm:.2f}mm;left:{g.left_mm:.2f}mm;width:{g.text_mm:.2f}mm">'
+        f'<div class="rule" style="{rule}"></div>{paras}</div>'
+    )
+
+
+def page_label(number: int, fmt: str) -> str:
+    """A page number written as its section says (w:pgNumType w:fmt)."""
+    if fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
+        roman = ""
+        for value, letters in zip(_ROMAN_VALUES, _ROMAN_LETTERS, strict=True):
+            count, number = divmod(number, value)
+            roman += letters * count
+        return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt in ("lowerLetter", "upperLetter") and number > 0:
+        letter = chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)  # Word's A … Z, AA …
+        return letter.lower() if fmt == "lowerLetter" else letter
+    return str(number)
+
+
+_ROMAN_VALUES = (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1)
+_ROMAN_LETTERS = ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I")
+
+
 def render_pages(data: bytes) -> tuple[str, int]:
     """The HTML of the pages of a .docx and how many there are."""
     # LibreOffice's copy, so that the pages break where the exact view's (the PDF's) do.
     parsed = parse_docx(for_libreoffice(data))
     pages = paginate(parsed)
-    g = parsed.geometry
     out = []
-    for number, pieces in enumerate(pages, start=1):
+    for index, page in enumerate(pages, start=1):
+        g = page.section.geometry
         body = "".join(
             _para_html(p.block, p.start, p.end) if isinstance(p.block, Para) else _table_html(p.block, p.start, p.end)
-            for p in pieces
+            for p in page.pieces
         )
         page_number = ""
-        if g.numbered and not (g.title_page and number == 1):
-            page_number = f'<div class="pn" style="top:{g.header_mm:.2f}mm;left:{g.left_mm:.2f}mm;width:{g.text_mm:.2f}mm">{number}</div>'
+        if page.numbered:
+            label = page_label(page.number, page.section.number_format)
+            page_number = f'<div class="pn" style="top:{g.header_mm:.2f}mm;left:{g.left_mm:.2f}mm;width:{g.text_mm:.2f}mm">{label}</div>'
         out.append(
-            f'<section class="page" data-page="{number}" style="width:{g.width_mm:.2f}mm;height:{g.height_mm:.2f}mm">'
+            f'<section class="page" data-page="{index}" style="width:{g.width_mm:.2f}mm;height:{g.height_mm:.2f}mm">'
             f"{page_number}"
             f'<div class="body" style="top:{g.top_mm:.2f}mm;left:{g.left_mm:.2f}mm;width:{g.text_mm:.2f}mm">{body}</div>'
+            f"{_notes_html(page)}"
             "</section>"
         )
     return "".join(out), len(pages)

@@ -1,0 +1,187 @@
+"""The pages of gen serve: footnotes at the foot of the page of their mark, and sections (their own
+page size, margins and page numbers), as LibreOffice lays them out (gen/serve/page.py).
+
+The example báo cáo 011 was measured against LibreOffice 7.4 (soffice --convert-to pdf, pdftotext per
+page); the small documents below are written here, each for one rule."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from gen.serve.page import NOTE_AREA_PT, page_label, paginate, parse_docx, render_pages
+from gen.word.layout import Para
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+STYLES = f"""<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/></w:rPr></w:rPrDefault>
+<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>
+<w:rPr><w:sz w:val="24"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>
+<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style></w:styles>"""
+HEADER = (
+    f'<w:hdr xmlns:w="{W_NS}"><w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:hdr>'
+)
+EMPTY_HEADER = f'<w:hdr xmlns:w="{W_NS}"><w:p/></w:hdr>'
+PORTRAIT = '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="567"/>'
+LANDSCAPE = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="567"/>'
+HEADERS = '<w:headerReference w:type="default" r:id="rH"/><w:headerReference w:type="first" r:id="rF"/>'
+
+
+def para(text: str, note: str | None = None) -> str:
+    mark = (
+        f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{note}"/></w:r>'
+        if note
+        else ""
+    )
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r>{mark}</w:p>'
+
+
+def section_end(inner: str) -> str:
+    """The small paragraph that ends a section, as gen's templates write it."""
+    return f"<w:p><w:pPr><w:sectPr>{inner}</w:sectPr></w:pPr></w:p>"
+
+
+def docx(body: str, notes: dict[str, str] | None = None) -> bytes:
+    rels = (
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rH" Type="{R_NS}/header" Target="header1.xml"/>'
+        f'<Relationship Id="rF" Type="{R_NS}/header" Target="header2.xml"/></Relationships>'
+    )
+    footnotes = "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        for i, text in (notes or {}).items()
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}</w:body></w:document>'
+        )
+        package.writestr("word/styles.xml", STYLES)
+        package.writestr("word/_rels/document.xml.rels", rels)
+        package.writestr("word/header1.xml", HEADER)
+        package.writestr("word/header2.xml", EMPTY_HEADER)
+        package.writestr(
+            "word/footnotes.xml",
+            f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+            f"</w:p></w:footnote>{footnotes}</w:footnotes>",
+        )
+    return buffer.getvalue()
+
+
+LINE = "Một dòng ngắn"  # one line each: 16.1 pt at 14 pt, single spacing
+# A4, 20 mm top and bottom: 728.5 pt of text, 45 lines of 16.1 pt: 44 and the one that ends the section.
+FULL = 44
+LONG_NOTE = " ".join(["Ghi chú dài về nguồn số liệu của Văn phòng Đảng ủy xã"] * 12)
+
+
+def texts(page) -> list[str]:
+    """The lines of text of a page (the empty paragraph that ends a section left out)."""
+    found = [
+        " ".join("".join(t for t, _ in w.pieces) for w in piece.block.lines[i].words)
+        for piece in page.pieces
+        if isinstance(piece.block, Para)
+        for i in range(piece.start, piece.end)
+    ]
+    return [line for line in found if line]
+
+
+def test_a_page_full_of_lines_is_one_page_and_a_footnote_takes_its_room_at_its_foot():
+    body = "".join(para(f"{LINE} {i}") for i in range(FULL)) + section_end(PORTRAIT)
+    assert len(paginate(parse_docx(docx(body)))) == 1
+    # The same page with a footnote on its third line: the lines that the footnote's room takes go on.
+    lines = [para(f"{LINE} {i}", "1" if i == 2 else None) for i in range(FULL)]
+    pages = paginate(parse_docx(docx("".join(lines) + section_end(PORTRAIT), {"1": LONG_NOTE})))
+    assert len(pages) == 2
+    assert pages[0].notes == ["1"] and pages[1].notes == []
+    note = pages[0].section.notes["1"]
+    room = pages[0].section.geometry.usable_pt - NOTE_AREA_PT - sum(p.height(0, len(p.lines)) for p in note)
+    assert len(texts(pages[0])) == int(room // 16.1) < FULL
+    # The footnote is numbered, its mark superscript, and it is drawn at the foot of the page under a rule.
+    html, count = render_pages(docx("".join(lines) + section_end(PORTRAIT), {"1": LONG_NOTE}))
+    assert count == 2
+    first, second = html.split('data-page="2"')
+    assert re.search(r'<span class="sup"[^>]*>1</span>', first)
+    assert '<div class="footnotes"' in first and '<div class="rule"' in first and "Ghi chú dài" in first
+    assert '<div class="footnotes"' not in second
+
+
+def test_a_footnote_goes_with_the_line_of_its_mark_to_the_next_page():
+    """The mark on the page's last line, and the footnote too long for what is left under it: the line
+    goes on with its footnote."""
+    lines = [para(f"{LINE} {i}", "7" if i == FULL - 1 else None) for i in range(FULL)]
+    pages = paginate(parse_docx(docx("".join(lines) + section_end(PORTRAIT), {"7": LONG_NOTE})))
+    assert [p.notes for p in pages] == [[], ["7"]]
+    assert texts(pages[1])[-1].startswith(f"{LINE} {FULL - 1}")
+
+
+def test_footnotes_are_numbered_in_the_order_of_their_marks():
+    body = para("Thứ nhất", "9") + para("Thứ hai", "3") + section_end(PORTRAIT)
+    html, _ = render_pages(docx(body, {"3": "Ghi chú B", "9": "Ghi chú A"}))
+    assert re.search(r"Thứ nhất<span class=\"sup\"[^>]*>1</span>", html)
+    assert re.search(r"Thứ hai<span class=\"sup\"[^>]*>2</span>", html)
+    assert html.index("Ghi chú A") < html.index("Ghi chú B")
+
+
+def test_each_section_begins_a_page_of_its_own_size_and_numbers_restart_where_it_says():
+    body = (
+        "".join(para(f"{LINE} {i}") for i in range(FULL + 5))  # two pages
+        + section_end(HEADERS + PORTRAIT + "<w:titlePg/>")
+        + para("Phụ lục 1")
+        + section_end(HEADERS + LANDSCAPE + '<w:pgNumType w:start="1"/><w:titlePg/>')
+        + "".join(para(f"Phụ lục 2, dòng {i}") for i in range(FULL + 5))
+        + f'<w:sectPr>{HEADERS}{PORTRAIT}<w:pgNumType w:start="1" w:fmt="upperRoman"/><w:titlePg/></w:sectPr>'
+    )
+    pages = paginate(parse_docx(docx(body)))
+    assert [round(p.section.geometry.width_mm) for p in pages] == [210, 210, 297, 210, 210]
+    assert [p.number for p in pages] == [1, 2, 1, 1, 2]
+    assert [p.numbered for p in pages] == [False, True, False, False, True]  # titlePg: none on a first page
+    assert texts(pages[2]) == ["Phụ lục 1"] and texts(pages[3])[0] == "Phụ lục 2, dòng 0"
+    html, count = render_pages(docx(body))
+    assert count == 5 and html.count('<div class="pn"') == 2
+    assert re.findall(r'<div class="pn"[^>]*>([^<]*)</div>', html) == ["2", "II"]
+    assert re.search(r'style="width:297\.0\dmm;height:210\.0\dmm"', html)
+
+
+def test_a_section_that_begins_on_an_odd_page_leaves_a_blank_page():
+    body = (
+        para("Trang một")
+        + section_end(HEADERS + PORTRAIT)
+        + para("Phụ lục")
+        + f'<w:sectPr><w:type w:val="oddPage"/>{HEADERS}{PORTRAIT}</w:sectPr>'
+    )
+    pages = paginate(parse_docx(docx(body)))
+    assert [p.number for p in pages] == [1, 2, 3] and pages[1].pieces == [] and texts(pages[2]) == ["Phụ lục"]
+
+
+def test_page_labels():
+    assert [page_label(n, "lowerRoman") for n in (1, 4, 9, 14)] == ["i", "iv", "ix", "xiv"]
+    assert [page_label(n, "upperLetter") for n in (1, 26, 27)] == ["A", "Z", "AA"]
+    assert page_label(7, "decimal") == "7"
+
+
+def test_the_example_bao_cao_is_laid_out_as_libreoffice_lays_it_out(built):
+    """011: 9 footnotes, a table, two appendices in sections of their own, the first landscape.
+    LibreOffice 7.4: footnotes 1-3 at the foot of page 1, 4-9 of page 2; Phụ lục 1 alone on page 4
+    (landscape), Phụ lục 2 on pages 5 and 6, numbered from 1 again (no number on its first page)."""
+    data = built["011"].read_bytes()
+    pages = paginate(parse_docx(data))
+    assert len(pages) == 6
+    assert [p.notes for p in pages] == [["1", "2", "3"], ["4", "5", "6", "7", "8", "9"], [], [], [], []]
+    assert [round(p.section.geometry.width_mm) for p in pages] == [210, 210, 210, 297, 210, 210]
+    assert [(p.number, p.numbered) for p in pages] == [
+        (1, False),
+        (2, True),
+        (3, True),
+        (1, False),
+        (1, False),
+        (2, True),
+    ]
+    assert texts(pages[3])[0] == "Phụ lục 1" and texts(pages[4])[0] == "Phụ lục 2"
+    assert texts(pages[1])[0] == "1.3. Công tác kiểm tra, giám sát"
+    assert texts(pages[2])[0] == "4. Đánh giá chung"
