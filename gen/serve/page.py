@@ -17,7 +17,7 @@ import re
 import threading
 import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape
 from typing import Any
@@ -42,14 +42,63 @@ from gen.word.ooxml import W
 
 
 @dataclass
+class Cell:
+    paras: list[Para]
+    column: int  # its first column of the grid
+    span: int = 1  # columns it spans (w:gridSpan)
+    merge: str = ""  # "restart" | "continue": a cell merged with those under it (w:vMerge)
+    valign: str = "top"
+    borders: dict[str, float] = field(default_factory=dict)  # its own borders (w:tcBorders), pt; 0 for none
+
+    @property
+    def content(self) -> float:
+        return sum(p.height(0, len(p.lines)) for p in self.paras)
+
+
+@dataclass
 class Table:
     columns: list[float]  # mm
     indent_mm: float
-    rows: list[list[list[Para]]]  # row -> cell -> paragraphs
+    rows: list[list[Cell]]
     padding_mm: float = 0.0  # left and right of each cell
+    borders: dict[str, float] = field(default_factory=dict)  # top, left, … insideH, insideV: pt, 0 for none
+    header_rows: int = 0  # rows repeated at the top of each page it runs onto (w:tblHeader)
+    align: str = "left"
+    heights: list[float] = field(default_factory=list)  # pt, of each row
 
-    def row_height(self, row: list[list[Para]]) -> float:
-        return max((sum(p.height(0, len(p.lines)) for p in cell) for cell in row), default=0.0)
+    def __post_init__(self) -> None:
+        self.heights = self._row_heights()
+
+    def height(self, start: int, end: int) -> float:
+        return sum(self.heights[start:end])
+
+    def _row_heights(self) -> list[float]:
+        """Each row as tall as its tallest cell and its border below (LibreOffice adds the border's
+        width); a cell merged down a column makes the last of its rows taller where it needs."""
+        rule = self.borders.get("insideH", 0.0)
+        heights = []
+        for r, row in enumerate(self.rows):
+            alone = [cell.content for cell in row if cell.merge == "" or self._merged_rows(r, cell) == 1]
+            below = self.borders.get("bottom", 0.0) if r == len(self.rows) - 1 else rule
+            above = self.borders.get("top", 0.0) if r == 0 else 0.0
+            heights.append(max(alone, default=0.0) + below + above)
+        for r, row in enumerate(self.rows):
+            for cell in row:
+                count = self._merged_rows(r, cell) if cell.merge == "restart" else 1
+                if count > 1:
+                    lacking = cell.content - sum(heights[r : r + count])
+                    if lacking > 0:
+                        heights[r + count - 1] += lacking
+        return heights
+
+    def _merged_rows(self, r: int, cell: Cell) -> int:
+        """How many rows a cell that starts a vertical merge covers (itself included)."""
+        count = 1
+        while r + count < len(self.rows) and any(
+            other.column == cell.column and other.merge == "continue" for other in self.rows[r + count]
+        ):
+            count += 1
+        return count
 
 
 class _Cache:
@@ -93,25 +142,77 @@ def _paragraph(
     return para
 
 
+_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def _borders(element) -> dict[str, float]:
+    """w:tblBorders or w:tcBorders: side -> width in pt (0 where there is none)."""
+    out: dict[str, float] = {}
+    if element is None:
+        return out
+    for side in _SIDES:
+        found = element.find(f"{W}{side}")
+        if found is None and side in ("left", "right"):  # the bidi-neutral names
+            found = element.find(f"{W}{'start' if side == 'left' else 'end'}")
+        if found is not None:
+            none = found.get(f"{W}val") in ("nil", "none")
+            out[side] = 0.0 if none else int(found.get(f"{W}sz") or 4) / 8
+    return out
+
+
 def _table(element, styles: Styles, notes: dict[str, str]) -> Table:
     columns = [twips_mm(col.get(f"{W}w")) for col in element.findall(f"{W}tblGrid/{W}gridCol")]
+    properties = element.find(f"{W}tblPr")
     margins = element.find(f"{W}tblPr/{W}tblCellMar")
-    pad = 0.0
+    pad = 2 * twips_mm("108")  # Word's default cell margins, 0.19 cm either side
     if margins is not None:
         pad = sum(
             twips_mm(margins.find(f"{W}{side}").get(f"{W}w"))
-            for side in ("left", "right")
             if margins.find(f"{W}{side}") is not None
+            else twips_mm("108")
+            for side in ("left", "right")
         )
     indent = element.find(f"{W}tblPr/{W}tblInd")
-    rows = []
+    rows: list[list[Cell]] = []
+    header_rows = 0
     for tr in element.findall(f"{W}tr"):
-        cells = []
-        for i, tc in enumerate(tr.findall(f"{W}tc")):
-            width = columns[i] if i < len(columns) else 50.0
-            cells.append([_paragraph(p, styles, width - pad, notes) for p in tc.findall(f"{W}p")])
+        if is_on(tr.find(f"{W}trPr/{W}tblHeader")) and header_rows == len(rows):
+            header_rows += 1
+        cells, column = [], 0
+        for tc in tr.findall(f"{W}tc"):
+            tcpr = tc.find(f"{W}tcPr")
+            span_element = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
+            span = max(1, int(span_element.get(f"{W}val", "1"))) if span_element is not None else 1
+            width = sum(columns[column : column + span]) if column < len(columns) else 50.0
+            merge_element = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+            merge = "" if merge_element is None else merge_element.get(f"{W}val", "continue")
+            valign = tcpr.find(f"{W}vAlign") if tcpr is not None else None
+            cells.append(
+                Cell(
+                    [_paragraph(p, styles, width - pad, notes) for p in tc.findall(f"{W}p")],
+                    column,
+                    span,
+                    merge if merge in ("restart", "continue") else "",
+                    {"center": "middle", "bottom": "bottom"}.get(
+                        valign.get(f"{W}val", "") if valign is not None else "", "top"
+                    ),
+                    _borders(tcpr.find(f"{W}tcBorders") if tcpr is not None else None),
+                )
+            )
+            column += span
         rows.append(cells)
-    return Table(columns, twips_mm(indent.get(f"{W}w")) if indent is not None else 0.0, rows, pad / 2)
+    jc = properties.find(f"{W}jc") if properties is not None else None
+    return Table(
+        columns,
+        twips_mm(indent.get(f"{W}w")) if indent is not None else 0.0,
+        rows,
+        pad / 2,
+        _borders(properties.find(f"{W}tblBorders") if properties is not None else None),
+        header_rows if header_rows < len(rows) else 0,
+        {"center": "center", "right": "right", "end": "right"}.get(
+            jc.get(f"{W}val", "") if jc is not None else "", "left"
+        ),
+    )
 
 
 @dataclass
@@ -186,6 +287,7 @@ def parse_docx(data: bytes) -> Parsed:
         document = package.read("word/document.xml")
         styles_xml = part("word/styles.xml")
         footnotes_xml = part("word/footnotes.xml")
+        collapse = _word_2013(part("word/settings.xml"))
         numbered = {  # relationship id -> whether that header shows the page number
             rid: bool(_PAGE_FIELD.search(part(target) or b""))
             for rid, target in _relationships(part("word/_rels/document.xml.rels")).items()
@@ -208,6 +310,8 @@ def parse_docx(data: bytes) -> Parsed:
         blocks = [
             _paragraph(e, styles, width, marks) if e.tag == f"{W}p" else _table(e, styles, marks) for e in elements
         ]
+        if collapse:
+            _collapse_spacing(blocks)
         notes = {
             note: [_paragraph(p, styles, width, marks, note) for p in texts[note].findall(f"{W}p")]
             for e in elements
@@ -226,6 +330,22 @@ def parse_docx(data: bytes) -> Parsed:
         section.numbered_first = headers.get("first", False) if geometry.title_page else geometry.numbered
         sections.append(section)
     return Parsed(sections, number_style)
+
+
+def _word_2013(settings: bytes | None) -> bool:
+    """Whether the document is in the compatibility mode of Word 2013 and later (w:compatibilityMode 15)."""
+    found = re.search(rb'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings or b"")
+    return found is not None and int(found.group(1)) >= 15
+
+
+def _collapse_spacing(blocks: list) -> None:
+    """Between two paragraphs, the larger of the space after the first and the space before the second,
+    not their sum: what LibreOffice does with a document in Word 2013's mode (measured on 7.4)."""
+    for i in range(1, len(blocks)):
+        above, para = blocks[i - 1], blocks[i]
+        if isinstance(above, Para) and isinstance(para, Para) and above.style.after_pt and para.style.before_pt:
+            before = max(0.0, para.style.before_pt - above.style.after_pt)
+            blocks[i] = replace(para, style=replace(para.style, before_pt=before), key=(*para.key, before))
 
 
 def _relationships(xml: bytes | None) -> dict[str, str]:
@@ -307,8 +427,8 @@ def _para_notes(para: Para, start: int, end: int) -> tuple[str, ...]:
     return tuple(note for line, note in para.notes if start <= line < end)
 
 
-def _row_notes(row: list[list[Para]]) -> tuple[str, ...]:
-    return tuple(note for cell in row for para in cell for _, note in para.notes)
+def _row_notes(row: list[Cell]) -> tuple[str, ...]:
+    return tuple(note for cell in row for para in cell.paras for _, note in para.notes)
 
 
 class _Pager:
@@ -363,14 +483,19 @@ def _paginate_blocks(pager: _Pager, blocks: list) -> None:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Table):
             for r, row in enumerate(block.rows):
-                height, notes = block.row_height(row), _row_notes(row)
+                height, notes = block.heights[r], _row_notes(row)
                 if not pager.fits(height, notes) and pager.page.pieces:
                     pager.break_page()
+                    if 0 < block.header_rows <= r:  # the heading rows again on the new page
+                        pager.add(Piece(block, 0, block.header_rows), block.height(0, block.header_rows))
                 pager.add(Piece(block, r, r + 1, notes), height)
             continue
         n = len(block.lines)
         keep = block.style.keep_next and following is not None
-        whole = block.height(0, n) + (_minimum(following) if keep and following is not None else 0.0)
+        # The space after the last paragraph of a page may fall below the text area (LibreOffice, Word).
+        whole = block.height(0, n) - block.style.after_pt
+        if keep and following is not None:
+            whole += block.style.after_pt + _minimum(following)
         if pager.fits(whole, _para_notes(block, 0, n)) or not pager.page.pieces:
             pager.add(Piece(block, 0, n, _para_notes(block, 0, n)), block.height(0, n))
             continue
@@ -417,13 +542,13 @@ def _heading(piece: Piece) -> bool:
 def _height(piece: Piece) -> float:
     if isinstance(piece.block, Para):
         return piece.block.height(piece.start, piece.end)
-    return sum(piece.block.row_height(row) for row in piece.block.rows[piece.start : piece.end])
+    return piece.block.height(piece.start, piece.end)
 
 
 def _minimum(block) -> float:
     """What of a block must stand on the page of the paragraph kept with it."""
     if isinstance(block, Table):
-        return block.row_height(block.rows[0]) if block.rows else 0.0
+        return block.height(0, 1)
     return block.height(0, min(2, len(block.lines)))
 
 
@@ -488,22 +613,72 @@ def _draw_para(para: Para, start: int, end: int) -> str:
     return f'<div class="p" style="{css}">{lines}</div>'
 
 
-def _table_html(table: Table, start: int, end: int) -> str:
+def _table_html(table: Table, shown: list[int]) -> str:
+    """The rows `shown` of a table (on a page it runs onto, its heading rows, then the rows that follow)."""
     cols = "".join(f'<col style="width:{w:.2f}mm">' for w in table.columns)
     rows = []
-    for row in table.rows[start:end]:
-        cells = "".join(
-            f'<td style="padding:0 {table.padding_mm:.2f}mm">'
-            + "".join(_para_html(p, 0, len(p.lines)) for p in cell)
-            + "</td>"
-            for cell in row
-        )
-        rows.append(f"<tr>{cells}</tr>")
+    for at, r in enumerate(shown):
+        cells = []
+        for cell in table.rows[r]:
+            joined = at > 0 and shown[at - 1] == r - 1  # the row above is drawn right above it
+            if cell.merge == "continue" and joined:
+                continue  # covered by the merged cell above
+            down = 1
+            while at + down < len(shown) and shown[at + down] == r + down and _continues(table, r + down, cell.column):
+                down += 1
+            if cell.merge == "":
+                down = 1
+            paras = "" if cell.merge == "continue" else "".join(_para_html(p, 0, len(p.lines)) for p in cell.paras)
+            span = (f' colspan="{cell.span}"' if cell.span > 1 else "") + (f' rowspan="{down}"' if down > 1 else "")
+            css = f"padding:0 {table.padding_mm:.2f}mm;vertical-align:{cell.valign}{_cell_borders(table, r, cell)}"
+            cells.append(f'<td{span} style="{css}">{paras}</td>')
+        rows.append(f'<tr style="height:{table.heights[r]:.2f}pt">{"".join(cells)}</tr>')
     width = sum(table.columns)
-    return (
-        f'<table class="t" style="width:{width:.2f}mm;margin-left:{table.indent_mm:.2f}mm">'
-        f"<colgroup>{cols}</colgroup>{''.join(rows)}</table>"
-    )
+    margin = f"margin-left:{table.indent_mm:.2f}mm"
+    if table.align == "center":
+        margin = "margin-left:auto;margin-right:auto"
+    elif table.align == "right":
+        margin = "margin-left:auto"
+    return f'<table class="t" style="width:{width:.2f}mm;{margin}"><colgroup>{cols}</colgroup>{"".join(rows)}</table>'
+
+
+def _continues(table: Table, r: int, column: int) -> bool:
+    return any(cell.column == column and cell.merge == "continue" for cell in table.rows[r])
+
+
+def _cell_borders(table: Table, r: int, cell: Cell) -> str:
+    """The cell's borders: its own where it has them, else the table's (outer ones at its edges)."""
+    last_column = cell.column + cell.span >= len(table.columns)
+    sides = {
+        "top": "top" if r == 0 else "insideH",
+        "bottom": "bottom" if r == len(table.rows) - 1 else "insideH",
+        "left": "left" if cell.column == 0 else "insideV",
+        "right": "right" if last_column else "insideV",
+    }
+    css = ""
+    for side, source in sides.items():
+        width = cell.borders.get(side, table.borders.get(source, 0.0))
+        if width:
+            css += f";border-{side}:{width:.2f}pt solid #000"
+    return css
+
+
+def _body_html(page: Page) -> str:
+    """A page's pieces; the rows of a table on the page are one table."""
+    out, pieces = [], page.pieces
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if isinstance(piece.block, Para):
+            out.append(_para_html(piece.block, piece.start, piece.end))
+            i += 1
+            continue
+        shown: list[int] = []
+        while i < len(pieces) and pieces[i].block is piece.block:
+            shown.extend(range(pieces[i].start, pieces[i].end))
+            i += 1
+        out.append(_table_html(piece.block, shown))
+    return "".join(out)
 
 
 def _notes_html(page: Page) -> str:
@@ -546,10 +721,7 @@ def render_pages(data: bytes) -> tuple[str, int]:
     out = []
     for index, page in enumerate(pages, start=1):
         g = page.section.geometry
-        body = "".join(
-            _para_html(p.block, p.start, p.end) if isinstance(p.block, Para) else _table_html(p.block, p.start, p.end)
-            for p in page.pieces
-        )
+        body = _body_html(page)
         page_number = ""
         if page.numbered:
             label = page_label(page.number, page.section.number_format)
