@@ -227,8 +227,12 @@ class Section:
     number_format: str = "decimal"
     numbered_first: bool = False  # a PAGE field in the header of its first page (w:titlePg)
 
-    def note_height(self, note: str) -> float:
-        return sum(p.height(0, len(p.lines)) for p in self.notes.get(note, ()))
+    def note_lines(self, note: str) -> list[tuple[Para, int]]:
+        """A footnote's lines, (paragraph, line) in order: a long footnote may be cut between two."""
+        return [(para, line) for para in self.notes.get(note, ()) for line in range(len(para.lines))]
+
+    def note_height(self, note: str, start: int = 0, end: int | None = None) -> float:
+        return sum(para.height(line, line + 1) for para, line in self.note_lines(note)[start:end])
 
 
 @dataclass
@@ -404,15 +408,32 @@ class Piece:
 
 
 @dataclass
+@dataclass
+class NotePart:
+    """The lines [start, end) of a footnote at the foot of a page: all of it, or the part of a long one
+    that fits, the rest going on at the foot of the next page."""
+
+    section: Section  # where its mark is: its lines are laid out across that section's text width
+    note: str
+    start: int
+    end: int
+
+    @property
+    def height(self) -> float:
+        return self.section.note_height(self.note, self.start, self.end)
+
+
+@dataclass
 class Page:
     section: Section
     pieces: list[Piece]
     number: int = 0
     first: bool = False  # the first page of its section
+    parts: list[NotePart] = field(default_factory=list)  # its footnotes, in order
 
     @property
     def notes(self) -> list[str]:
-        return [note for piece in self.pieces for note in piece.notes]
+        return [part.note for part in self.parts]
 
     @property
     def numbered(self) -> bool:
@@ -437,6 +458,7 @@ class _Pager:
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.used = 0.0
+        self.rest: list[NotePart] = []  # the part of a long footnote that goes on at the next page's foot
 
     @property
     def page(self) -> Page:
@@ -445,28 +467,63 @@ class _Pager:
     def begin(self, section: Section) -> None:
         if self.pages and section.kind == "continuous":
             return
-        self.pages.append(Page(section, [], first=True))
-        self.used = 0.0
+        self._new_page(Page(section, [], first=True))
 
-    def notes_height(self, notes) -> float:
-        section = self.page.section
-        return sum(section.note_height(n) for n in notes) + (NOTE_AREA_PT if notes else 0.0)
+    def _notes_height(self, extra: float = 0.0, more: bool = False) -> float:
+        """The room the page's footnotes take, with `extra` of new ones (`more`: there are new ones)."""
+        parts = self.page.parts
+        if not parts and not more:
+            return 0.0
+        return NOTE_AREA_PT + sum(part.height for part in parts) + extra
+
+    def _full(self, notes: tuple[str, ...]) -> float:
+        return sum(self.page.section.note_height(note) for note in notes)
 
     def fits(self, height: float, notes: tuple[str, ...] = ()) -> bool:
         usable = self.page.section.geometry.usable_pt
-        return self.used + height + self.notes_height(self.page.notes + list(notes)) <= usable
+        return self.used + height + self._notes_height(self._full(notes), bool(notes)) <= usable
 
-    def add(self, piece: Piece, height: float) -> None:
+    def fits_cut(self, height: float, notes: tuple[str, ...]) -> int:
+        """How many lines of the last of `notes` fit with `height` of text and the others whole (0: none):
+        a long footnote begins under its mark and goes on at the foot of the next page, as in LibreOffice."""
+        if not notes:
+            return 0
+        usable, section = self.page.section.geometry.usable_pt, self.page.section
+        lines = section.note_lines(notes[-1])
+        fitting = 0
+        while fitting < len(lines) - 1:
+            extra = self._full(notes[:-1]) + section.note_height(notes[-1], 0, fitting + 1)
+            if self.used + height + self._notes_height(extra, True) > usable:
+                break
+            fitting += 1
+        return fitting
+
+    def add(self, piece: Piece, height: float, cut: int = 0) -> None:
+        """`piece` on the page with its footnotes; with `cut`, only that many lines of the last one."""
         self.page.pieces.append(piece)
         self.used += height
+        section = self.page.section
+        for i, note in enumerate(piece.notes):
+            end = len(section.note_lines(note))
+            if cut and i == len(piece.notes) - 1:
+                self.rest.append(NotePart(section, note, cut, end))
+                end = cut
+            self.page.parts.append(NotePart(section, note, 0, end))
 
     def break_page(self, carry_headings: bool = True) -> None:
         """A new page; headings kept with what follows move to it with the block that did not fit."""
         page, carried = self.page, list[Piece]()
         while carry_headings and len(page.pieces) > 1 and _heading(page.pieces[-1]):
             carried.insert(0, page.pieces.pop())
-        self.pages.append(Page(page.section, carried))
+        moved = {note for piece in carried for note in piece.notes}
+        self._new_page(Page(page.section, carried, parts=[p for p in page.parts if p.note in moved]))
+        page.parts = [p for p in page.parts if p.note not in moved]
         self.used = sum((_height(p) for p in carried), 0.0)
+
+    def _new_page(self, page: Page) -> None:
+        page.parts[:0], self.rest = self.rest, []
+        self.pages.append(page)
+        self.used = 0.0
 
 
 def paginate(parsed: Parsed) -> list[Page]:
@@ -474,7 +531,9 @@ def paginate(parsed: Parsed) -> list[Page]:
     for section in parsed.sections:
         pager.begin(section)
         _paginate_blocks(pager, section.blocks)
-    pages = [page for page in pager.pages if page.pieces] or [Page(parsed.sections[0], [], first=True)]
+    if pager.rest:  # the end of a long footnote, on a page of its own
+        pager.break_page(carry_headings=False)
+    pages = [page for page in pager.pages if page.pieces or page.parts] or [Page(parsed.sections[0], [], first=True)]
     return _number(pages)
 
 
@@ -496,24 +555,43 @@ def _paginate_blocks(pager: _Pager, blocks: list) -> None:
         whole = block.height(0, n) - block.style.after_pt
         if keep and following is not None:
             whole += block.style.after_pt + _minimum(following)
-        if pager.fits(whole, _para_notes(block, 0, n)) or not pager.page.pieces:
-            pager.add(Piece(block, 0, n, _para_notes(block, 0, n)), block.height(0, n))
+        notes = _para_notes(block, 0, n)
+        if pager.fits(whole, notes) or not pager.page.pieces:
+            cut = 0 if pager.fits(whole, notes) else pager.fits_cut(whole, notes)
+            pager.add(Piece(block, 0, n, notes), block.height(0, n), cut)
             continue
         # Split at a line, two lines at least on each side (Word's widow and orphan control).
         fits = 0
         while fits < n and pager.fits(block.height(0, fits + 1), _para_notes(block, 0, fits + 1)):
             fits += 1
-        if keep:
+        cut = 0 if keep else _cut_here(pager, block, fits)
+        if cut:
+            fits += 1
+            if fits == n:
+                pager.add(Piece(block, 0, n, notes), block.height(0, n), cut)
+                continue
+        elif keep:
             fits = 0
         elif n - fits < 2:
             fits = n - 2
         if fits >= 2:
-            pager.add(Piece(block, 0, fits, _para_notes(block, 0, fits)), block.height(0, fits))
+            pager.add(Piece(block, 0, fits, _para_notes(block, 0, fits)), block.height(0, fits), cut)
             pager.break_page(carry_headings=False)
             pager.add(Piece(block, fits, n, _para_notes(block, fits, n)), block.height(fits, n))
         else:
             pager.break_page()
-            pager.add(Piece(block, 0, n, _para_notes(block, 0, n)), block.height(0, n))
+            pager.add(Piece(block, 0, n, notes), block.height(0, n))
+
+
+def _cut_here(pager: _Pager, block: Para, fits: int) -> int:
+    """Lines of a footnote to keep on this page when the line after the `fits` that fit brings that
+    footnote's mark and the footnote does not fit whole: the line stays, with the footnote's beginning
+    (the rest goes on at the next page's foot), where widow and orphan control let it; 0 otherwise."""
+    n, line = len(block.lines), fits + 1
+    if line > n or _para_notes(block, fits, line) == () or (line < n and (line < 2 or n - line < 2)):
+        return 0
+    height = block.height(0, line) - (block.style.after_pt if line == n else 0.0)
+    return pager.fits_cut(height, _para_notes(block, 0, line))
 
 
 def _number(pages: list[Page]) -> list[Page]:
@@ -683,16 +761,26 @@ def _body_html(page: Page) -> str:
 
 def _notes_html(page: Page) -> str:
     """The footnotes of a page at the foot of its text area, under a short rule."""
-    notes = page.notes
-    if not notes:
+    if not page.parts:
         return ""
     g = page.section.geometry
-    paras = "".join(_para_html(p, 0, len(p.lines)) for note in notes for p in page.section.notes.get(note, ()))
+    paras = "".join(_note_html(part) for part in page.parts)
     rule = f"margin:{NOTE_SPACE_PT:.2f}pt 0;border-top:{NOTE_RULE_PT:.2f}pt solid #000"
     return (
         f'<div class="footnotes" style="bottom:{g.bottom_mm:.2f}mm;left:{g.left_mm:.2f}mm;width:{g.text_mm:.2f}mm">'
         f'<div class="rule" style="{rule}"></div>{paras}</div>'
     )
+
+
+def _note_html(part: NotePart) -> str:
+    lines = part.section.note_lines(part.note)[part.start : part.end]
+    out, i = [], 0
+    while i < len(lines):  # each paragraph's lines of the part
+        para, first = lines[i]
+        while i < len(lines) and lines[i][0] is para:
+            i += 1
+        out.append(_para_html(para, first, lines[i - 1][1] + 1))
+    return "".join(out)
 
 
 def page_label(number: int, fmt: str) -> str:
