@@ -451,13 +451,16 @@ def test_gen_serve_starts_answers_and_stops_with_its_libreoffice(site):
         time.sleep(2)  # LibreOffice starting in the background meanwhile
         if shutil.which("pgrep"):
             found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+            for child in list(found):  # LibreOffice under unoserver
+                found += subprocess.run(["pgrep", "-P", child], capture_output=True, text=True).stdout.split()
     finally:
         process.send_signal(signal.SIGTERM)
-        code = process.wait(30)
+        # A LibreOffice still starting is killed, not waited for (it finished starting first: 17 s).
+        code = process.wait(10)
     assert code == 0
     import os
 
-    for child in map(int, found):  # unoserver (and through it LibreOffice) stopped with the page
+    for child in map(int, found):  # unoserver and LibreOffice stopped with the page
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:

@@ -24,7 +24,18 @@ from gen.exceptions import ERROR, WARNING, Finding, GenError
 from gen.messages import N_
 from gen.settings import Profile, profile_for, uy_spelling
 
-BUILTIN_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "dang-uy.docx"
+
+def _builtin_template(name: str = "dang-uy.docx") -> Path:
+    """The official template: inside the package when gen was installed from a wheel or an sdist
+    (pyproject.toml maps templates/docx/ to gen/templates/docx/), else templates/docx/ at the root
+    of the checkout, which a checkout and an editable install use. Like gen/data/, found beside the
+    code rather than through importlib.resources: gen is never run from a zip."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "templates" / "docx" / name
+    return packaged if packaged.is_file() else package.parent / "templates" / "docx" / name
+
+
+BUILTIN_TEMPLATE = _builtin_template()
 
 
 @dataclass
