@@ -65,6 +65,7 @@ class Table:
     header_rows: int = 0  # rows repeated at the top of each page it runs onto (w:tblHeader)
     align: str = "left"
     heights: list[float] = field(default_factory=list)  # pt, of each row
+    key: tuple = ()  # what it was made from, for the caches
 
     def __post_init__(self) -> None:
         self.heights = self._row_heights()
@@ -125,6 +126,7 @@ class _Cache:
 
 _LAYOUTS = _Cache(8192)
 _HTML = _Cache(8192)
+_TABLES = _Cache(256)  # a table of 30 rows is 300 paragraphs: read once while it does not change
 
 
 def _paragraph(
@@ -161,6 +163,17 @@ def _borders(element) -> dict[str, float]:
 
 
 def _table(element, styles: Styles, notes: dict[str, str]) -> Table:
+    refs = tuple(notes.get(ref.get(f"{W}id", ""), "") for ref in element.iter(f"{W}footnoteReference"))
+    key = (etree.tostring(element), styles, refs)  # the styles themselves: their id could be reused
+    known = _TABLES.get(key)
+    if known is None:
+        known = _read_table(element, styles, notes)
+        known.key = key
+        _TABLES.put(key, known)
+    return known
+
+
+def _read_table(element, styles: Styles, notes: dict[str, str]) -> Table:
     columns = [twips_mm(col.get(f"{W}w")) for col in element.findall(f"{W}tblGrid/{W}gridCol")]
     properties = element.find(f"{W}tblPr")
     margins = element.find(f"{W}tblPr/{W}tblCellMar")
@@ -693,6 +706,14 @@ def _draw_para(para: Para, start: int, end: int) -> str:
 
 def _table_html(table: Table, shown: list[int]) -> str:
     """The rows `shown` of a table (on a page it runs onto, its heading rows, then the rows that follow)."""
+    known = _HTML.get((table.key, tuple(shown)))
+    if known is None:
+        known = _draw_table(table, shown)
+        _HTML.put((table.key, tuple(shown)), known)
+    return known
+
+
+def _draw_table(table: Table, shown: list[int]) -> str:
     cols = "".join(f'<col style="width:{w:.2f}mm">' for w in table.columns)
     rows = []
     for at, r in enumerate(shown):
