@@ -201,14 +201,18 @@ def test_each_section_begins_a_page_of_its_own_size_and_numbers_restart_where_it
     assert re.search(r'style="width:297\.0\dmm;height:210\.0\dmm"', html)
 
 
-def test_a_section_that_begins_on_an_odd_page_leaves_a_blank_page():
-    body = (
-        para("Trang một")
+def two_sections(first: str, second: str, kind: str) -> bytes:
+    """A paragraph in a section, then one in a section that begins as `kind` says (w:type)."""
+    return docx(
+        para(first)
         + section_end(HEADERS + PORTRAIT)
-        + para("Phụ lục")
-        + f'<w:sectPr><w:type w:val="oddPage"/>{HEADERS}{PORTRAIT}</w:sectPr>'
+        + para(second)
+        + f'<w:sectPr><w:type w:val="{kind}"/>{HEADERS}{PORTRAIT}</w:sectPr>'
     )
-    pages = paginate(parse_docx(docx(body)))
+
+
+def test_a_section_that_begins_on_an_odd_page_leaves_a_blank_page():
+    pages = paginate(parse_docx(two_sections("Trang một", "Phụ lục", "oddPage")))
     assert [p.number for p in pages] == [1, 2, 3] and pages[1].pieces == [] and texts(pages[2]) == ["Phụ lục"]
 
 
@@ -337,3 +341,8 @@ def test_in_word_2013_mode_the_space_between_two_paragraphs_is_the_larger_of_aft
     for settings, gap in ((SETTINGS, 20.0), ("", 30.0)):
         first, second, _ = parse_docx(docx(spaced, settings=settings)).sections[0].blocks
         assert first.style.after_pt + second.style.before_pt == gap
+
+
+def test_a_continuous_section_goes_on_on_the_same_page():
+    pages = paginate(parse_docx(two_sections("Phần một", "Phần hai", "continuous")))
+    assert len(pages) == 1 and texts(pages[0]) == ["Phần một", "Phần hai"]

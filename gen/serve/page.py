@@ -1,13 +1,15 @@
 """The document as pages in HTML, drawn from the very .docx `gen build` writes.
 
 Not a second implementation of the layout rules: the Word file rendered from the model is read
-back (its paragraphs, runs, tables, styles, page size and margins), so whatever the model and the
-template put in it — a new kind, a table, tracked changes of a redline — shows here too. Lines are
-broken with the Times New Roman metrics the header uses (gen/data/tnr-widths.json), each line is
-drawn as a block of its own so that the browser breaks nowhere else, and pages are cut at lines,
-keeping two lines together at either side of a break and a heading with what follows, as Word does
-by default. The break points are therefore close to Word's, not identical: the exact view is the
-PDF from LibreOffice.
+back (its paragraphs, runs, tables, styles, footnotes, sections with their page sizes, margins and
+page numbers), so whatever the model and the template put in it — a new kind, a table, a landscape
+phụ lục, tracked changes of a redline — shows here too. Lines are broken with the Times New Roman
+metrics the header uses (gen/data/tnr-widths.json), each line is drawn as a block of its own so that
+the browser breaks nowhere else, and pages are cut at lines as LibreOffice cuts them: two lines
+kept together at either side of a break, a heading with what follows, each footnote at the foot of
+the page of its mark (its room taken from the text; a long one begun there and carried on at the
+next page's foot), each section on new pages of its own. The exact view is still the PDF from
+LibreOffice; tests/test_page.py checks that every example's pages begin where that PDF's do.
 """
 
 from __future__ import annotations
