@@ -346,3 +346,18 @@ def test_in_word_2013_mode_the_space_between_two_paragraphs_is_the_larger_of_aft
 def test_a_continuous_section_goes_on_on_the_same_page():
     pages = paginate(parse_docx(two_sections("Phần một", "Phần hai", "continuous")))
     assert len(pages) == 1 and texts(pages[0]) == ["Phần một", "Phần hai"]
+
+
+def test_numbers_that_are_not_numbers_are_read_as_the_default():
+    """A file edited by hand: a span, a border width and a page number start that are not numbers."""
+    odd = '<w:tblBorders><w:top w:val="single" w:sz="big"/></w:tblBorders>'
+    span = '<w:gridSpan w:val="x"/>'
+    row = f"<w:tr>{cell('Một', span)}{cell('Hai')}</w:tr>"
+    body = (
+        f'<w:tbl><w:tblPr>{odd}</w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>{row}</w:tbl>'
+        + f'<w:sectPr>{HEADERS}{PORTRAIT}<w:pgNumType w:start="a"/></w:sectPr>'
+    )
+    grid = parse_docx(docx(body)).sections[0].blocks[0]
+    assert grid.rows[0][0].span == 1 and grid.borders["top"] == 0.5
+    html, count = render_pages(docx(body))
+    assert count == 1 and "Hai" in html

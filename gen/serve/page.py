@@ -146,6 +146,14 @@ def _paragraph(
     return para
 
 
+def _number_in(value: str | None, default: int) -> int:
+    """A whole number of the file, or `default` where it is missing or not one (a file edited by hand)."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 _SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
@@ -160,7 +168,7 @@ def _borders(element) -> dict[str, float]:
             found = element.find(f"{W}{'start' if side == 'left' else 'end'}")
         if found is not None:
             none = found.get(f"{W}val") in ("nil", "none")
-            out[side] = 0.0 if none else int(found.get(f"{W}sz") or 4) / 8
+            out[side] = 0.0 if none else _number_in(found.get(f"{W}sz"), 4) / 8
     return out
 
 
@@ -197,7 +205,7 @@ def _read_table(element, styles: Styles, notes: dict[str, str]) -> Table:
         for tc in tr.findall(f"{W}tc"):
             tcpr = tc.find(f"{W}tcPr")
             span_element = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
-            span = max(1, int(span_element.get(f"{W}val", "1"))) if span_element is not None else 1
+            span = max(1, _number_in(span_element.get(f"{W}val"), 1)) if span_element is not None else 1
             width = sum(columns[column : column + span]) if column < len(columns) else 50.0
             merge_element = tcpr.find(f"{W}vMerge") if tcpr is not None else None
             merge = "" if merge_element is None else merge_element.get(f"{W}val", "continue")
@@ -344,7 +352,7 @@ def parse_docx(data: bytes) -> Parsed:
             numbering = sect.find(f"{W}pgNumType")
             if numbering is not None:
                 start = numbering.get(f"{W}start")
-                section.restart = int(start) if start and start.lstrip("-").isdigit() else None
+                section.restart = _number_in(start, 0) if start else None
                 section.number_format = numbering.get(f"{W}fmt", "decimal")
         section.numbered_first = headers.get("first", False) if geometry.title_page else geometry.numbered
         sections.append(section)
