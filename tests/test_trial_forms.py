@@ -550,3 +550,19 @@ def test_a_rule_of_the_tool_itself_ends_its_message_without_a_dangling_dash(proj
     )
     (widths,) = [f for f in findings(project, write(project, "tb.yaml", text)) if "table.widths" in f]
     assert widths.endswith("tự tính. [table.widths]")
+
+
+def test_a_report_that_ends_with_a_table_passes_its_own_audit(project):
+    """A báo cáo whose last section is a table: the audit took the heading above the table for the
+    last paragraph and wanted its full stop (docx.body), on the file gen build had just written."""
+    text = YEAR_REPORT.replace(
+        "      - Kết quả thực hiện các chỉ tiêu năm 2026 tại Phụ lục kèm theo.\n",
+        "      - Kết quả thực hiện các chỉ tiêu năm 2026 tại Phụ lục kèm theo.\n"
+        "  - tieu_de: THU, CHI NGÂN SÁCH\n"
+        "    noi_dung:\n"
+        "      - bang: {dau: [Nội dung, Dự toán, Thực hiện], dong: [[Thu ngân sách, 1200, 1150.5]]}\n",
+    )
+    path = write(project, "bc-bang.yaml", text)
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok and results[0].output is not None
+    assert [f.format() for _, found in check_all([results[0].output], project / "content") for f in found] == []

@@ -661,8 +661,15 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
             )
         if problems:
             yield from context.report(rule, para, detail=", ".join(problems), expected=expected)
-    if body and not body[-1].text.rstrip().endswith("."):
+    if body and not body[-1].text.rstrip().endswith(".") and not _table_follows(paragraphs, body[-1]):
         yield from context.report(rule, body[-1], detail=t("docx.detail.no_full_stop"), expected=".")
+
+
+def _table_follows(paragraphs: list, last) -> bool:
+    """The body ends with a table (its last text is the heading above it): the full stop 05-HD asks
+    for at the end of the text has no sentence to end."""
+    after = next((p for p in paragraphs[paragraphs.index(last) + 1 :] if p.text.strip()), None)
+    return after is not None and after.in_table and not re.match(r"(?i)nơi\s+nh", after.text.strip())
 
 
 @check("docx.page_numbers")
