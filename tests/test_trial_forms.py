@@ -397,7 +397,7 @@ CORPUS = sorted((Path(__file__).parent / "precision").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
-def test_every_correct_document_of_the_corpus_imports_back_to_itself(tmp_path, path):
+def test_every_correct_document_of_the_corpus_passes_its_audit_and_imports_back_to_itself(tmp_path, path):
     """gen import of each built precision document gives YAML that builds to the same text, tables
     and footnotes (the trial found a tờ trình whose first paragraph came back as a căn cứ line)."""
     import shutil
@@ -408,6 +408,9 @@ def test_every_correct_document_of_the_corpus_imports_back_to_itself(tmp_path, p
     source = project / "content" / path.name
     results = build_all([source], project / "out", project / "content", force=True)
     assert results[0].ok, [f.format() for f in results[0].findings]
+    # … which passes its own Word-file audit (a table title and a body ending in a table did not)
+    audit = check_all([results[0].output], project / "content")
+    assert [f.format() for _, found in audit for f in found] == []
     folder = project / "content" / "nhap"
     folder.mkdir()
     import_file(results[0].output, folder / path.name)
