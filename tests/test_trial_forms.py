@@ -569,3 +569,21 @@ def test_a_report_that_ends_with_a_table_passes_its_own_audit(project):
     results = build_all([path], project / "out", project / "content", force=True)
     assert results[0].ok and results[0].output is not None
     assert [f.format() for _, found in check_all([results[0].output], project / "content") for f in found] == []
+
+
+def test_gen_new_on_points_with_no_heading_keeps_every_point(project):
+    """gen new on "1. Về …", "2. Về …" with no heading dropped the first point and gave the last one a
+    heading and a point at once (schema.block_kind in the new file)."""
+    import yaml
+
+    from gen.workflow.new import write_next
+
+    target, _ = write_next(write(project, "tb-diem.yaml", POINTS), None, project / "content")
+    body = yaml.safe_load(target.read_text(encoding="utf-8"))["noi_dung"]
+    assert [block["tieu_de"] for block in body] == [
+        "Kết quả thực hiện nhiệm vụ tháng 11 năm 2025",
+        "Phương hướng, nhiệm vụ trọng tâm tháng 12 năm 2025",
+    ]
+    assert [point["muc"][:22] for point in body[1]["noi_dung"]] == ["**Về báo cáo tổng kết:", "**Về khen thưởng:** Ba"]
+    rules = {f.split("[")[-1] for f in findings(project, target)}
+    assert rules <= {"schema.blank]", "content.placeholder]"}, rules

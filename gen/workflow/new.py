@@ -298,6 +298,15 @@ def _body(
     """In place: the assessment (last period's tasks as skeleton, then last period's tables with
     their figures blank), the tasks as they were (comments and all) under the next period's title,
     then any closing sections."""
+    if blocks and not any(isinstance(b, dict) and "tieu_de" in b for b in blocks):
+        # Points with no heading over them (a Thường trực's "1. Về …", "2. Về …"): all of it is
+        # last period's tasks, gathered under one heading (a point was lost and another got a title).
+        inner = CommentedSeq(list(seq))
+        inner.ca.items.update(seq.ca.items)
+        seq.ca.items.clear()
+        del seq[:]
+        seq.append(CommentedMap([("noi_dung", inner)]))
+        blocks = [{"noi_dung": list(blocks)}]
     index = _tasks_index(blocks)
     tasks_data: dict = blocks[index] if isinstance(blocks[index], dict) else {"noi_dung": [blocks[index]]}
     assessment: dict = {
