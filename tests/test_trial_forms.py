@@ -587,3 +587,39 @@ def test_gen_new_on_points_with_no_heading_keeps_every_point(project):
     assert [point["muc"][:22] for point in body[1]["noi_dung"]] == ["**Về báo cáo tổng kết:", "**Về khen thưởng:** Ba"]
     rules = {f.split("[")[-1] for f in findings(project, target)}
     assert rules <= {"schema.blank]", "content.placeholder]"}, rules
+
+
+def test_gen_new_on_a_one_matter_document_says_how_a_next_one_is_made(tmp_path):
+    """A kết luận kiểm tra of an Ủy ban Kiểm tra has no period: gen new only said to add a month."""
+    import shutil
+
+    from gen.exceptions import GenError
+    from gen.workflow.new import write_next
+
+    project = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "precision", project / "content")
+    with pytest.raises(GenError) as raised:
+        write_next(project / "content" / "28-tb-ubkt.yaml", None, project / "content")
+    (found,) = raised.value.findings
+    assert found.rule == "new.no_period" and "đổi so thành 05" not in found.message and "so thành 5" in found.message
+
+
+def test_an_ubkt_numbers_its_documents_apart_from_its_dang_uy(tmp_path):
+    """Thông báo số 04 of the Ủy ban Kiểm tra (its own header over the đảng ủy's file, ký hiệu UBKTĐU)
+    and Thông báo số 04 of the Đảng ủy (ĐU) were called one number used twice (number.duplicate, an
+    error on two correct documents); a document restating its đảng ủy's own name still counts as it."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "precision", project / "content")
+    content = project / "content"
+    own = (content / "30-tb-tt-tl.yaml").read_text(encoding="utf-8").replace("so: 73", "so: 4")
+    (content / "30-tb-so-4.yaml").write_text(own, encoding="utf-8")
+    checked = check_all([content / "30-tb-so-4.yaml", content / "28-tb-ubkt.yaml"], content)
+    assert [f.format() for _, found in checked for f in found] == []
+    restated = own.replace(
+        "co_quan: co-quan/tan-ky.yaml", "co_quan: {tep: co-quan/tan-ky.yaml, ten: ĐẢNG ỦY XÃ TÂN KỲ}"
+    )
+    (content / "30-tb-so-4-lai.yaml").write_text(restated, encoding="utf-8")
+    checked = check_all([content / "30-tb-so-4-lai.yaml"], content)
+    assert [f.rule for _, found in checked for f in found] == ["number.duplicate"]

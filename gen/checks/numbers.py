@@ -114,16 +114,36 @@ def numbered(source: Source) -> Numbered | None:
 
 
 def org_identity(source: Source) -> str | None:
-    """Which committee issues: its organisation file (resolved), or the name written inline."""
-    org = source.data.get("co_quan")
-    if isinstance(org, dict):
-        org = org.get("tep") or org.get("ten")
+    """Which committee issues: its organisation file (resolved), or the name written inline. A chi
+    bộ, an Ủy ban Kiểm tra or a Văn phòng that writes its own header over its đảng ủy's file numbers
+    its documents on its own (its ký hiệu: CB, UBKTĐU, VPĐU), apart from the đảng ủy's."""
+    value = source.data.get("co_quan")
+    own = ""
+    org = value
+    if isinstance(value, dict):
+        org = value.get("tep") or value.get("ten")
+        if value.get("tep") and (value.get("ky_hieu") or value.get("ten")) and _own_header(source, value):
+            own = f"#{_identity_text(value.get('ky_hieu'))}#{_identity_text(value.get('ten'))}"
     if isinstance(org, str) and org.endswith((".yaml", ".yml")):
         try:
             org = str(real_path(source.path.parent / org))
         except OSError:
             pass
-    return org
+    return f"{org}{own}" if isinstance(org, str) else org
+
+
+def _own_header(source: Source, value: dict) -> bool:
+    """Whether the mapping names another body than its file (a ký hiệu or a name of its own)."""
+    try:
+        base = load(real_path(source.path.parent / value["tep"])).data
+    except OSError:
+        return True
+    base = base if isinstance(base, dict) else {}
+    return any(value.get(k) and _identity_text(value[k]) != _identity_text(base.get(k)) for k in ("ky_hieu", "ten"))
+
+
+def _identity_text(value) -> str:
+    return " ".join(str(value or "").upper().replace("UỶ", "ỦY").split())
 
 
 def term_start(day: dt.date) -> dt.date:

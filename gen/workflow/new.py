@@ -83,13 +83,13 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
     if document is None:
         raise GenError([f for f in findings if f.severity == ERROR])
     if document.period is None:
+        number = _next_number(document, number_index(content_dir))
         if document.kind.key in UNPERIODIC:  # no "next month" to make: say how a next one is made
-            number = _next_number(document, number_index(content_dir))
             found = document.source.finding(
                 ("loai",), "new.no_period_kind", kind=document.kind.name, number=number, code=document.kind.code
             )
             raise GenError([found])
-        raise GenError([document.source.finding(("ky",), "new.no_period")])
+        raise GenError([document.source.finding(("ky",), "new.no_period", number=number, code=document.kind.code)])
     data = document.source.data
     period = following(document.period)
     after = following(period)
