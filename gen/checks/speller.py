@@ -15,8 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from itertools import compress
-from operator import and_
+from itertools import compress, count, islice, repeat
+from operator import contains
 from pathlib import Path
 
 from gen.checks import vietnamese as vn
@@ -29,6 +29,7 @@ CAPITAL = "spelling.capital"
 TONE_PLACEMENT = "spelling.tone_placement"
 
 ASK_BEFORE = 2  # _capital_alone: the words before the capital decide
+_NO_PARTNERS: frozenset[str] = frozenset()
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
@@ -118,6 +119,10 @@ class Lexicon:
             self.known_pairs.update(zip(words, words[1:]))
         self.sound_firsts = {key[0] for key in self.pairs_by_sound}
         self.sound_seconds = {key[1] for key in self.pairs_by_sound}
+        # The second keys (sounds or letters without marks) each first key makes a known word with.
+        self.next_keys: dict[str, set[str]] = {}
+        for first_key, second_key in self.pairs_by_sound:
+            self.next_keys.setdefault(first_key, set()).add(second_key)
         # capital_words by first word: the words that must follow it (() for none).
         self.capital_starts: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.capital_words:
@@ -288,9 +293,15 @@ class Speller:
         # What the sifting of check() has learnt: tokens and token pairs judged, and those that
         # hold a possible slip or a word in one of the two tone styles.
         self._seen: set[str] = set()
-        self._firsts: set[str] = set()
-        self._seconds: set[str] = set()
-        # The word of a token in _firsts (its last) and in _seconds (its first) that a pair is read by.
+        # A token that may begin a known word (its last word may): the sounds of the second words
+        # that would make a pair with it worth reading; a token that may end one (its first word
+        # may): that word's sound. A pair of tokens is looked at only where the second's sound is
+        # among the first's (one C-level pass over the text's tokens).
+        self._partners_of: dict[str, frozenset[str]] = {}
+        self._second_sound: dict[str, str] = {}
+        self._partner_sets: dict[tuple[str, str, str], frozenset[str]] = {}
+        # The word of a token in _partners_of (its last) and in _second_sound (its first) that a
+        # pair is read by.
         self._as_first: dict[str, _Word | None] = {}
         self._as_second: dict[str, _Word] = {}
         # Capitals judged by themselves and the word after them: yes, no, or ask the words before.
@@ -314,14 +325,13 @@ class Speller:
     def _forget(self) -> None:
         learnt_sets = (
             self._seen,
-            self._firsts,
-            self._seconds,
             self._suspect,
             self._styled,
             self._seen_pairs,
             self._suspect_pairs,
         )
-        for learnt in (self._words, self._as_first, self._as_second, self._capitals_alone, *learnt_sets):
+        learnt_dicts = (self._partners_of, self._second_sound, self._partner_sets, self._as_first, self._as_second)
+        for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
             learnt.clear()
 
     def _judge(self, token: str) -> _Word:
@@ -424,10 +434,12 @@ class Speller:
         spans: list[tuple[int, int]] = []
         for raw in distinct & self._suspect:
             spans += self._find(text, raw)
-        # Only pairs whose first token may begin a known word and whose second may end one (map,
-        # and_ and compress stay in C): most pairs of a text are neither, and are never looked at.
-        may_pair = map(and_, map(self._firsts.__contains__, tokens), map(self._seconds.__contains__, tokens[1:]))
-        pairs = set(compress(zip(tokens, tokens[1:]), may_pair))
+        # Only pairs whose second token sounds like the end of a known word that the first may
+        # begin (map, contains and compress stay in C): the other pairs of a text, most of them,
+        # can hold no misspelt known word, and are never looked at in Python.
+        partners, sound = self._partners_of.get, self._second_sound.get
+        sounding = map(contains, map(partners, tokens, repeat(_NO_PARTNERS)), map(sound, islice(tokens, 1, None)))
+        pairs = {(tokens[i], tokens[i + 1]) for i in compress(count(), sounding)}
         for pair in pairs - self._seen_pairs:
             self._seen_pairs.add(pair)
             if self._suspect_pair(pair):
@@ -457,12 +469,10 @@ class Speller:
             if verdict.style:
                 self._styled.add(raw)
             if verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts:
-                self._firsts.add(raw)
-                self._as_first[raw] = verdict
+                self._may_begin(raw, verdict)
             seconds = lexicon.sound_seconds
             if verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds:
-                self._seconds.add(raw)
-                self._as_second[raw] = verdict
+                self._may_end(raw, verdict)
             return
         words = WORD.findall(raw)
         for word in words:
@@ -474,10 +484,9 @@ class Speller:
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
-                self._firsts.add(raw)
                 # Its last word as a pair reads it: a long token's last 24 characters.
                 word = (WORD.findall(raw[-24:]) or [""])[-1]
-                self._as_first[raw] = self.word(word) if word else None
+                self._may_begin(raw, self.word(word) if word else None)
         if words and raw[0].isalnum():
             # The token as the second of a pair: its first word, found as _suspect_pair finds it.
             following = (WORD.findall(raw[:24]) or [""])[0]
@@ -485,13 +494,43 @@ class Speller:
                 two = self.word(following)
                 seconds = lexicon.sound_seconds
                 if two.sound in seconds or two.skeleton in seconds or two.normal in lexicon.confusable_seconds:
-                    self._seconds.add(raw)
-                    self._as_second[raw] = two
+                    self._may_end(raw, two)
+
+    def _may_begin(self, raw: str, one: _Word | None) -> None:
+        """The token may begin a known word, read by its word `one`: the sounds of the second words
+        _suspect_pair could say yes for. A superset, by sound: a pair (one, two) is suspect only if
+        the sounds or the letters without marks of the two make a key of pairs_by_sound, or the two
+        begin a confusable phrase; for letters without marks both words are unmarked (ascii), and
+        an unmarked word's sound is the sound of its letters."""
+        self._as_first[raw] = one
+        if one is None:
+            return  # _suspect_pair says no
+        ascii_letters = one.skeleton if one.normal.isascii() else ""
+        key = (one.sound, ascii_letters, one.normal)
+        partners = self._partner_sets.get(key)
+        if partners is None:
+            lexicon = self.lexicon
+            sounds = set(lexicon.next_keys.get(one.sound, ()))
+            if ascii_letters:
+                sounds.update(vn.sound(letters) for letters in lexicon.next_keys.get(ascii_letters, ()))
+            for entry in lexicon.confusable_firsts.get(one.normal, ()):
+                if len(entry["wrong"]) > 1:
+                    sounds.add(vn.sound(entry["wrong"][1]))
+            partners = self._partner_sets[key] = frozenset(sounds)
+        if partners:
+            self._partners_of[raw] = partners
+
+    def _may_end(self, raw: str, two: _Word) -> None:
+        """The token may end a known word, read by its word `two` (its sound is the normal form's,
+        as the sounds _may_begin gathers are)."""
+        self._as_second[raw] = two
+        if not (raw[0].isupper() and not raw.isupper()):  # _suspect_pair: "Gia Định" is a name
+            self._second_sound[raw] = two.sound
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
         """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao"). Both
-        are tokens _learn put in _firsts and _seconds: a letter or digit ends the first and starts
-        the second (a comma, a full stop, a bracket between them: no word runs across)."""
+        are tokens _learn found may begin and may end one: a letter or digit ends the first and
+        starts the second (a comma, a full stop, a bracket between them: no word runs across)."""
         first, second = pair
         if second[0].isupper() and not second.isupper():
             return False  # "Sài Gòn - Gia Định": a name
