@@ -30,6 +30,9 @@ TONE_PLACEMENT = "spelling.tone_placement"
 
 ASK_BEFORE = 2  # _capital_alone: the words before the capital decide
 _NO_PARTNERS: frozenset[str] = frozenset()
+# Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
+# token of a word and these around it holds that word only, by WORD.
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*…-–—/%&+=<>"
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
@@ -337,6 +340,12 @@ class Speller:
     def _judge(self, token: str) -> _Word:
         lower = token.lower()
         lexicon = self.lexicon
+        known = lexicon.forms.get(lower)
+        if known is not None and not token.isupper():
+            # A syllable of the dictionary, as written, the commonest case: the table's forms have
+            # no digit, and a token with a lower-case letter is no Roman numeral (the checks below).
+            normal, style, sound, skeleton = known
+            return _Word(normal, skeleton, style=style, sound=sound)
         if any(char.isdigit() for char in token):
             meant = vn.vni(token)
             if meant and not token.isupper() and vn.normal(meant) in lexicon.syllables:
@@ -462,16 +471,23 @@ class Speller:
         take part in a known word or a confusable phrase, a word in one of the two tone styles."""
         self._seen.add(raw)
         lexicon = self.lexicon
-        if raw.isalpha():  # most tokens are one word, which is all the rest below comes to then
-            verdict = self.word(raw)
+        # Most tokens are one word, or one word with punctuation around it ("(năm", "bộ,"): the
+        # word is then all of WORD.findall, and the pair reads it on the side with no punctuation.
+        word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
+        if word.isalpha():
+            verdict = self.word(word)
             if verdict.rule:
                 self._suspect.add(raw)
             if verdict.style:
                 self._styled.add(raw)
-            if verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts:
+            if raw[-1].isalpha() and (
+                verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts
+            ):
                 self._may_begin(raw, verdict)
             seconds = lexicon.sound_seconds
-            if verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds:
+            if raw[0].isalpha() and (
+                verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds
+            ):
                 self._may_end(raw, verdict)
             return
         words = WORD.findall(raw)
