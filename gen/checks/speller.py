@@ -568,10 +568,18 @@ class Speller:
         alone = self._capitals_alone.get((word, following))
         if alone is None:
             alone = self._capitals_alone[(word, following)] = self._capital_alone(word, following)
+        if not alone:
+            return False
+        low = max(0, start - 40)
+        before = WORD.findall(text[low:start])
+        # The regular expression asks for a lower-case letter before the capital, _capitals for a
+        # word that begins with one: "Việt Nam", "Hải Phòng", "Ban Xây dựng" are read no further
+        # (when the word is whole in the 40 characters).
+        if before and not before[-1][0].islower() and (len(before) > 1 or low == 0 or text[low - 1].isspace()):
+            return False
         if alone != ASK_BEFORE:
-            return bool(alone)
+            return True
         lexicon = self.lexicon
-        before = WORD.findall(text[max(0, start - 40) : start])
         if before and self.word(before[-1]).normal in lexicon.name_triggers:
             return False  # "xã Hồng", "đồng chí Hùng"
         if len(before) > 1 and before[-2][0].isupper() and not before[-2].isupper():
