@@ -29,7 +29,7 @@ CAPITAL = "spelling.capital"
 TONE_PLACEMENT = "spelling.tone_placement"
 
 ASK_BEFORE = 2  # _capital_alone: the words before the capital decide
-_NO_PARTNERS: frozenset[str] = frozenset()
+_NO_CODES: frozenset[str] = frozenset()
 # Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
 # token of a word and these around it holds that word only, by WORD.
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*…-–—/%&+=<>"
@@ -89,6 +89,16 @@ class Lexicon:
             found.setdefault(vn.skeleton(syllable), []).append(syllable)
         return found
 
+    @cached_property
+    def named_by_sound(self) -> dict[str, list[str]]:
+        """The words that end a known pair or are the second of a confusable phrase, by sound: the
+        second words a pair is told apart by (see Speller._may_begin)."""
+        found: dict[str, list[str]] = {}
+        for name in sorted(self.named):
+            known = self.forms.get(name)
+            found.setdefault(known[2] if known is not None else vn.sound(name), []).append(name)
+        return found
+
     def __post_init__(self) -> None:
         self.known_pairs: set[tuple[str, str]] = set()
         # Known pairs by how they sound without marks, and by their letters without marks (so đ
@@ -134,6 +144,7 @@ class Lexicon:
         self.confusable_firsts: dict[str, list[dict]] = {}
         self.confusable_pairs = {entry["wrong"][:2] for entry in self.confusables}
         self.confusable_seconds = {pair[1] for pair in self.confusable_pairs if len(pair) > 1}
+        self.named = {second for _, second in self.known_pairs} | self.confusable_seconds
         for entry in self.confusables:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
 
@@ -296,13 +307,15 @@ class Speller:
         # What the sifting of check() has learnt: tokens and token pairs judged, and those that
         # hold a possible slip or a word in one of the two tone styles.
         self._seen: set[str] = set()
-        # A token that may begin a known word (its last word may): the sounds of the second words
+        # A token that may begin a known word (its last word may): the codes of the second tokens
         # that would make a pair with it worth reading; a token that may end one (its first word
-        # may): that word's sound. A pair of tokens is looked at only where the second's sound is
-        # among the first's (one C-level pass over the text's tokens).
-        self._partners_of: dict[str, frozenset[str]] = {}
-        self._second_sound: dict[str, str] = {}
-        self._partner_sets: dict[tuple[str, str, str], frozenset[str]] = {}
+        # may): its code (see _may_end). A pair of tokens is looked at only where the second's
+        # code is among the first's (one C-level pass over the text's tokens), which a correctly
+        # written known word never is.
+        self._wanted_by: dict[str, frozenset[str]] = {}
+        self._code_of: dict[str, str] = {}
+        self._code_sets: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._sound_codes: dict[str, str] = {}  # sound → "~" + sound, one string for each
         # The word of a token in _partners_of (its last) and in _second_sound (its first) that a
         # pair is read by.
         self._as_first: dict[str, _Word | None] = {}
@@ -333,7 +346,7 @@ class Speller:
             self._seen_pairs,
             self._suspect_pairs,
         )
-        learnt_dicts = (self._partners_of, self._second_sound, self._partner_sets, self._as_first, self._as_second)
+        learnt_dicts = (self._wanted_by, self._code_of, self._code_sets, self._as_first, self._as_second)
         for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
             learnt.clear()
 
@@ -444,10 +457,11 @@ class Speller:
         for raw in distinct & self._suspect:
             spans += self._find(text, raw)
         # Only pairs whose second token sounds like the end of a known word that the first may
-        # begin (map, contains and compress stay in C): the other pairs of a text, most of them,
-        # can hold no misspelt known word, and are never looked at in Python.
-        partners, sound = self._partners_of.get, self._second_sound.get
-        sounding = map(contains, map(partners, tokens, repeat(_NO_PARTNERS)), map(sound, islice(tokens, 1, None)))
+        # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
+        # text, all of them in most texts, can hold no misspelt known word, and are never looked
+        # at in Python.
+        wanted, code = self._wanted_by.get, self._code_of.get
+        sounding = map(contains, map(wanted, tokens, repeat(_NO_CODES)), map(code, islice(tokens, 1, None)))
         pairs = {(tokens[i], tokens[i + 1]) for i in compress(count(), sounding)}
         for pair in pairs - self._seen_pairs:
             self._seen_pairs.add(pair)
@@ -513,18 +527,18 @@ class Speller:
                     self._may_end(raw, two)
 
     def _may_begin(self, raw: str, one: _Word | None) -> None:
-        """The token may begin a known word, read by its word `one`: the sounds of the second words
-        _suspect_pair could say yes for. A superset, by sound: a pair (one, two) is suspect only if
-        the sounds or the letters without marks of the two make a key of pairs_by_sound, or the two
-        begin a confusable phrase; for letters without marks both words are unmarked (ascii), and
-        an unmarked word's sound is the sound of its letters."""
+        """The token may begin a known word, read by its word `one`: the codes (see _may_end) of
+        the second tokens _suspect_pair could say yes for. A superset: a pair (one, two) is suspect
+        only if the two begin a confusable phrase, or are no known pair while their sounds, or
+        (both unmarked) their letters, make a key of pairs_by_sound; an unmarked word's sound is
+        the sound of its letters, and a word's sound is its normal form's."""
         self._as_first[raw] = one
         if one is None:
             return  # _suspect_pair says no
         ascii_letters = one.skeleton if one.normal.isascii() else ""
         key = (one.sound, ascii_letters, one.normal)
-        partners = self._partner_sets.get(key)
-        if partners is None:
+        codes = self._code_sets.get(key)
+        if codes is None:
             lexicon = self.lexicon
             sounds = set(lexicon.next_keys.get(one.sound, ()))
             if ascii_letters:
@@ -532,16 +546,30 @@ class Speller:
             for entry in lexicon.confusable_firsts.get(one.normal, ()):
                 if len(entry["wrong"]) > 1:
                     sounds.add(vn.sound(entry["wrong"][1]))
-            partners = self._partner_sets[key] = frozenset(sounds)
-        if partners:
-            self._partners_of[raw] = partners
+            wanted = {self._sound_code(sound) for sound in sounds}
+            for sound in sounds:
+                for name in lexicon.named_by_sound.get(sound, ()):
+                    pair = (one.normal, name)
+                    if pair not in lexicon.known_pairs or pair in lexicon.confusable_pairs:
+                        wanted.add(name)
+            codes = self._code_sets[key] = frozenset(wanted)
+        if codes:
+            self._wanted_by[raw] = codes
+
+    def _sound_code(self, sound: str) -> str:
+        code = self._sound_codes.get(sound)
+        if code is None:
+            code = self._sound_codes[sound] = "~" + sound
+        return code
 
     def _may_end(self, raw: str, two: _Word) -> None:
-        """The token may end a known word, read by its word `two` (its sound is the normal form's,
-        as the sounds _may_begin gathers are)."""
+        """The token may end a known word, read by its word `two`: its code is the word's normal
+        form where it ends a known pair or is the second of a confusable phrase ("đạo"), else "~"
+        and its sound ("~đao"). So "chỉ" wants "~đao" and not "đạo": "chỉ đạo" is never read."""
         self._as_second[raw] = two
         if not (raw[0].isupper() and not raw.isupper()):  # _suspect_pair: "Gia Định" is a name
-            self._second_sound[raw] = two.sound
+            normal = two.normal
+            self._code_of[raw] = normal if normal in self.lexicon.named else self._sound_code(two.sound)
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
         """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao"). Both
