@@ -315,6 +315,7 @@ class Speller:
         self._wanted_by: dict[str, frozenset[str]] = {}
         self._code_of: dict[str, str] = {}
         self._code_sets: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._codes_by_sound: dict[tuple[str, str], frozenset[str]] = {}
         self._sound_codes: dict[str, str] = {}  # sound → "~" + sound, one string for each
         # The word of a token in _partners_of (its last) and in _second_sound (its first) that a
         # pair is read by.
@@ -346,7 +347,14 @@ class Speller:
             self._seen_pairs,
             self._suspect_pairs,
         )
-        learnt_dicts = (self._wanted_by, self._code_of, self._code_sets, self._as_first, self._as_second)
+        learnt_dicts = (
+            self._wanted_by,
+            self._code_of,
+            self._code_sets,
+            self._codes_by_sound,
+            self._as_first,
+            self._as_second,
+        )
         for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
             learnt.clear()
 
@@ -359,6 +367,8 @@ class Speller:
             # no digit, and a token with a lower-case letter is no Roman numeral (the checks below).
             normal, style, sound, skeleton = known
             return _Word(normal, skeleton, style=style, sound=sound)
+        if token.isdigit():
+            return _Word("#", "#")  # 2026, 06 (no VNI word: vn.vni wants a letter)
         if any(char.isdigit() for char in token):
             meant = vn.vni(token)
             if meant and not token.isupper() and vn.normal(meant) in lexicon.syllables:
@@ -540,19 +550,31 @@ class Speller:
         codes = self._code_sets.get(key)
         if codes is None:
             lexicon = self.lexicon
-            sounds = set(lexicon.next_keys.get(one.sound, ()))
-            if ascii_letters:
-                sounds.update(vn.sound(letters) for letters in lexicon.next_keys.get(ascii_letters, ()))
-            for entry in lexicon.confusable_firsts.get(one.normal, ()):
-                if len(entry["wrong"]) > 1:
-                    sounds.add(vn.sound(entry["wrong"][1]))
-            wanted = {self._sound_code(sound) for sound in sounds}
-            for sound in sounds:
-                for name in lexicon.named_by_sound.get(sound, ()):
-                    pair = (one.normal, name)
-                    if pair not in lexicon.known_pairs or pair in lexicon.confusable_pairs:
-                        wanted.add(name)
-            codes = self._code_sets[key] = frozenset(wanted)
+            confusable = [
+                entry["wrong"][1] for entry in lexicon.confusable_firsts.get(one.normal, ()) if len(entry["wrong"]) > 1
+            ]
+            # The codes of the sounds alone are shared by every word of the same sound and letters
+            # (one set object for them all); the words the first makes a known pair with come out.
+            by_sound = (one.sound, ascii_letters)
+            every = self._codes_by_sound.get(by_sound)
+            if every is None:
+                sounds = set(lexicon.next_keys.get(one.sound, ()))
+                if ascii_letters:
+                    sounds.update(vn.sound(letters) for letters in lexicon.next_keys.get(ascii_letters, ()))
+                gathered = {self._sound_code(sound) for sound in sounds}
+                gathered.update(name for sound in sounds for name in lexicon.named_by_sound.get(sound, ()))
+                every = self._codes_by_sound[by_sound] = frozenset(gathered)
+            known = {name for name in every if (one.normal, name) in lexicon.known_pairs}
+            if confusable:
+                sounds = {vn.sound(name) for name in confusable}
+                extra = {self._sound_code(sound) for sound in sounds}
+                extra.update(name for sound in sounds for name in lexicon.named_by_sound.get(sound, ()))
+                known = {name for name in known | extra if (one.normal, name) in lexicon.known_pairs}
+                known -= set(confusable)
+                codes = (every | extra) - known
+            else:
+                codes = every - known if known else every
+            self._code_sets[key] = codes
         if codes:
             self._wanted_by[raw] = codes
 

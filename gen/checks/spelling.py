@@ -194,6 +194,12 @@ def _names(context) -> frozenset[str]:
     signature = getattr(document, "signature", None)
     if signature is not None and signature.ho_ten:
         words.append(signature.ho_ten)
+    return _allowed_once(tuple(word for word in words if isinstance(word, str)))
+
+
+@lru_cache(maxsize=64)
+def _allowed_once(words: tuple[str, ...]) -> frozenset[str]:
+    """_allowed of an office's words, made once: every document of the office names them again."""
     return _allowed(words)
 
 
