@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import compress, count, islice, repeat
 from operator import contains
 from pathlib import Path
@@ -271,6 +271,7 @@ def _gap(text: str, first: tuple, second: tuple, commas: bool = False, hyphens: 
     return hyphens and stripped in ("-", "–")
 
 
+@lru_cache(maxsize=4096)  # the same few pairs of syllables are weighed in every window they stand in
 def _slips_apart(right: str, written: str) -> int:
     """How many slips turn one syllable into the other: a consonant confused by ear, a hook, a tone."""
     if vn.skeleton(right) == vn.skeleton(written):
