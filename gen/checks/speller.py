@@ -41,8 +41,17 @@ _ROMAN = re.compile(r"[IVXLC]+")
 # A capitalised word after a lower-case word and a space, a line break or ", " (and the word after
 # it): the places where a capital may be a slip. The pattern starts with the capital and looks
 # behind only then, which keeps the scan fast: few characters can begin a match.
+# Not after a whole capitalised word of up to eight letters ("Việt Nam", "Hải Phòng", "Ban Xây
+# dựng"), which _capitals passes over: fewer places for Python to look at. (A word after an
+# apostrophe may be the end of one like "m'Drắk": left to _suspect_capital.)
+_AFTER_TITLE = "".join(
+    rf"(?<!(?<![^\W_])(?<!['’])[{vn.UPPER}][{vn.LOWER}]{{{letters}}}{gap}.)"
+    for letters in range(1, 8)
+    for gap in ("[ \n]", ", ")
+)
 _CAPITAL = re.compile(
-    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .))[{vn.LOWER}]+)(?:[ \n]([^\W_]+))?"
+    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .)){_AFTER_TITLE}[{vn.LOWER}]+)"
+    r"(?:[ \n]([^\W_]+))?"
 )
 
 
