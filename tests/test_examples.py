@@ -53,7 +53,7 @@ EXPECTED = {
     "001": dict(
         co_quan="ĐẢNG ỦY PHƯỜNG THỦY NGUYÊN",
         so="Số 05-KL/ĐU",
-        date="Thủy Nguyên,\nngày 10 tháng 4 năm 2026",
+        date="Thủy Nguyên, ngày 10 tháng 4 năm 2026",  # one line: the header reaches into the margin
         ten_loai="KẾT LUẬN",
         tac_gia="HỘI NGHỊ ĐẢNG ỦY MỞ RỘNG",
         trich_yeu="sơ kết nhiệm vụ Quý I/2026 và triển khai nhiệm vụ, giải pháp Quý II/2026",

@@ -335,6 +335,31 @@ def test_one_organisation_one_header_inside_the_text_area(project):
     assert len(widths) == 1
 
 
+def _header(project, name, text):
+    path = write(project, name, text)
+    results = build_all([path], project / "out", project / "content", force=True)
+    table = open_docx(results[0].output).element.body.find(W + "tbl")
+    indent = table.find(f"{W}tblPr/{W}tblInd")
+    date_cell = table.findall(f"{W}tr/{W}tc")[1]
+    return (-int(indent.get(W + "w")) if indent is not None else 0), date_cell.find(f".//{W}br") is not None
+
+
+def test_a_header_reaches_into_the_margin_only_when_its_lines_do_not_fit_the_text_area(project, monkeypatch):
+    """Phường Thủy Nguyên's names and its longest date line need 168 mm of the 165: the table reaches
+    at most header_overhang_mm (10 mm) into the left margin and the date line stays on one line;
+    with the setting at 0 it stays inside and the date line breaks after the place name. Kiến Minh's
+    fit: inside, one line (the test above)."""
+    from gen import settings
+
+    text = MINIMAL.replace("kien-minh.yaml", "thuy-nguyen.yaml")
+    overhang, broken = _header(project, "a.yaml", text)
+    assert 0 < overhang <= 567 and not broken  # 10 mm = 567 twips
+    values = settings.settings()["layout"]["header_overhang_mm"]
+    monkeypatch.setitem(values, "value", 0)
+    overhang, broken = _header(project, "b.yaml", text)
+    assert overhang == 0 and broken
+
+
 def test_the_package_has_a_font_table_and_a_theme_and_headings_are_not_stretched(project):
     import zipfile
 

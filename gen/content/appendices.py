@@ -15,10 +15,12 @@ Ban Thường vụ Đảng ủy xã Kiến Hưng)" — with the number and day l
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from gen.content.formatting import IssueDate, blank
+from gen.settings import DATA_DIR
 
 # "Phụ lục 2", "phụ lục số 02", "Phụ lục II" in the text of the body.
 MENTION = re.compile(r"(?i)\bphụ\s+lục(?:\s+số)?\s+(\d+|[IVX]+)\b")
@@ -55,6 +57,36 @@ def author(body_name: str, level: str, place: str) -> str:
     """'Ban Thường vụ Đảng ủy xã Kiến Hưng' from the body's name, the level word and the place
     (written without its own level word: 'Xã Nguyễn Lương Bằng' -> 'Nguyễn Lương Bằng')."""
     return f"{body_name.format(cap=' ' + level if level else '')} {_LEVEL_WORD.sub('', place.strip())}".strip()
+
+
+def place(level: str, dia_danh: str, ten: str) -> str:
+    """What follows the body's name in running text: the commune ("Kiến Minh"), or, for a Đảng ủy
+    cơ quan (no level word), what it serves, from its name: "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH" ->
+    "Ủy ban nhân dân tỉnh" ("Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh")."""
+    if level:
+        return dia_danh
+    name = " ".join(ten.split()).upper()
+    served = re.sub(r"^ĐẢNG\s+(?:ỦY|UỶ)\s+", "", name)
+    if served == name:
+        return dia_danh
+    words = served.lower().split()
+    # A name in capitals keeps no case: the place names it holds get theirs back ("Hạc Thành").
+    places = _place_names()
+    i = 0
+    while i < len(words):
+        span = next((n for n in (3, 2) if i + n <= len(words) and " ".join(words[i : i + n]) in places), 0)
+        for j in range(i, i + span):
+            words[j] = words[j][:1].upper() + words[j][1:]
+        i += span or 1
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """The provinces' and communes' names of 2025 (gen/data/spelling/places.txt), in lower case."""
+    lines = (DATA_DIR / "spelling" / "places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def reference_line(ten_loai: str, number_symbol: str, date: IssueDate, by: str) -> str:

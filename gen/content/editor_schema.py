@@ -19,7 +19,7 @@ DESCRIPTIONS = {
     "tep": "Đường dẫn tệp cơ quan, tính từ tệp này.",
     "cap_tren": "Tên cơ quan cấp trên trực tiếp, ví dụ ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG.",
     "ten": "Tên cơ quan ban hành, ví dụ ĐẢNG ỦY XÃ KIẾN MINH.",
-    "cap": "Cấp: xa, phuong, dac_khu.",
+    "cap": "Cấp: xa, phuong, dac_khu; co_quan cho đảng ủy cơ quan, đơn vị (không có chữ xã, phường).",
     "dia_danh": "Địa danh ở dòng ngày tháng, ví dụ Kiến Minh.",
     "ky_hieu": "Ký hiệu cơ quan trong số văn bản: ĐU, ĐUQS, CB …",
     "van_phong": 'Tên văn phòng, cho dòng "- Lưu Văn phòng Đảng ủy."',

@@ -167,7 +167,9 @@ TITLES = {
 # Longer prefixes first, so that PHÓ BÍ THƯ is not read as BÍ THƯ.
 SIGNERS = tuple(sorted(((title, key) for key, title in TITLES.items()), key=lambda pair: -len(pair[0])))
 
-LEVELS = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
+# The level word a đảng ủy's running-text names carry ("Ban Thường vụ Đảng ủy xã"); a Đảng ủy cơ quan
+# (of an agency, a body, an enterprise) has none: it is named by what it serves.
+LEVELS = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu", "co_quan": ""}
 
 QUYEN_HAN = ("T/M", "T/L", "K/T", "Q.", "")
 

@@ -171,16 +171,15 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
     body = BODIES[data.get("chu_the", "ban_thuong_vu")]
     date = _date(data["ngay"])
     period = formatting.Period.from_data(data["ky"]) if data.get("ky") else None
-    level = " " + LEVELS[org.cap]
+    level = f" {LEVELS[org.cap]}" if LEVELS[org.cap] else ""
 
     trich_yeu = data.get("trich_yeu") or {}
+    # Nothing is added to the title that the author did not write: no "về …" from the period.
+    ve = trich_yeu.get("ve") or ""
     if "tac_gia" in trich_yeu:
         tac_gia = trich_yeu["tac_gia"] or ""
     else:
-        tac_gia = spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy) if kind.tac_gia else ""
-
-    # Nothing is added to the title that the author did not write: no "về …" from the period.
-    ve = trich_yeu.get("ve") or ""
+        tac_gia = _default_author(kind, body, org, ve)
     paragraphs: list = (
         _addressed(data, org)
         + _opening(data, kind, body, org, level, ve)
@@ -189,7 +188,9 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
     )
     scheme = data.get("danh_so") or list(kind.scheme)
     number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
-    by = spell(appendices.author(body.name, LEVELS[org.cap], org.dia_danh), org.uy)
+    by = spell(
+        appendices.author(body.name, LEVELS[org.cap], appendices.place(LEVELS[org.cap], org.dia_danh, org.ten)), org.uy
+    )
     reference = appendices.reference_line(kind.ten_loai or "CÔNG VĂN", number_symbol, date, by)
     annexes = [
         appendices.Appendix(
@@ -239,6 +240,19 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         tables_inputs=csv_files,
     )
     return document, findings
+
+
+def _default_author(kind: Kind, body: Body, org: Organisation, ve: str) -> str:
+    """The kind's author line ("KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY"), unless the trích yếu already
+    opens with its words: "THÔNG BÁO / kết luận của Thường trực Đảng ủy tại …" or "THÔNG BÁO / kết
+    luận kiểm tra …" says who concluded, and the line would say "kết luận" twice."""
+    if not kind.tac_gia:
+        return ""
+    lead = kind.tac_gia.split("{chu_the}")[0].lower().split()  # ["kết", "luận", "của"] or ["của"]
+    opening = " ".join(lead[:-1] if len(lead) > 2 else lead)
+    if opening and re.match(rf"{re.escape(opening)}\b", " ".join(ve.split()).lower()):
+        return ""
+    return spell(kind.tac_gia.format(chu_the=body.name.format(cap="").upper()), org.uy)
 
 
 def _date(value) -> formatting.IssueDate:
@@ -316,24 +330,27 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
     topics = meeting.get("noi_dung")
     if isinstance(topics, list):
         topics = list(filter(None, map(clean_text, topics)))
+    date = _date(meeting["ngay"]) if meeting.get("ngay") else None
+    style = meeting.get("kieu") or "to_chuc"
     if isinstance(topics, list) and topics:
         listed = "; ".join(f"({i}) {topic}" for i, topic in enumerate(topics, 1))
         topic = f"xem xét, cho ý kiến các nội dung: {listed}"
     else:
-        topic = topics or re.sub(r"^về\s+", "", " ".join(ve.split()))
-    date = _date(meeting["ngay"]) if meeting.get("ngay") else None
-    style = meeting.get("kieu") or "to_chuc"
-    if style != "to_chuc" and not topics:
-        # The trích yếu read as what was discussed: "đã họp về …", "đã thảo luận, cho ý kiến về …".
-        topic = f"{'' if style == 'hop' else 'thảo luận, cho ý kiến '}về {topic}"
+        topic = clean_text(topics) if isinstance(topics, str) else _matter_of_title(ve)
+        if style != "to_chuc" and not _VERB_LED.match(topic):
+            # The matter read as what was discussed: "đã họp về …", "đã thảo luận, cho ý kiến về …";
+            # a topic that opens with its own verb ("nghe …", "về …") is written as it is.
+            topic = f"về {topic}" if topic else ""
+        if style == "tai_hoi_nghi" and (not topic or topic.startswith("về ")):
+            topic = f"thảo luận, cho ý kiến {topic}".strip()
     if style == "tai_hoi_nghi":
         when = f" ngày {date.numeric()}" if date else ""
         first = f"Tại {form}{widened}{when}, {acting_full} đã {topic}."
     elif style == "hop":
-        first = f"{acting_full} đã họp{widened} {topic}."
+        first = " ".join(filter(None, (f"{acting_full} đã họp{widened}", topic))) + "."
         first = f"Ngày {date.numeric()}, {first}" if date else first
     else:
-        first = f"{acting_full} tổ chức {form}{widened} {topic}."
+        first = " ".join(filter(None, (f"{acting_full} tổ chức {form}{widened}", topic))) + "."
         first = f"{date.words().capitalize()}, {first}" if date else first
     sentences = [first]
     if meeting.get("chu_tri"):
@@ -350,6 +367,24 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
         conclusion = f"Sau khi nghe {meeting['nghe']}, {lead}{conclusion[1:]}"
     sentences.append(conclusion)
     return [Paragraph("NoiDung", " ".join(sentences), path=("hoi_nghi",))]
+
+
+# A topic that says what the meeting did ("nghe Ủy ban nhân dân xã báo cáo …", "về …") takes no "về".
+_VERB_LED = re.compile(
+    r"(?:về|nghe|xem xét|thảo luận|cho ý kiến|góp ý|bàn|đánh giá|sơ kết|tổng kết|kiểm điểm|quán triệt|"
+    r"triển khai|thống nhất|thông qua|làm việc)\b",
+    re.IGNORECASE,
+)
+
+
+def _matter_of_title(ve: str) -> str:
+    """What the meeting discussed, read from the trích yếu: "về công tác phòng, chống cháy rừng" ->
+    "công tác phòng, chống cháy rừng". A title that is the verdict itself ("kết luận của Thường trực
+    Đảng ủy tại buổi làm việc … về tiến độ giải phóng mặt bằng") names its matter after "về", or none."""
+    title = " ".join(ve.split())
+    if re.match(r"(?:ý kiến )?kết luận\b", title, re.IGNORECASE):
+        return title.partition(" về ")[2]
+    return re.sub(r"^về\s+", "", title)
 
 
 def _addressed(data: dict, org: Organisation) -> list[Paragraph]:

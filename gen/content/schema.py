@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from cerberus import Validator, errors
 
@@ -378,6 +379,16 @@ def _owners(schema: dict, key: str, parent: str = "") -> list[str]:
     return found
 
 
+def _as_key(value, allowed) -> str:
+    """The allowed value an office meant when it typed the words ("Ban Thường vụ", "khẩn", "Hỏa tốc",
+    "T/M" apart): keys are those words without marks, in lower case, joined by "_"."""
+    if not isinstance(value, str):
+        return ""
+    plain = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    plain = "_".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
+    return next((a for a in allowed if isinstance(a, str) and a and a == plain and a != value), "")
+
+
 def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
     path = base + tuple(error.document_path)
     key = str(path[-1]) if path else ""
@@ -401,12 +412,14 @@ def _finding(source: Source, base: tuple, error, schema: dict) -> Finding:
             path, "schema.type", key=key, expected=_or(expected), actual=_or([_PY_TYPES.get(type(error.value), "?")])
         )
     if error.code == errors.UNALLOWED_VALUE.code:
+        meant = _as_key(error.value, error.constraint)
         return source.finding(
             path,
             "schema.allowed",
             key=key,
             value=error.value,
             allowed=", ".join(repr(a) if a == "" else a for a in error.constraint),
+            hint=t("schema.did_you_mean", close=meant) if meant else "",
         )
     if error.code == errors.NOT_NULLABLE.code:
         return source.finding(path, "schema.blank", key=key)

@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from gen.word.keep import for_libreoffice
 from gen.workflow.pdf import LibreOfficeMissing, convert, soffice
 
 
@@ -149,7 +150,7 @@ class Office:
             with self._lock:
                 try:
                     client = UnoClient("127.0.0.1", str(self.port), host_location="remote")
-                    result = client.convert(indata=docx, convert_to="pdf")
+                    result = client.convert(indata=for_libreoffice(docx), convert_to="pdf")
                     if result:
                         return bytes(result)
                 except Exception:  # a crashed LibreOffice: fall back to starting one for this file

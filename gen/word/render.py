@@ -304,19 +304,23 @@ def header_columns(document: Document) -> tuple[float, float]:
     left_lines += [
         (formatting.so_ky_hieu(888, code, org.ky_hieu), "regular") for code in {k.code for k in KINDS.values()}
     ]
-    widest_date = formatting.date_line(org.dia_danh, formatting.IssueDate(2028, 12, 28))
-    available = text_width + layout("header_overhang_mm")
-    # The margin covers the gap between the columns and small differences between renderers; when
-    # both columns do not fit with a comfortable one, a narrow one (half) is tried before the date
-    # line is broken after the place name.
-    for margin in (HEADER_MARGIN_MM, HEADER_MARGIN_MM / 2):
-        left_need = max(text_width_mm(text, style, 14) for text, style in left_lines) + margin
-        right_need = max(title, text_width_mm(widest_date, "italic", 14)) + margin
+    # The longest date line written in full; a draft's blanks to fill by hand are wider, and its date
+    # line may break after the place name rather than widen every issued document's header.
+    date_mm = text_width_mm(formatting.date_line(org.dia_danh, formatting.IssueDate(2028, 12, 28)), "italic", 14)
+    # The margin covers the gap between the columns and small differences between renderers; a
+    # narrow one (half) is tried before the table may reach into the left margin, and that before the
+    # date line is broken after the place name.
+    tiers = [(text_width, HEADER_MARGIN_MM), (text_width, HEADER_MARGIN_MM / 2)]
+    tiers += [(text_width + layout("header_overhang_mm"), m) for m in (HEADER_MARGIN_MM, HEADER_MARGIN_MM / 2)]
+    names = max(text_width_mm(text, style, 14) for text, style in left_lines)
+    for available, margin in tiers:
+        left_need = names + margin
+        right_need = max(title, date_mm) + margin
         if left_need + right_need <= available:
             left = left_need + (available - left_need - right_need) / 2
             break
-    else:  # the date line will break after the place name; the names keep their lines
-        names = max(text_width_mm(text, style, 14) for text, style in left_lines)
+    else:  # the date line will break after the place name; the names keep their lines, in the text area
+        available = text_width
         left = min(names + HEADER_MARGIN_MM, available - title - HEADER_MARGIN_MM)
     return left, available - left
 

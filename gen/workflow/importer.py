@@ -164,6 +164,8 @@ class _Parser:
         grounds: list[str] = []
         index = 0
         while index < len(lines) and (match := _GROUND.match(_one_line(lines[index].plain))):
+            if match.group("text").rstrip().endswith(":"):
+                break  # "Căn cứ …, Ban Thường vụ kính trình … như sau:" opens the body, it is no ground
             grounds.append(clean_text(match.group("text")))
             index += 1
         if index < len(lines) and (match := _ENACTING.match(_one_line(lines[index].plain))):
@@ -222,7 +224,7 @@ class _Parser:
         trich_yeu: dict = {"tac_gia": "\n".join(author) if author else None}
         if about:
             trich_yeu["ve"] = "\n".join(about)
-        else:
+        elif not author:  # an author line alone is a title the rules allow: the conference's name
             self.note("trich_yeu", N_("import.no_subject"))
         self.data["trich_yeu"] = trich_yeu
         return index
@@ -559,10 +561,19 @@ class _Parser:
     def _chu_the(self) -> str:
         """The acting body, from the author line, the "… QUYẾT ĐỊNH" line and the signature."""
         signature = self.data.get("chu_ky") or {}
+        trich_yeu = self.data.get("trich_yeu") or {}
+        # A title that names its author in place of an author line: "kết luận của Thường trực Đảng ủy
+        # tại buổi làm việc …" (only its words up to the matter: "… về công tác kiểm tra" names none).
+        named = re.match(
+            r"(?:kết luận\s+)?của\s+(.*?)(?:\s+(?:tại|về|ngày)\s|$)",
+            " ".join(str(trich_yeu.get("ve") or "").split()),
+            re.I,
+        )
         words = (
             " ".join(
                 [
-                    str((self.data.get("trich_yeu") or {}).get("tac_gia") or ""),
+                    str(trich_yeu.get("tac_gia") or ""),
+                    named.group(1) if named else "",
                     self.enacting,
                     str(signature.get("thay_mat") or ""),
                 ]
@@ -578,6 +589,8 @@ class _Parser:
         ):
             if marker in words:
                 return body
+        if signature.get("quyen_han") == "K/T" and words.strip().endswith("BÍ THƯ"):
+            return "thuong_truc"  # "K/T BÍ THƯ": a committee signs T/M, never K/T (05-HD §7.1)
         if not signature.get("quyen_han") and str(signature.get("chuc_vu") or "").endswith("CHÁNH VĂN PHÒNG"):
             return "van_phong"
         if "CHÁNH VĂN PHÒNG" in words:
@@ -593,6 +606,8 @@ class _Parser:
             org["cap_tren"] = self.org["cap_tren"]
         ten = org["ten"].upper()
         org["cap"] = "phuong" if "PHƯỜNG" in ten else "dac_khu" if "ĐẶC KHU" in ten else "xa"
+        if org["cap"] == "xa" and "XÃ" not in ten and re.match(r"ĐẢNG\s+(?:ỦY|UỶ)\s", ten):
+            org["cap"] = "co_quan"  # a Đảng ủy cơ quan: "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"
         org["dia_danh"] = self.dia_danh or "[ĐIỀN: địa danh]"
         org["ky_hieu"] = self.ky_hieu or "[ĐIỀN: ký hiệu]"
         if "uỷ" in (org["ten"] + " ".join(map(str, data.values()))).lower().replace("ủy", ""):
@@ -842,8 +857,11 @@ def _settle_tables_and_appendices(data: dict, org: dict) -> None:
         return
     number = data.get("so") if isinstance(data.get("so"), int) else None
     symbol = so_ky_hieu(number, kind.code, org.get("ky_hieu") or "").removeprefix("Số ")
+    level = LEVELS.get(org.get("cap") or "xa", "xã")
     by = spell(
-        appendices.author(body.name, LEVELS.get(org.get("cap") or "xa", "xã"), org.get("dia_danh") or ""),
+        appendices.author(
+            body.name, level, appendices.place(level, org.get("dia_danh") or "", str(org.get("ten") or ""))
+        ),
         org.get("chinh_ta_uy") or uy_spelling(),
     )
     expected = appendices.reference_line(kind.ten_loai, symbol, date, by)

@@ -67,6 +67,11 @@ def slug(period: Period, kind_key: str) -> str:
     return f"{period.year}-{part}-{kind_key.replace('_', '-')}"
 
 
+# Kinds written for one matter, never for a period (README: "none at all for a quyết định, tờ trình
+# or công văn").
+UNPERIODIC = ("quyet_dinh", "to_trinh", "cong_van")
+
+
 def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, int]:
     """The YAML text of the next period's document, its period and its number.
 
@@ -78,6 +83,12 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
     if document is None:
         raise GenError([f for f in findings if f.severity == ERROR])
     if document.period is None:
+        if document.kind.key in UNPERIODIC:  # no "next month" to make: say how a next one is made
+            number = _next_number(document, number_index(content_dir))
+            found = document.source.finding(
+                ("loai",), "new.no_period_kind", kind=document.kind.name, number=number, code=document.kind.code
+            )
+            raise GenError([found])
         raise GenError([document.source.finding(("ky",), "new.no_period")])
     data = document.source.data
     period = following(document.period)

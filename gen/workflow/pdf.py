@@ -70,6 +70,8 @@ def convert(
     program = soffice()
     if program is None:
         raise LibreOfficeMissing()
+    from gen.word.keep import for_libreoffice  # lxml: loaded when a conversion is wanted
+
     written: list[Path] = []
     failures: list[tuple[Path, str]] = []
     _sweep_stale(timeout)
@@ -83,7 +85,8 @@ def convert(
         for i, path in enumerate(wanted):
             copy = work / f"{i:05d}-{path.name}"
             try:
-                shutil.copyfile(path, copy)
+                # LibreOffice's copy has its last paragraph cut so that only two lines go with the signature.
+                copy.write_bytes(for_libreoffice(path.read_bytes()))
             except OSError as exc:
                 failures.append((path, exc.strerror or str(exc)))
                 continue

@@ -1,0 +1,329 @@
+"""What a new office met when it wrote its own documents from the README alone (a trial of every
+kind and form by other committees: a phường of Thanh Hóa, a xã of Đắk Lắk and of Nghệ An, a chi bộ,
+an Ủy ban Kiểm tra, a Đảng ủy cơ quan). Each test is one slip of the tool that trial found."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx_read import W, open_docx
+
+from gen.workflow.build import build_all, check_all
+from gen.workflow.importer import import_file
+
+HAC_THANH = """\
+co_quan:
+  cap_tren: ĐẢNG BỘ TỈNH THANH HÓA
+  ten: ĐẢNG ỦY PHƯỜNG HẠC THÀNH
+  cap: phuong
+  dia_danh: Hạc Thành
+  ky_hieu: ĐU
+  van_phong: Văn phòng Đảng ủy
+  lanh_dao: {bi_thu: Lê Văn Thắng, pho_bi_thu: Nguyễn Thị Hồng Nhung, chanh_van_phong: Trịnh Minh Đức}
+"""
+
+WORKING_SESSION = (
+    """\
+loai: thong_bao_ket_luan
+"""
+    + HAC_THANH
+    + """\
+chu_the: thuong_truc
+so: 41
+ngay: 2026-08-28
+trich_yeu:
+  ve: >-
+    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường
+    về tiến độ giải phóng mặt bằng
+hoi_nghi:
+  kieu: hop
+  ngay: 2026-08-26
+  chu_tri: Lê Văn Thắng - Bí thư Đảng ủy phường
+  ket_luan: "Thường trực Đảng ủy kết luận như sau:"
+noi_dung:
+  - tieu_de: Nhiệm vụ trong thời gian tới
+    noi_dung:
+      - y: Ủy ban nhân dân phường hoàn thành kiểm đếm khu dân cư số 3 trước ngày 30/9/2026.
+      - y: Giao Văn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện Thông báo này.
+noi_nhan:
+  - {ten: Thường trực Tỉnh ủy, de: để báo cáo}
+  - Ủy ban nhân dân phường
+"""
+)
+
+
+def write(project: Path, name: str, text: str) -> Path:
+    path = project / "content" / "docs" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def paragraphs(project: Path, path: Path) -> list[str]:
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok, [f.format() for f in results[0].findings]
+    body = open_docx(results[0].output).element.body
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")]
+
+
+def findings(project: Path, path: Path) -> list[str]:
+    return [f.format() for _, found in check_all([path], project / "content") for f in found]
+
+
+def test_a_title_that_opens_with_the_verdict_gets_no_second_author_line(project):
+    """THÔNG BÁO / "kết luận của Thường trực Đảng ủy tại …" (the form party-format.md §3.5 names) was
+    printed under an invented "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG ỦY": "kết luận" said twice."""
+    text = paragraphs(project, write(project, "tb.yaml", WORKING_SESSION))
+    title = text[text.index("THÔNG BÁO") : text.index("-----")]
+    assert title == [
+        "THÔNG BÁO",
+        "kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường về tiến độ giải phóng mặt bằng",
+    ]
+    # … and the opening reads the matter after "về", not "đã họp về kết luận của Thường trực …".
+    assert any(
+        p.startswith("Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp về tiến độ giải phóng mặt bằng.") for p in text
+    )
+    assert findings(project, write(project, "tb.yaml", WORKING_SESSION)) == []
+
+
+@pytest.mark.parametrize(
+    "ve, title",
+    [
+        # an inspection's conclusion of an Ủy ban Kiểm tra
+        (
+            "kết luận kiểm tra đối với đồng chí Nguyễn Văn B",
+            ["THÔNG BÁO", "kết luận kiểm tra đối với đồng chí Nguyễn Văn B"],
+        ),
+        # the usual form keeps the kind's author line
+        (
+            "về công tác phòng, chống bão lũ",
+            ["THÔNG BÁO", "KẾT LUẬN CỦA THƯỜNG TRỰC ĐẢNG ỦY", "về công tác phòng, chống bão lũ"],
+        ),
+    ],
+)
+def test_the_kinds_author_line_is_added_only_when_the_title_does_not_say_it(project, ve, title):
+    text = WORKING_SESSION.replace(
+        "  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
+        "    về tiến độ giải phóng mặt bằng\n",
+        f"  ve: {ve}\n",
+    )
+    built = paragraphs(project, write(project, "tb.yaml", text))
+    assert built[built.index("THÔNG BÁO") : built.index("-----")] == title
+
+
+def test_a_conclusion_by_its_conference_alone_imports_without_asking_for_a_subject(project, tmp_path):
+    """A title that is only the conference's name is a form the rules allow: gen import read it right
+    but told the office "không tìm thấy trích yếu … điền trich_yeu.ve"."""
+    text = WORKING_SESSION.replace("loai: thong_bao_ket_luan", "loai: ket_luan").replace(
+        "chu_the: thuong_truc", "chu_the: ban_chap_hanh"
+    )
+    text = text.replace(
+        "trich_yeu:\n  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
+        "    về tiến độ giải phóng mặt bằng\n",
+        "trich_yeu:\n  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ\n",
+    ).replace('  ket_luan: "Thường trực Đảng ủy kết luận như sau:"\n', "")
+    path = write(project, "kl.yaml", text)
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok
+    target = project / "content" / "docs" / "kl-nhap.yaml"
+    imported = import_file(results[0].output, target)
+    assert [note.key for note in imported.notes if note.key == "trich_yeu"] == []
+    assert imported.data["trich_yeu"] == {"tac_gia": "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ"}
+
+
+@pytest.mark.parametrize(
+    "kieu, noi_dung, opening",
+    [
+        # a topic written as a noun phrase gets the verb the form needs (it read "đã kết quả …")
+        (
+            "tai_hoi_nghi",
+            "kết quả thực hiện nhiệm vụ năm 2025",
+            "Tại hội nghị ngày 26/8/2026, Thường trực Đảng ủy phường đã thảo luận, cho ý kiến về kết quả thực hiện "
+            "nhiệm vụ năm 2025.",
+        ),
+        (
+            "hop",
+            "công tác tuyển quân năm 2027",
+            "Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp về công tác tuyển quân năm 2027.",
+        ),
+        # a topic that opens with its own verb is written as it is
+        (
+            "hop",
+            "nghe Ban Chỉ huy Quân sự phường báo cáo công tác tuyển quân",
+            "Ngày 26/8/2026, Thường trực Đảng ủy phường đã họp nghe Ban Chỉ huy Quân sự phường báo cáo công tác "
+            "tuyển quân.",
+        ),
+    ],
+)
+def test_a_topic_written_in_the_meeting_facts_reads_as_a_sentence(project, kieu, noi_dung, opening):
+    text = WORKING_SESSION.replace("  kieu: hop\n", f"  kieu: {kieu}\n  noi_dung: {noi_dung}\n")
+    assert any(p.startswith(opening) for p in paragraphs(project, write(project, "tb.yaml", text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thành lập Tổ giúp việc Ban Chỉ đạo chuyển đổi số của Đảng ủy xã, gồm các đồng chí có tên sau:",
+        "Giao Tổ biên tập hoàn thiện dự thảo Báo cáo chính trị trình Ban Thường vụ.",
+    ],
+)
+def test_a_working_group_named_in_a_decision_keeps_its_capital(text):
+    """A quyết định that sets up "Tổ giúp việc …" got "Tổ" viết hoa giữa câu (spelling.capital)."""
+    from gen.checks.spelling import check_text
+
+    assert [mark.word for mark in check_text(text, allowed=[], uy="ủy")] == []
+    assert [mark.word for mark in check_text("Đề nghị Các chi bộ thực hiện.", allowed=[], uy="ủy")] == ["Các"]
+
+
+AGENCY = """\
+loai: nghi_quyet
+co_quan:
+  cap_tren: ĐẢNG BỘ TỈNH QUẢNG TRỊ
+  ten: ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH
+  cap: co_quan
+  dia_danh: Quảng Trị
+  ky_hieu: ĐU
+  van_phong: Văn phòng Đảng ủy
+  lanh_dao: {bi_thu: Hoàng Nam}
+chu_the: ban_chap_hanh
+so: 21
+ngay: 2026-07-10
+ky: {nua_nam: cuoi, nam: 2026}
+trich_yeu:
+  ve: về nhiệm vụ trọng tâm 6 tháng cuối năm 2026
+hoi_nghi:
+  kieu: hop
+  ngay: 2026-07-08
+noi_dung:
+  - tieu_de: Nhiệm vụ trọng tâm
+    noi_dung:
+      - y: Lãnh đạo các chi bộ trực thuộc hoàn thành sắp xếp tổ chức bộ máy các sở, ngành (Phụ lục kèm theo).
+  - Giao các chi bộ trực thuộc xây dựng kế hoạch thực hiện Nghị quyết này.
+noi_nhan:
+  - {ten: Ban Thường vụ Tỉnh ủy, de: để báo cáo}
+  - Các chi bộ trực thuộc
+phu_luc:
+  - tieu_de: CÁC CHI BỘ TRỰC THUỘC THỰC HIỆN SẮP XẾP
+    noi_dung:
+      - bang:
+          tt: true
+          dau: [[Chi bộ, Thời hạn]]
+          dong:
+            - [Chi bộ Sở Nội vụ, Quý III/2026]
+            - [Chi bộ Sở Tài chính, Quý IV/2026]
+"""
+
+
+def test_a_dang_uy_co_quan_is_not_given_a_commune(project):
+    """A Đảng ủy of an agency has no xã or phường: `cap` defaulted to xã and the opening read "Ban Chấp
+    hành Đảng bộ xã đã họp", the appendix "(Kèm theo … của Ban Chấp hành Đảng bộ xã Quảng Trị)"."""
+    path = write(project, "nq-co-quan.yaml", AGENCY)
+    text = paragraphs(project, path)
+    assert any(p.startswith("Ngày 08/7/2026, Ban Chấp hành Đảng bộ đã họp về nhiệm vụ trọng tâm") for p in text)
+    assert "(Kèm theo Nghị quyết số 21-NQ/ĐU, ngày 10/7/2026 của Ban Chấp hành Đảng bộ Ủy ban nhân dân tỉnh)" in text
+    assert not [p for p in text if " xã" in p]
+    assert findings(project, path) == []
+    # gen import reads it back as a Đảng ủy cơ quan, and the YAML builds to the same document.
+    built = project / "out" / "docs" / "nq-co-quan.docx"
+    imported = import_file(built, project / "content" / "docs" / "nhap.yaml")
+    assert imported.data["co_quan"]["cap"] == "co_quan" and "kem_theo" not in imported.data["phu_luc"][0]
+
+
+@pytest.mark.parametrize(
+    "ten, served",
+    [
+        ("ĐẢNG ỦY BỆNH VIỆN ĐA KHOA HẠC THÀNH", "Bệnh viện đa khoa Hạc Thành"),
+        ("ĐẢNG ỦY CÔNG AN TỈNH\nQUẢNG TRỊ", "Công an tỉnh Quảng Trị"),
+    ],
+)
+def test_a_dang_uy_co_quan_name_in_running_text_keeps_its_place_names(ten, served):
+    from gen.content.appendices import place
+
+    assert place("", "Quảng Trị", ten) == served
+
+
+def _round_trip(project: Path, name: str, text: str) -> tuple[dict, list[str]]:
+    """Build `text`, import the .docx into a folder of its own and build that again: the imported
+    data and what gen check says of it; the two documents' text parts are the same."""
+    path = write(project, name, text)
+    results = build_all([path], project / "out", project / "content", force=True)
+    assert results[0].ok, [f.format() for f in results[0].findings]
+    folder = project / "content" / "nhap"
+    folder.mkdir(exist_ok=True)
+    imported = import_file(results[0].output, folder / name)
+    again = build_all([folder / name], project / "out", folder, force=True)
+    assert again[0].output is not None
+    with zipfile.ZipFile(results[0].output) as first, zipfile.ZipFile(again[0].output) as second:
+        assert first.read("word/document.xml") == second.read("word/document.xml")
+    return imported.data, [f.format() for _, found in check_all([folder / name], folder) for f in found]
+
+
+def test_a_standing_committee_conclusion_signed_for_the_secretary_imports_as_its_own(project):
+    """With no author line, gen import took "K/T BÍ THƯ" for the Ban Chấp hành, and gen check then
+    refused the imported file (a committee has no K/T)."""
+    text = WORKING_SESSION.replace("noi_nhan:", "chu_ky: {nguoi_ky: pho_bi_thu, quyen_han: K/T}\nnoi_nhan:")
+    data, found = _round_trip(project, "tb-kt.yaml", text)
+    assert data["chu_the"] == "thuong_truc" and found == []
+
+
+PROPOSAL = (
+    """\
+loai: to_trinh
+"""
+    + HAC_THANH
+    + """\
+chu_the: ban_thuong_vu
+so: 15
+ngay: 2026-07-02
+kinh_trinh: Ban Chấp hành Đảng bộ phường
+trich_yeu:
+  ve: về việc thông qua dự toán ngân sách Đảng năm 2027
+noi_dung:
+  - >-
+    Căn cứ Quy định số 02-QĐ/TW, ngày 20/11/2025 của Ban Chấp hành Trung ương về chế độ chi hoạt động
+    công tác đảng, Ban Thường vụ Đảng ủy kính trình Ban Chấp hành Đảng bộ phường xem xét, thông qua
+    dự toán ngân sách Đảng năm 2027 như sau:
+  - "Tổng dự toán chi năm 2027: 1.860 triệu đồng, tăng 4,5% so với năm 2026."
+  - Ban Thường vụ Đảng ủy kính trình Ban Chấp hành Đảng bộ phường xem xét, quyết định.
+noi_nhan:
+  - Các đồng chí Ủy viên Ban Chấp hành Đảng bộ phường
+"""
+)
+
+
+def test_a_proposal_that_opens_with_its_legal_basis_imports_as_body_text(project):
+    """ "Căn cứ …, Ban Thường vụ kính trình … như sau:" is the tờ trình's first paragraph; gen import
+    read it as a quyết định's căn cứ line ("- Căn cứ …;" in its own style)."""
+    data, found = _round_trip(project, "to-trinh.yaml", PROPOSAL)
+    assert "can_cu" not in data
+    assert (data.get("mo_dau") or data["noi_dung"][0]).startswith("Căn cứ Quy định số 02-QĐ/TW")
+    assert found == []
+
+
+def test_gen_new_on_a_proposal_says_how_a_next_one_is_made(project):
+    """A tờ trình has no period: gen new told the office to add "ky: {thang: 5, nam: 2026}" to it."""
+    from gen.exceptions import GenError
+    from gen.workflow.new import write_next
+
+    path = write(project, "to-trinh.yaml", PROPOSAL)
+    with pytest.raises(GenError) as raised:
+        write_next(path, None, project / "content")
+    (found,) = raised.value.findings
+    assert found.rule == "new.no_period_kind" and "16" in found.message and "thang" not in found.message
+
+
+@pytest.mark.parametrize(
+    "line, meant",
+    [
+        ("chu_the: Ban Thường vụ", "ban_thuong_vu"),
+        ("loai: Thông báo kết luận", "thong_bao_ket_luan"),
+        ("khan: Hỏa tốc", "hoa_toc"),
+    ],
+)
+def test_a_value_typed_in_words_is_answered_with_the_key_it_means(project, line, meant):
+    """An office types the words it knows ("chu_the: Ban Thường vụ"): the message lists the keys but
+    did not say which one was meant."""
+    key = line.split(":")[0]
+    lines = [ln for ln in WORKING_SESSION.splitlines() if not ln.startswith(f"{key}:")]
+    path = write(project, "tb.yaml", "\n".join([line] + lines) + "\n")
+    (allowed,) = [f for f in findings(project, path) if "schema.allowed" in f]
+    assert f'Có phải ý là "{meant}"?' in allowed
