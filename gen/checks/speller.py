@@ -154,6 +154,10 @@ class Lexicon:
         self.confusable_pairs = {entry["wrong"][:2] for entry in self.confusables}
         self.confusable_seconds = {pair[1] for pair in self.confusable_pairs if len(pair) > 1}
         self.named = {second for _, second in self.known_pairs} | self.confusable_seconds
+        # The words each word makes a known pair with, as the first of it.
+        self.seconds_of: dict[str, set[str]] = {}
+        for first_word, second_word in self.known_pairs:
+            self.seconds_of.setdefault(first_word, set()).add(second_word)
         for entry in self.confusables:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
 
@@ -327,10 +331,6 @@ class Speller:
         self._code_sets: dict[tuple[str, str, str], frozenset[str]] = {}
         self._codes_by_sound: dict[tuple[str, str], frozenset[str]] = {}
         self._sound_codes: dict[str, str] = {}  # sound → "~" + sound, one string for each
-        # The word of a token in _partners_of (its last) and in _second_sound (its first) that a
-        # pair is read by.
-        self._as_first: dict[str, _Word | None] = {}
-        self._as_second: dict[str, _Word] = {}
         # Capitals judged by themselves and the word after them: yes, no, or ask the words before.
         self._capitals_alone: dict[tuple[str, str], int] = {}
         self._suspect: set[str] = set()
@@ -362,8 +362,6 @@ class Speller:
             self._code_of,
             self._code_sets,
             self._codes_by_sound,
-            self._as_first,
-            self._as_second,
         )
         for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
             learnt.clear()
@@ -552,7 +550,6 @@ class Speller:
         only if the two begin a confusable phrase, or are no known pair while their sounds, or
         (both unmarked) their letters, make a key of pairs_by_sound; an unmarked word's sound is
         the sound of its letters, and a word's sound is its normal form's."""
-        self._as_first[raw] = one
         if one is None:
             return  # _suspect_pair says no
         ascii_letters = one.skeleton if one.normal.isascii() else ""
@@ -574,13 +571,12 @@ class Speller:
                 gathered = {self._sound_code(sound) for sound in sounds}
                 gathered.update(name for sound in sounds for name in lexicon.named_by_sound.get(sound, ()))
                 every = self._codes_by_sound[by_sound] = frozenset(gathered)
-            known = {name for name in every if (one.normal, name) in lexicon.known_pairs}
+            known = every & lexicon.seconds_of.get(one.normal, _NO_CODES)
             if confusable:
                 sounds = {vn.sound(name) for name in confusable}
                 extra = {self._sound_code(sound) for sound in sounds}
                 extra.update(name for sound in sounds for name in lexicon.named_by_sound.get(sound, ()))
-                known = {name for name in known | extra if (one.normal, name) in lexicon.known_pairs}
-                known -= set(confusable)
+                known = (known | (extra & lexicon.seconds_of.get(one.normal, _NO_CODES))) - set(confusable)
                 codes = (every | extra) - known
             else:
                 codes = every - known if known else every
@@ -598,10 +594,18 @@ class Speller:
         """The token may end a known word, read by its word `two`: its code is the word's normal
         form where it ends a known pair or is the second of a confusable phrase ("đạo"), else "~"
         and its sound ("~đao"). So "chỉ" wants "~đao" and not "đạo": "chỉ đạo" is never read."""
-        self._as_second[raw] = two
         if not (raw[0].isupper() and not raw.isupper()):  # _suspect_pair: "Gia Định" is a name
             normal = two.normal
             self._code_of[raw] = normal if normal in self.lexicon.named else self._sound_code(two.sound)
+
+    def _read_by(self, raw: str, last: bool) -> _Word | None:
+        """The word a pair reads a token by, as _learn found it: the token's one word (punctuation
+        around it aside), else its last (or first) word in its last (or first) 24 characters."""
+        word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
+        if word.isalpha():
+            return self.word(word)
+        words = WORD.findall(raw[-24:] if last else raw[:24])
+        return self.word(words[-1 if last else 0]) if words else None
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
         """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao"). Both
@@ -610,8 +614,8 @@ class Speller:
         first, second = pair
         if second[0].isupper() and not second.isupper():
             return False  # "Sài Gòn - Gia Định": a name
-        one, two = self._as_first[first], self._as_second[second]
-        if one is None:
+        one, two = self._read_by(first, last=True), self._read_by(second, last=False)
+        if one is None or two is None:
             return False
         lexicon = self.lexicon
         if (one.normal, two.normal) in lexicon.confusable_pairs:
