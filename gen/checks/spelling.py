@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from gen.checks import vietnamese as vn
@@ -134,13 +135,14 @@ def _slips(context) -> list[_Located]:
         for text in context.texts
         if text.kind != "org" and not (text.text.isascii() and CODE.fullmatch(text.text))  # isascii: C speed
     ]
-    read = {text.path for text in texts}
-    texts += [text for text in _more_texts(context.source.data) if text.path not in read]
-    starts, pieces, position = [], [], 0
-    for text in texts:
-        starts.append(position)
-        pieces.append(markup.blank_markers(text.text))  # a footnote's key is no word
-        position += len(text.text) + 2
+    more = list(_more_texts(context.source.data))
+    if more:  # rare: the set of paths read is made only then
+        read = {text.path for text in texts}
+        texts += [text for text in more if text.path not in read]
+    plain = [text.text for text in texts]
+    # A footnote's key is no word; the lengths stay, so the offsets below hold either way.
+    pieces = [markup.blank_markers(piece) for piece in plain] if any("[^" in piece for piece in plain) else plain
+    starts = list(accumulate((len(piece) + 2 for piece in plain), initial=0))[:-1]
     joined = "\n\n".join(pieces)
     document = context.document
     org = getattr(document, "org", None)
