@@ -98,6 +98,11 @@ class Lexicon:
             found.setdefault(vn.skeleton(syllable), []).append(syllable)
         return found
 
+    def normal(self, word: str) -> str:
+        """vn.normal, read from the table where the word is in it (the same, without parsing)."""
+        known = self.forms.get(word.lower())
+        return known[0] if known is not None else vn.normal(word)
+
     @cached_property
     def named_by_sound(self) -> dict[str, list[str]]:
         """The words that end a known pair or are the second of a confusable phrase, by sound: the

@@ -106,10 +106,11 @@ def check_text(text: str, allowed: Iterable[str] = (), uy: str = "ủy") -> list
 
 def _allowed(words: Iterable[str]) -> frozenset[str]:
     found: set[str] = set()
+    normal = lexicon().normal
     for phrase in words:
         if isinstance(phrase, str):
             found.add(phrase.lower())
-            found.update(vn.normal(word) for word in phrase.split())
+            found.update(normal(word) for word in phrase.split())
     return frozenset(found)
 
 
