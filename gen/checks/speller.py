@@ -33,6 +33,7 @@ _NO_CODES: frozenset[str] = frozenset()
 # Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
 # token of a word and these around it holds that word only, by WORD.
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*…-–—/%&+=<>"
+_SEPARATORS = _PUNCTUATION.replace("'", "").replace("’", "")  # an apostrophe may join a word: M'Drắk
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
@@ -471,14 +472,20 @@ class Speller:
         build, so the whole text is sifted with C-level work (split, sets of words and of word
         pairs already judged, one regular expression for capitals), and only the few places that
         may hold a slip are read word by word, in a window of their paragraph."""
-        # A pair across a blank line is read in its window, where _gap keeps paragraphs apart.
-        tokens = text.split()
+        # Punctuation is sifted as space (in place: the offsets hold), so that "bộ," "(bộ" and
+        # "bộ" are one token to learn and look up; a pair across a comma or a blank line is read
+        # in its window, where _gap keeps phrases apart.
+        sifted = text
+        for mark in _SEPARATORS:
+            if mark in sifted:
+                sifted = sifted.replace(mark, " ")
+        tokens = sifted.split()
         distinct = set(tokens)
         for raw in distinct - self._seen:
             self._learn(raw)
         spans: list[tuple[int, int]] = []
         for raw in distinct & self._suspect:
-            spans += self._find(text, raw)
+            spans += self._find(sifted, raw)
         # Only pairs whose second token sounds like the end of a known word that the first may
         # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
         # text, all of them in most texts, can hold no misspelt known word, and are never looked
@@ -491,7 +498,7 @@ class Speller:
             if self._suspect_pair(pair):
                 self._suspect_pairs.add(pair)
         for first, second in pairs & self._suspect_pairs:
-            spans += self._find(text, first, second)
+            spans += self._find(sifted, first, second)
         for match in _CAPITAL.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
