@@ -321,8 +321,11 @@ class Speller:
     """Checks texts against a lexicon. The words an office allows and its tone-placement style are
     given with each text, so that one speller (and its verdicts on words) serves every office."""
 
+    memory = 100_000  # words judged before all that is learnt is forgotten (see check())
+
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._forgotten = 0  # times all that was learnt was forgotten
         self._words: dict[str, _Word] = {}
         # What the sifting of check() has learnt: tokens and token pairs judged, and those that
         # hold a possible slip or a word in one of the two tone styles.
@@ -348,8 +351,6 @@ class Speller:
     def word(self, token: str) -> _Word:
         verdict = self._words.get(token)
         if verdict is None:
-            if len(self._words) > 100_000:
-                self._forget()  # a long-running page sees endless new tokens: keep memory bounded
             verdict = self._words[token] = self._judge(token)
             if not verdict.sound and verdict.normal:
                 verdict.sound = vn.sound(verdict.normal)
@@ -371,6 +372,7 @@ class Speller:
         )
         for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
             learnt.clear()
+        self._forgotten += 1
 
     def _judge(self, token: str) -> _Word:
         lower = token.lower()
@@ -472,6 +474,10 @@ class Speller:
         build, so the whole text is sifted with C-level work (split, sets of words and of word
         pairs already judged, one regular expression for capitals), and only the few places that
         may hold a slip are read word by word, in a window of their paragraph."""
+        if len(self._words) > self.memory:
+            # A long-running page sees endless new tokens: memory is kept bounded, forgetting
+            # between two texts (not while one is read: what it learnt is used to the end).
+            self._forget()
         # Punctuation is sifted as space (in place: the offsets hold), so that "bộ," "(bộ" and
         # "bộ" are one token to learn and look up; a pair across a comma or a blank line is read
         # in its window, where _gap keeps phrases apart.
