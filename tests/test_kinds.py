@@ -463,7 +463,7 @@ def test_gen_new_carries_the_addressee_and_starts_a_new_draft(project):
     [
         (
             "to_chuc",
-            "Ngày 09 tháng 3 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị công tác phòng, chống cháy rừng.",
+            "Ngày 09 tháng 3 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị về công tác phòng, chống cháy rừng.",
         ),
         ("hop", "Ngày 09/3/2026, Ban Thường vụ Đảng ủy xã đã họp về công tác phòng, chống cháy rừng."),
         (

@@ -244,7 +244,7 @@ def test_the_period_adds_nothing_to_the_title_and_the_opening_names_the_meeting(
     assert result.ok, [f.format() for f in result.findings]
     doc = open_docx(result.output)
     assert (
-        "Ngày 04 tháng 6 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị nhiệm vụ tháng 6. Sau khi nghe báo cáo, "
+        "Ngày 04 tháng 6 năm 2026, Ban Thường vụ Đảng ủy xã tổ chức hội nghị về nhiệm vụ tháng 6. Sau khi nghe báo cáo, "
         "Ban Thường vụ Đảng ủy thống nhất kết luận như sau:"
     ) in body_text(doc)
     (tac_gia,) = [p.text for p in doc.paragraphs if p.style.style_id == "TacGia"]

@@ -372,7 +372,7 @@ def test_superscript_subscript_and_a_bold_label_with_a_bold_lead_in(project):
     body = part(build(project, path).output, "word/document.xml")
     paragraph = next(p for p in body.iter(f"{W}p") if "đất đai" in "".join(p.itertext()))
     runs = paragraph.findall(f"{W}r")
-    assert "".join(runs[0].itertext()) == "I. " and runs[0].find(f"{W}rPr/{W}b") is not None
+    assert "".join(runs[0].itertext()) == "1. " and runs[0].find(f"{W}rPr/{W}b") is not None
     vert = [
         ("".join(r.itertext()), r.find(f"{W}rPr/{W}vertAlign").get(f"{W}val"))
         for r in runs

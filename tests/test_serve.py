@@ -312,16 +312,12 @@ def test_the_schema_for_completion_is_gen_schema(client):
 # Pages of each example in LibreOffice 7.4 (soffice --convert-to pdf, pdfinfo), measured on these files.
 LIBREOFFICE_PAGES = {
     **{"000": 7, "001": 6, "002": 7, "003": 5, "004": 5},
-    **{"005": 2, "006": 2, "007": 2, "008": 1, "009": 1, "010": 1},
+    **{"005": 2, "006": 2, "007": 2, "008": 1, "009": 1, "010": 1, "011": 6},
 }
 
 
 def test_pages_are_cut_as_libreoffice_cuts_the_examples(built):
     for name, path in built.items():
-        if name == "011":
-            # The báo cáo's footnotes, landscape section and appendices (own sections) are not laid
-            # out by the preview yet: LibreOffice gives it 6 pages.
-            continue
         html, pages = render_pages(path.read_bytes())
         assert html.count('class="page"') == pages == LIBREOFFICE_PAGES[name], name
         assert "Nơi nhận" in html and "ĐẢNG CỘNG SẢN VIỆT NAM" in html
@@ -455,13 +451,16 @@ def test_gen_serve_starts_answers_and_stops_with_its_libreoffice(site):
         time.sleep(2)  # LibreOffice starting in the background meanwhile
         if shutil.which("pgrep"):
             found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+            for child in list(found):  # LibreOffice under unoserver
+                found += subprocess.run(["pgrep", "-P", child], capture_output=True, text=True).stdout.split()
     finally:
         process.send_signal(signal.SIGTERM)
-        code = process.wait(30)
+        # A LibreOffice still starting is killed, not waited for (it finished starting first: 17 s).
+        code = process.wait(10)
     assert code == 0
     import os
 
-    for child in map(int, found):  # unoserver (and through it LibreOffice) stopped with the page
+    for child in map(int, found):  # unoserver and LibreOffice stopped with the page
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:

@@ -274,6 +274,41 @@ def test_the_exact_pdf_view(server, browser, tmp_path):
     context.close()
 
 
+def test_the_pages_of_a_bao_cao_with_footnotes_and_appendices(server, browser, tmp_path):
+    """011 as LibreOffice lays it out: 6 pages, the fourth landscape (Phụ lục 1), footnotes at the foot
+    of pages 1 and 2 under the text; the landscape page fits the pane."""
+    site, base, secret = server
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/?token={secret}")
+    page.goto(base + "/sua?path=examples/011-bao-cao-quy-nguyen-luong-bang.yaml")
+    expect(page.locator("#pages .page")).to_have_count(6, timeout=20000)
+    sizes = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#pages .page'), p => [p.offsetWidth, p.offsetHeight])"
+    )
+    assert [width > height for width, height in sizes] == [False, False, False, True, False, False]
+    places = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#pages .page'), (p) => {
+            const notes = p.querySelector('.footnotes');
+            if (!notes) return null;
+            const r = notes.getBoundingClientRect();
+            return [p.querySelector('.body').getBoundingClientRect().bottom, r.top, r.bottom, p.getBoundingClientRect().bottom];
+        })"""
+    )
+    assert places[0] and places[1] and not any(places[2:])
+    for text_bottom, notes_top, notes_bottom, page_bottom in places[:2]:
+        assert text_bottom <= notes_top < notes_bottom < page_bottom
+    assert page.locator("#pages .page").nth(1).locator(".footnotes .rule").count() == 1
+    fits = page.evaluate(
+        """() => { const box = document.getElementById('pages'); const zoom = parseFloat(box.style.zoom || 1);
+            const widest = Math.max(...Array.from(box.querySelectorAll('.page'), (p) => p.offsetWidth));
+            return widest * zoom <= box.parentElement.clientWidth; }"""
+    )
+    assert fits
+    Shots(page, tmp_path)("11-bao-cao-chu-thich")
+    context.close()
+
+
 def test_completion_offers_the_keys_of_the_schema(server, browser):
     site, base, secret = server
     context = browser.new_context(viewport={"width": 1440, "height": 900})

@@ -590,6 +590,15 @@ def signature(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     yield from _report_details(rule, context, details)
 
 
+def _is_caption(reader, paragraphs: list, i: int) -> bool:
+    """A table's title: a centred line right above the table or its "Đơn vị tính" line. It is laid
+    out as a title, not as body text (05-HD gives no rule for it)."""
+    after = next((p for p in paragraphs[i + 1 :] if p.in_table or p.text.strip()), None)
+    if after is None or not (after.in_table or _UNIT_LINE.match(after.text)):
+        return False
+    return reader.alignment(paragraphs[i].paragraph) == "center"
+
+
 @check("docx.body")
 def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
     """Body text: size, justified, indent, spacing and exact line height (05-HD §6.2.2)."""
@@ -607,12 +616,18 @@ def body_paragraphs(rule: Rule, context: AuditContext) -> Iterator[Finding]:
             yield from context.report(
                 rule, context.paragraphs[i], detail=detail, expected=_expected(component("kinh_gui"))
             )
+    reader = context.reader
+    paragraphs = context.paragraphs
     body = [
         p
-        for i, p in enumerate(context.paragraphs)
-        if start < i < annex and i not in addressed and not p.in_table and p.text and not _UNIT_LINE.match(p.text)
+        for i, p in enumerate(paragraphs)
+        if start < i < annex
+        and i not in addressed
+        and not p.in_table
+        and p.text
+        and not _UNIT_LINE.match(p.text)
+        and not _is_caption(reader, paragraphs, i)
     ]
-    reader = context.reader
     (size_low, size_high), (indent_low, indent_high) = spec["size"], spec["first_line_mm"]
     (line_low, line_high), spacing_min = spec["line_pt"], spec["spacing_min_pt"]
     expected = t(

@@ -26,6 +26,7 @@ from gen.checks import (
 from gen.checks.numbers import NumberIndex, numbered
 from gen.checks.registry import CHECKS, Rule, check, facts, find, in_force
 from gen.content import formatting, markup
+from gen.content.kinds import SIGNERS, TITLES
 from gen.content.loader import Source, display_path, load
 from gen.content.model import Document, label_value
 from gen.content.schema import parse_date, validate_org
@@ -583,6 +584,26 @@ def period_in_title(rule: Rule, context: Context) -> Iterator[Finding]:
                 yield context.at(
                     rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name()
                 )
+    # A year alone ("KẾT QUẢ CÔNG TÁC NĂM 2024" in the report of 2026): only one older than the year
+    # before the period's, outside a span, a history or a citation ("so với năm 2025", "thành lập
+    # năm 1948", "mục tiêu đến năm 2030" are let pass).
+    oldest = min(period.years()) - 1
+    for text in context.lower.holding("năm", kinds=("ve", "heading")):
+        flat = text.flat
+        for match in _YEAR_ALONE.finditer(flat):
+            before, after = flat[max(0, match.start() - 40) : match.start()], flat[match.end() : match.end() + 3]
+            if int(match.group(1)) >= oldest or _YEAR_CONTEXT.search(before) or re.match(r"\s*[-–/]", after):
+                continue
+            yield context.at(
+                rule, text.path, match.group(), text=match.group(), period=period.name(), next=period.next().name()
+            )
+
+
+_YEAR_ALONE = re.compile(r"(?<![\d/] )(?<!tháng \d )(?<!tháng \d\d )\bnăm (\d{4})\b", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(
+    r"(?i)(?:tháng \d{1,2}|quý [ivx\d]+|(?:6|sáu|9|chín) tháng(?: đầu| cuối)?|kỷ niệm|thành lập|truyền thống|lịch sử"
+    r"|từ|đến|tới|sau|trước|số|ngày|\d{4}\s*[-–])\s*$"
+)
 
 
 def _period_phrases(text: str) -> Iterator[tuple[re.Match, range]]:
@@ -999,6 +1020,17 @@ def name_with_title(rule: Rule, context: Context) -> Iterator[Finding]:
 
 def _same(a: str, b: str) -> bool:
     return a.replace("UỶ", "ỦY") == b.replace("UỶ", "ỦY")
+
+
+@check("signature.signer_of_body")
+def signer_of_body(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A signer the acting body has no form for: "T/M BAN THƯỜNG VỤ / CHỦ NHIỆM", a chi bộ signed by
+    the Chánh Văn phòng (05-HD §7.1: each body's own signers)."""
+    body, chuc_vu = context.document.body, _signature_fields(context)["chuc_vu"]
+    signer = next((key for title, key in SIGNERS if chuc_vu.startswith(title)), "")
+    if signer and signer not in body.forms:
+        allowed = ", ".join(TITLES[key].lower() for key in body.forms)
+        yield context.at(rule, ("chu_ky",), chuc_vu=chuc_vu, body=body.name.format(cap=""), allowed=allowed)
 
 
 @check("signature.body_mismatch")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gen.content.formatting import IssueDate, blank
@@ -59,18 +60,26 @@ def author(body_name: str, level: str, place: str) -> str:
     return f"{body_name.format(cap=' ' + level if level else '')} {_LEVEL_WORD.sub('', place.strip())}".strip()
 
 
-def place(level: str, dia_danh: str, ten: str) -> str:
-    """What follows the body's name in running text: the commune ("Kiến Minh"), or, for a Đảng ủy
-    cơ quan (no level word), what it serves, from its name: "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH" ->
-    "Ủy ban nhân dân tỉnh" ("Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh")."""
-    if level:
-        return dia_danh
+def issuer(body_name: str, level: str, dia_danh: str, ten: str) -> str:
+    """Who issued the document, in running text, from the body and the organisation's header:
+    "Ban Thường vụ Đảng ủy xã Kiến Hưng"; a chi bộ by its own name ("CHI BỘ KHU PHỐ 5" -> "Chi bộ
+    Khu phố 5", not the commune's); a Đảng ủy cơ quan (no level word) by what it serves ("ĐẢNG ỦY
+    ỦY BAN NHÂN DÂN TỈNH" -> "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh")."""
     name = " ".join(ten.split()).upper()
+    own = body_name.upper() + " "
+    if "{cap}" not in body_name and name.startswith(own):
+        return author(body_name, "", running_case(name[len(own) :]))
     served = re.sub(r"^ĐẢNG\s+(?:ỦY|UỶ)\s+", "", name)
-    if served == name:
-        return dia_danh
-    words = served.lower().split()
-    # A name in capitals keeps no case: the place names it holds get theirs back ("Hạc Thành").
+    if level or served == name:
+        return author(body_name, level, dia_danh)
+    return author(body_name, "", running_case(served))
+
+
+def running_case(name: str) -> str:
+    """A name in capitals as running text: "KHU PHỐ 5" -> "Khu phố 5". Capitals keep no case, so the
+    place names it holds get theirs back ("Hạc Thành", from the 2025 list the speller reads) and a
+    word with no vowel stays an abbreviation ("THCS", "UBND")."""
+    words = name.lower().split()
     places = _place_names()
     i = 0
     while i < len(words):
@@ -78,8 +87,18 @@ def place(level: str, dia_danh: str, ten: str) -> str:
         for j in range(i, i + span):
             words[j] = words[j][:1].upper() + words[j][1:]
         i += span or 1
-    words[0] = words[0][:1].upper() + words[0][1:]
+    words = [w.upper() if not _VOWEL.search(_plain(w)) and w.isalpha() else w for w in words]
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words)
+
+
+_VOWEL = re.compile("[aeiouy]")
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @functools.cache

@@ -24,7 +24,18 @@ from gen.exceptions import ERROR, WARNING, Finding, GenError
 from gen.messages import N_
 from gen.settings import Profile, profile_for, uy_spelling
 
-BUILTIN_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "docx" / "dang-uy.docx"
+
+def _builtin_template(name: str = "dang-uy.docx") -> Path:
+    """The official template: inside the package when gen was installed from a wheel or an sdist
+    (pyproject.toml maps templates/docx/ to gen/templates/docx/), else templates/docx/ at the root
+    of the checkout, which a checkout and an editable install use. Like gen/data/, found beside the
+    code rather than through importlib.resources: gen is never run from a zip."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "templates" / "docx" / name
+    return packaged if packaged.is_file() else package.parent / "templates" / "docx" / name
+
+
+BUILTIN_TEMPLATE = _builtin_template()
 
 
 @dataclass
@@ -184,20 +195,21 @@ def build(source: Source, orgs: OrgCache | None = None) -> tuple[Document, list[
         _addressed(data, org)
         + _opening(data, kind, body, org, level, ve)
         + _grounds(data, kind, body, org)
-        + outline(data.get("noi_dung", []), data.get("danh_so") or list(kind.scheme))
+        + outline(data.get("noi_dung", []), data.get("danh_so") or default_scheme(kind, data.get("noi_dung", [])))
     )
-    scheme = data.get("danh_so") or list(kind.scheme)
     number_symbol = formatting.so_ky_hieu(data.get("so"), kind.code, org.ky_hieu).removeprefix("Số ")
-    by = spell(
-        appendices.author(body.name, LEVELS[org.cap], appendices.place(LEVELS[org.cap], org.dia_danh, org.ten)), org.uy
-    )
+    by = spell(appendices.issuer(body.name, LEVELS[org.cap], org.dia_danh, org.ten), org.uy)
     reference = appendices.reference_line(kind.ten_loai or "CÔNG VĂN", number_symbol, date, by)
     annexes = [
         appendices.Appendix(
             appendices.heading(i + 1, len(data.get("phu_luc") or [])),
             item["tieu_de"],
             item.get("kem_theo", reference) or "",
-            outline(item.get("noi_dung") or [], scheme, ("phu_luc", i, "noi_dung")),
+            outline(
+                item.get("noi_dung") or [],
+                data.get("danh_so") or default_scheme(kind, item.get("noi_dung") or []),
+                ("phu_luc", i, "noi_dung"),
+            ),
             ("phu_luc", i),
         )
         for i, item in enumerate(data.get("phu_luc") or [])
@@ -337,10 +349,11 @@ def _opening(data: dict, kind: Kind, body: Body, org: Organisation, level: str, 
         topic = f"xem xét, cho ý kiến các nội dung: {listed}"
     else:
         topic = clean_text(topics) if isinstance(topics, str) else _matter_of_title(ve)
-        if style != "to_chuc" and not _VERB_LED.match(topic):
-            # The matter read as what was discussed: "đã họp về …", "đã thảo luận, cho ý kiến về …";
-            # a topic that opens with its own verb ("nghe …", "về …") is written as it is.
-            topic = f"về {topic}" if topic else ""
+        if topic and not _VERB_LED.match(topic):
+            # The matter read as what was discussed: "tổ chức hội nghị về …", "đã họp về …", "đã thảo
+            # luận, cho ý kiến về …"; a topic that opens with its own verb ("đánh giá …", "nghe …") is
+            # written as it is.
+            topic = f"về {topic}"
         if style == "tai_hoi_nghi" and (not topic or topic.startswith("về ")):
             topic = f"thảo luận, cho ý kiến {topic}".strip()
     if style == "tai_hoi_nghi":
@@ -440,6 +453,17 @@ def label_value(label: str, previous: str = "") -> int | None:
         return formatting.roman_value(label.rstrip(".- "))
     digits = re.findall(r"\d+", label)
     return int(digits[-1]) if digits and token in ("1.", "1-", "1.1.", "1.1.1.", "(1)", "Điều 1.") else None
+
+
+def default_scheme(kind: Kind, blocks: list) -> list[str]:
+    """The kind's numbering, but an outline of numbered paragraphs with no heading over them (a
+    Thường trực's "1. Về …", "2. Về …") starts at "1.": "A." and "I." number headings."""
+    scheme = list(kind.scheme)
+    if any(isinstance(item, dict) and "tieu_de" in item for item in blocks):
+        return scheme
+    while len(scheme) > 1 and scheme[0] in ("A.", "I.", "I-"):
+        scheme.pop(0)
+    return scheme
 
 
 def outline(blocks: list, scheme: list[str], base: tuple = ("noi_dung",)) -> list[Paragraph]:

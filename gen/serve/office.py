@@ -89,6 +89,8 @@ class Office:
         self.failed = False
         self.profile: Path | None = None
         self._lock = threading.Lock()
+        self._lock_start = threading.Lock()  # stop() does not miss a server being started
+        self.stopping = threading.Event()
 
     def start(self) -> None:
         threading.Thread(target=self._start, name="gen-office", daemon=True).start()
@@ -112,13 +114,26 @@ class Office:
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(path)}
         env.pop("PYTHONHOME", None)
-        try:
-            self.process = subprocess.Popen(
-                command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-        except OSError:
-            self.failed = True
-            return
+        # A process group of its own: Ctrl+C in the console reaches only gen, which ends the server
+        # and LibreOffice together (stop()).
+        group: dict = {"start_new_session": True}
+        if os.name == "nt":
+            group = {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+        with self._lock_start:
+            if self.stopping.is_set():
+                return
+            try:
+                self.process = subprocess.Popen(
+                    command,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    **group,
+                )
+            except OSError:
+                self.failed = True
+                return
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and self.process.poll() is None:
             if self._answers():
@@ -169,11 +184,37 @@ class Office:
             return written[0].read_bytes()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        """End the server and the LibreOffice it started. One still starting is killed at once: asked
+        to end, it finishes starting first (15 s and more)."""
+        self.stopping.set()
+        with self._lock_start:
+            process = self.process
+        if process is not None and process.poll() is None:
+            _end_tree(process, grace=5.0 if self.ready.is_set() else 0.0)
         if self.profile is not None:
             shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _end_tree(process: subprocess.Popen, grace: float) -> None:
+    """Ask the server to end (it ends its LibreOffice), and after `grace` seconds kill what is left of
+    it and its children (oosplash, soffice.bin)."""
+    if grace:
+        process.terminate()
+        try:
+            process.wait(grace)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    if os.name == "nt":  # /T: the children too, which TerminateProcess leaves running
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
+    else:
+        import signal
+
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # its own process group (start_new_session)
+        except (ProcessLookupError, PermissionError):
+            return
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        pass

@@ -26,6 +26,10 @@ SINGLE_LINE = 1.15  # Times New Roman's line height as a multiple of its size
 # Liberation Serif 2's advances the longest line it kept and the shortest it refused are both within
 # 0.01 % of the width.
 FULL_LINE = 1.0
+# LibreOffice's automatic superscript and subscript (DFLT_ESC_PROP, DFLT_ESC_AUTO_SUPER): 58 % of the
+# size, raised by 33 % of it (lowered by 8 %).
+ESCAPED_SIZE = 0.58
+RAISE = {"superscript": 0.33, "subscript": -0.08}
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,21 @@ class Format:
     size: float = 14.0
     caps: bool = False
     mark: str = ""  # "ins" | "del": a tracked change
+    vert: str = ""  # "superscript" | "subscript": smaller, raised or lowered (a footnote mark)
+    note: str = ""  # the id of the footnote this mark refers to
 
     def css(self) -> str:
         classes = [name for name, on in (("b", self.bold), ("i", self.italic), ("u", self.underline)) if on]
         if self.mark:
             classes.append(self.mark)
+        if self.vert:
+            classes.append("sup" if self.vert == "superscript" else "sub")
         return " ".join(classes)
+
+    @property
+    def drawn_size(self) -> float:
+        """The size the glyphs are drawn at: LibreOffice draws a superscript or subscript at 58 %."""
+        return self.size * ESCAPED_SIZE if self.vert else self.size
 
 
 @dataclass
@@ -83,6 +96,7 @@ class Para:
     lines: list[Line]
     height_line: float  # pt
     key: tuple = ()  # what its layout was made from, for the caches
+    notes: tuple[tuple[int, str], ...] = ()  # (line, footnote id) of each footnote mark in it
 
     def height(self, start: int, end: int) -> float:
         before = self.style.before_pt if start == 0 else 0.0
@@ -181,6 +195,9 @@ def read_rpr(rpr, fmt: Format) -> Format:
     underline = rpr.find(f"{W}u")
     if underline is not None:
         changes["underline"] = underline.get(f"{W}val", "single") != "none"
+    vert = rpr.find(f"{W}vertAlign")
+    if vert is not None:
+        changes["vert"] = vert.get(f"{W}val") if vert.get(f"{W}val") in RAISE else ""
     size = rpr.find(f"{W}sz")
     if size is not None and (size.get(f"{W}val") or "").isdigit():
         changes["size"] = int(size.get(f"{W}val")) / 2
@@ -247,8 +264,15 @@ class Styles:
 _TOKENS = re.compile(r"\S+|\s+")
 
 
-def paragraph_runs(paragraph, styles: Styles, base: Format) -> list[tuple[str, Format]]:
-    """(text, format) of a paragraph in order; '\n' for a line break, tracked changes marked."""
+def paragraph_runs(
+    paragraph, styles: Styles, base: Format, notes: dict[str, str] | None = None, own_note: str = ""
+) -> list[tuple[str, Format]]:
+    """(text, format) of a paragraph in order; '\n' for a line break, tracked changes marked.
+
+    A footnote reference is its number, `notes[id]` (footnotes are numbered in the order of their
+    references, so the caller who read the whole document knows it), its format carrying the
+    footnote's id; in the footnote's own text, its mark (w:footnoteRef) is `own_note`'s number.
+    Both are superscript unless their run says otherwise, as LibreOffice draws them."""
     out: list[tuple[str, Format]] = []
     for run in paragraph.iter(f"{W}r"):
         mark = ""
@@ -276,6 +300,12 @@ def paragraph_runs(paragraph, styles: Styles, base: Format) -> list[tuple[str, F
                 out.append(("\t", fmt))
             elif tag in ("br", "cr"):
                 out.append(("\n", fmt))
+            elif tag in ("footnoteReference", "footnoteRef") and notes is not None:
+                note = child.get(f"{W}id", "") if tag == "footnoteReference" else own_note
+                custom = child.get(f"{W}customMarkFollows") not in (None, "0", "false", "off")
+                if note in notes and not custom:  # a custom mark is the text that follows
+                    sign = Format(**{**fmt.__dict__, "vert": fmt.vert or "superscript", "note": note})
+                    out.append((notes[note], sign))
     return out
 
 
@@ -311,14 +341,14 @@ def words_of(runs: list[tuple[str, Format]]) -> list[Word]:
                     current = Word([])
                     words.append(current)
                 current.space += token
-                current.space_width += measure(token, metric_of(fmt), fmt.size)
+                current.space_width += measure(token, metric_of(fmt), fmt.drawn_size)
                 current = None
             else:
                 if current is None:
                     current = Word([])
                     words.append(current)
                 current.pieces.append((token, fmt))
-                current.width += measure(token, metric_of(fmt), fmt.size)
+                current.width += measure(token, metric_of(fmt), fmt.drawn_size)
     return words
 
 
@@ -375,7 +405,14 @@ def lay_out_runs(style: Style, runs: list[tuple[str, Format]], width_mm: float) 
     stops = tuple(t / PT_PER_MM for t in style.tabs)
     lines = break_lines(words_of(runs), width_mm - left_mm - right_mm - first_mm, width_mm - left_mm - right_mm,
                         (left_mm + first_mm, left_mm), stops)  # fmt: skip
-    return Para(style, lines, line_height(style, size))
+    notes = tuple(
+        (number, fmt.note)
+        for number, line in enumerate(lines)
+        for word in line.words
+        for _, fmt in word.pieces
+        if fmt.note
+    )
+    return Para(style, lines, line_height(style, size), notes=notes)
 
 
 def lay_out_paragraph(element, styles: Styles, width_mm: float) -> Para:

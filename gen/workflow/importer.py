@@ -20,7 +20,7 @@ from gen.content.formatting import format_number, label_token, so_ky_hieu
 from gen.content.kinds import BODIES, KINDS, LEVELS, SCHEME_TOKENS, URGENCY
 from gen.content.loader import MAX_BYTES, Source, display_path, load
 from gen.content.loader import parse as parse_yaml
-from gen.content.model import clean_text, outline, project_root, spell
+from gen.content.model import clean_text, default_scheme, outline, project_root, spell
 from gen.content.schema import parse_date
 from gen.content.yaml_out import dump
 from gen.exceptions import GenError, WordFileError, finding
@@ -799,7 +799,7 @@ def simplify_labels(data: dict) -> None:
     items = data["noi_dung"]
     collect(items, 0)
     scheme = [token if token in SCHEME_TOKENS else "" for token in scheme]
-    default = list(KINDS[data["loai"]].scheme)
+    default = default_scheme(KINDS[data["loai"]], items)
     used = scheme if scheme and scheme != default[: len(scheme)] else default
     truth = [(p.path, p.label) for p in outline(items, used)]
     numbered = []
@@ -859,9 +859,7 @@ def _settle_tables_and_appendices(data: dict, org: dict) -> None:
     symbol = so_ky_hieu(number, kind.code, org.get("ky_hieu") or "").removeprefix("Số ")
     level = LEVELS.get(org.get("cap") or "xa", "xã")
     by = spell(
-        appendices.author(
-            body.name, level, appendices.place(level, org.get("dia_danh") or "", str(org.get("ten") or ""))
-        ),
+        appendices.issuer(body.name, level, org.get("dia_danh") or "", str(org.get("ten") or "")),
         org.get("chinh_ta_uy") or uy_spelling(),
     )
     expected = appendices.reference_line(kind.ten_loai, symbol, date, by)
@@ -920,13 +918,24 @@ def import_file(source: Path, target: Path, org_file: Path | None = None) -> Imp
             raise GenError([finding(display_path(found), "input.missing", path=display_path(found))])
     else:
         folder = project_root(target) / "content" / "co-quan"
-        found = match_organisation(inline, sorted(folder.glob("*.yaml"))) if folder.is_dir() else None
+        candidates = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = match_organisation(inline, candidates)
+        parent = match_organisation({"ten": inline["cap_tren"]}, candidates) if inline.get("cap_tren") else None
+        if found is None and parent is not None:
+            # A chi bộ, an Ủy ban Kiểm tra or a Văn phòng heads its documents with the đảng ủy above
+            # it: the đảng ủy's file, with the header's own lines over it.
+            relative = Path(os.path.relpath(real_path(parent), real_path(target).parent)).as_posix()
+            own = {key: inline[key] for key in ("cap_tren", "ten", "ky_hieu") if inline.get(key)}
+            parent_data = load(parent).data
+            if inline.get("dia_danh") and _norm(inline["dia_danh"]) != _norm(parent_data.get("dia_danh", "")):
+                own["dia_danh"] = inline["dia_danh"]
+            data["co_quan"] = {"tep": relative, **own}
     if found is not None:
         data["co_quan"] = Path(os.path.relpath(real_path(found), real_path(target).parent)).as_posix()
         named = not inline["ten"].startswith("[ĐIỀN")  # the document has a header to compare with
         if org_file is not None and named and match_organisation(inline, [found]) is None:
             imported.notes.append(Note("co_quan", N_("import.org_differs"), {"path": display_path(found)}))
-    else:
+    elif not isinstance(data["co_quan"], dict) or "tep" not in data["co_quan"]:
         imported.notes.append(Note("co_quan", N_("import.org_inline")))
     comments: dict[str, list[str]] = {}
     for note in imported.notes:

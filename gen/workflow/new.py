@@ -121,6 +121,10 @@ def next_document(source_path: Path, content_dir: Path) -> tuple[str, Period, in
         old = trich_yeu.get("ve") or ""
         _set(trich_yeu, "ve", _like(old, _next_title(str(old), document, period, after)))
         _eol(tree, "trich_yeu", "Kiểm tra: trích yếu viết lại theo kỳ mới")
+    elif not str(trich_yeu["tac_gia"]).lstrip().startswith("[ĐIỀN"):
+        # A title that is the conference's name ("HỘI NGHỊ … LẦN THỨ TƯ") names last period's meeting.
+        old = trich_yeu["tac_gia"]
+        _set(trich_yeu, "tac_gia", _like(old, f"{PLACEHOLDER.format(what='tên hội nghị kỳ này')} {old}"))
     if "tac_gia" in trich_yeu:
         stale.mark_in(trich_yeu, "tac_gia")
     meeting = tree.get("hoi_nghi")
@@ -206,7 +210,12 @@ class _Carry:
     def renamed(self, text: str) -> str:
         if self.old is None:
             return text
-        new = re.sub(re.escape(self.old.name()), self.new.name(), text, flags=re.IGNORECASE)
+        name = self.new.name()
+
+        def like(match: re.Match) -> str:  # "Năm 2026" -> "Năm 2027", "năm 2026" -> "năm 2027"
+            return name[:1].upper() + name[1:] if match.group()[:1].isupper() else name
+
+        new = re.sub(re.escape(self.old.name()), like, text, flags=re.IGNORECASE)
         return new.upper() if text.isupper() else new
 
     def table(self, data: dict) -> dict:
@@ -214,12 +223,23 @@ class _Carry:
         built = tables.build(data, (), rows)
         out = {k: self.renamed(v) if isinstance(v, str) else v for k, v in data.items() if k in KEPT_TABLE_KEYS}
         for key, rows in tables.to_data(built, blank_figures=True).items():
+            if key == "dau":  # a header names last period ("Năm 2026", "Quý III"): the new one
+                rows = self._renamed_cells(rows)
             if key == "dau" and rows and not isinstance(rows[0], list):
                 rows = _row(rows)
             elif key in ("dau", "dong"):
                 rows = [_row(row) for row in rows]
             out[key] = rows
         return out
+
+    def _renamed_cells(self, rows):
+        if isinstance(rows, str):
+            return self.renamed(rows)
+        if isinstance(rows, list):
+            return [self._renamed_cells(cell) for cell in rows]
+        if isinstance(rows, dict):
+            return {k: self.renamed(v) if k == "o" and isinstance(v, str) else v for k, v in rows.items()}
+        return rows
 
     def tables_in(self, items: list) -> list:
         """The tables of an outline, in order, blanked."""

@@ -135,9 +135,10 @@ function setPages(id, html) {
 
 function fitPages(box) {
   const view = box.parentElement;
-  const page = box.querySelector(".page");
-  if (!page) return;
-  const scale = Math.min(1.5, (view.clientWidth - 24) / page.offsetWidth);
+  // the widest page fits: a landscape appendix is as wide as the pane, its portrait pages narrower
+  const widths = Array.from(box.querySelectorAll(".page"), (page) => page.offsetWidth);
+  if (!widths.length) return;
+  const scale = Math.min(1.5, (view.clientWidth - 24) / Math.max(...widths));
   box.style.zoom = scale > 0 ? scale : 1;
 }
 window.addEventListener("resize", () => document.querySelectorAll(".pages").forEach(fitPages));
