@@ -256,11 +256,11 @@ History (same bench, same machine, 2026-11-23; single runs then): before the sif
 of a pair, the one-verdict learning of tokens and the table-read dictionary, a correct document cost
 0.55× naive (≈ 5.3 ms at the reference speed), a bench/run.py document 0.45× (≈ 4.4 ms), a cold
 first document 21.8 ms of which about 20 ms the dictionary; then, before the sifting by codes and
-the cheaper learning above, 0.48× (runs 0.45–0.49) and 0.42× (runs 0.41–0.43), ≈ 4.7 and 4.1 ms,
+the cheaper learning above, 0.48× (runs 0.45–0.49) and 0.41× (runs 0.41–0.42), ≈ 4.7 and 4.0 ms,
 measured by this bench as it is now (7 runs) on the code of then. Every verdict is the same as
 before each of these steps, compared finding by finding (rule, line, column, message, suggestion; and
 the offsets the page underlines) on the bench documents, the examples, every document under tests/
-and those documents with 40 seeds of typos put in by tests/spelling_corpus/typos.py: 23,876 findings.
+and those documents with 40 seeds of typos put in by tests/spelling_corpus/typos.py: 25,831 findings.
 
 {where}
 """
