@@ -504,7 +504,8 @@ class Speller:
             if self._suspect_pair(pair):
                 self._suspect_pairs.add(pair)
         for first, second in pairs & self._suspect_pairs:
-            spans += self._find(sifted, first, second)
+            # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
+            spans += [(a, b) for a, b in self._find(sifted, first, second) if text[a:b] == sifted[a:b]]
         for match in _CAPITAL.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
