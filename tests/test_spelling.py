@@ -87,6 +87,9 @@ def test_the_consonants_confused_by_ear_sound_alike():
         ("Quản lý chặt trẽ đất đai.", "spelling.compound", "chặt trẽ", "chặt chẽ"),
         ("Hoàn thành việc sát nhập thôn.", "spelling.compound", "sát nhập", "sáp nhập"),
         ("Tập trung lanh dao thực hiện.", "spelling.compound", "lanh dao", "lãnh đạo"),
+        # a number in a known phrase is suggested as written, not as the phrase's placeholder "#"
+        ("Kế hoạch công tác nằm 2026 đã ban hành.", "spelling.compound", "nằm 2026", "năm 2026"),
+        ("Hoàn thành trong thời hạn 5 ngay làm việc.", "spelling.compound", "5 ngay", "5 ngày"),
         ("Ban Thường vụ đề nghị Các chi bộ triển khai.", "spelling.capital", "Các", "các"),
         ("Chuẩn bị sẳn phương án.", "spelling.unknown", "sẳn", None),
     ],

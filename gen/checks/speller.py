@@ -839,7 +839,9 @@ class Speller:
                 continue
             start, end = tokens[index][1], tokens[index + 1][2]
             written = text[start:end]
-            yield Slip(COMPOUND, start, end, written, _case_like(written, " ".join(best)), "compound")
+            # "#" in a known phrase stands for the number written there ("năm 2026", not "năm #")
+            right = " ".join(tokens[index + i][0] if part == "#" else part for i, part in enumerate(best))
+            yield Slip(COMPOUND, start, end, written, _case_like(written, right), "compound")
 
     def _confusable(self, text: str, tokens: list, words: list[_Word], index: int, entries: list[dict]) -> Slip | None:
         for entry in entries:
