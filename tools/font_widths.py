@@ -4,7 +4,7 @@ The header columns are sized per document from the width of their lines (gen/lay
 Serif is metric-compatible with Times New Roman, so its advances are TNR's; shipping them as a
 table keeps the output identical on every machine, whatever fonts it has.
 
-    python tools/font_widths.py   (needs fonttools and Debian's fonts-liberation)
+    python tools/font_widths.py   (needs fonttools and Debian's fonts-liberation2)
 """
 
 import glob

@@ -14,9 +14,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
-from itertools import compress
-from operator import and_
+from functools import cache, cached_property, lru_cache
+from itertools import compress, count, islice, repeat
+from operator import contains
 from pathlib import Path
 
 from gen.checks import vietnamese as vn
@@ -29,6 +29,11 @@ CAPITAL = "spelling.capital"
 TONE_PLACEMENT = "spelling.tone_placement"
 
 ASK_BEFORE = 2  # _capital_alone: the words before the capital decide
+_NO_CODES: frozenset[str] = frozenset()
+# Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
+# token of a word and these around it holds that word only, by WORD.
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*…-–—/%&+=<>"
+_SEPARATORS = _PUNCTUATION.replace("'", "").replace("’", "")  # an apostrophe may join a word: M'Drắk
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 # Words with the apostrophe of minority-language names (M'Drắk, H'Mông) are one word.
@@ -37,8 +42,17 @@ _ROMAN = re.compile(r"[IVXLC]+")
 # A capitalised word after a lower-case word and a space, a line break or ", " (and the word after
 # it): the places where a capital may be a slip. The pattern starts with the capital and looks
 # behind only then, which keeps the scan fast: few characters can begin a match.
+# Not after a whole capitalised word of up to eight letters ("Việt Nam", "Hải Phòng", "Ban Xây
+# dựng"), which _capitals passes over: fewer places for Python to look at. (A word after an
+# apostrophe may be the end of one like "m'Drắk": left to _suspect_capital.)
+_AFTER_TITLE = "".join(
+    rf"(?<!(?<![^\W_])(?<!['’])[{vn.UPPER}][{vn.LOWER}]{{{letters}}}{gap}.)"
+    for letters in range(1, 8)
+    for gap in ("[ \n]", ", ")
+)
 _CAPITAL = re.compile(
-    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .))[{vn.LOWER}]+)(?:[ \n]([^\W_]+))?"
+    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .)){_AFTER_TITLE}[{vn.LOWER}]+)"
+    r"(?:[ \n]([^\W_]+))?"
 )
 
 
@@ -85,6 +99,21 @@ class Lexicon:
             found.setdefault(vn.skeleton(syllable), []).append(syllable)
         return found
 
+    def normal(self, word: str) -> str:
+        """vn.normal, read from the table where the word is in it (the same, without parsing)."""
+        known = self.forms.get(word.lower())
+        return known[0] if known is not None else vn.normal(word)
+
+    @cached_property
+    def named_by_sound(self) -> dict[str, list[str]]:
+        """The words that end a known pair or are the second of a confusable phrase, by sound: the
+        second words a pair is told apart by (see Speller._may_begin)."""
+        found: dict[str, list[str]] = {}
+        for name in sorted(self.named):
+            known = self.forms.get(name)
+            found.setdefault(known[2] if known is not None else vn.sound(name), []).append(name)
+        return found
+
     def __post_init__(self) -> None:
         self.known_pairs: set[tuple[str, str]] = set()
         # Known pairs by how they sound without marks, and by their letters without marks (so đ
@@ -118,6 +147,10 @@ class Lexicon:
             self.known_pairs.update(zip(words, words[1:]))
         self.sound_firsts = {key[0] for key in self.pairs_by_sound}
         self.sound_seconds = {key[1] for key in self.pairs_by_sound}
+        # The second keys (sounds or letters without marks) each first key makes a known word with.
+        self.next_keys: dict[str, set[str]] = {}
+        for first_key, second_key in self.pairs_by_sound:
+            self.next_keys.setdefault(first_key, set()).add(second_key)
         # capital_words by first word: the words that must follow it (() for none).
         self.capital_starts: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.capital_words:
@@ -126,6 +159,11 @@ class Lexicon:
         self.confusable_firsts: dict[str, list[dict]] = {}
         self.confusable_pairs = {entry["wrong"][:2] for entry in self.confusables}
         self.confusable_seconds = {pair[1] for pair in self.confusable_pairs if len(pair) > 1}
+        self.named = {second for _, second in self.known_pairs} | self.confusable_seconds
+        # The words each word makes a known pair with, as the first of it.
+        self.seconds_of: dict[str, set[str]] = {}
+        for first_word, second_word in self.known_pairs:
+            self.seconds_of.setdefault(first_word, set()).add(second_word)
         for entry in self.confusables:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
 
@@ -252,6 +290,7 @@ def _gap(text: str, first: tuple, second: tuple, commas: bool = False, hyphens: 
     return hyphens and stripped in ("-", "–")
 
 
+@lru_cache(maxsize=4096)  # the same few pairs of syllables are weighed in every window they stand in
 def _slips_apart(right: str, written: str) -> int:
     """How many slips turn one syllable into the other: a consonant confused by ear, a hook, a tone."""
     if vn.skeleton(right) == vn.skeleton(written):
@@ -282,17 +321,25 @@ class Speller:
     """Checks texts against a lexicon. The words an office allows and its tone-placement style are
     given with each text, so that one speller (and its verdicts on words) serves every office."""
 
+    memory = 100_000  # words judged before all that is learnt is forgotten (see check())
+
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._forgotten = 0  # times all that was learnt was forgotten
         self._words: dict[str, _Word] = {}
         # What the sifting of check() has learnt: tokens and token pairs judged, and those that
         # hold a possible slip or a word in one of the two tone styles.
         self._seen: set[str] = set()
-        self._firsts: set[str] = set()
-        self._seconds: set[str] = set()
-        # The word of a token in _firsts (its last) and in _seconds (its first) that a pair is read by.
-        self._as_first: dict[str, _Word | None] = {}
-        self._as_second: dict[str, _Word] = {}
+        # A token that may begin a known word (its last word may): the codes of the second tokens
+        # that would make a pair with it worth reading; a token that may end one (its first word
+        # may): its code (see _may_end). A pair of tokens is looked at only where the second's
+        # code is among the first's (one C-level pass over the text's tokens), which a correctly
+        # written known word never is.
+        self._wanted_by: dict[str, frozenset[str]] = {}
+        self._code_of: dict[str, str] = {}
+        self._code_sets: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._codes_by_sound: dict[tuple[str, str], frozenset[str]] = {}
+        self._sound_codes: dict[str, str] = {}  # sound → "~" + sound, one string for each
         # Capitals judged by themselves and the word after them: yes, no, or ask the words before.
         self._capitals_alone: dict[tuple[str, str], int] = {}
         self._suspect: set[str] = set()
@@ -304,8 +351,6 @@ class Speller:
     def word(self, token: str) -> _Word:
         verdict = self._words.get(token)
         if verdict is None:
-            if len(self._words) > 100_000:
-                self._forget()  # a long-running page sees endless new tokens: keep memory bounded
             verdict = self._words[token] = self._judge(token)
             if not verdict.sound and verdict.normal:
                 verdict.sound = vn.sound(verdict.normal)
@@ -314,19 +359,32 @@ class Speller:
     def _forget(self) -> None:
         learnt_sets = (
             self._seen,
-            self._firsts,
-            self._seconds,
             self._suspect,
             self._styled,
             self._seen_pairs,
             self._suspect_pairs,
         )
-        for learnt in (self._words, self._as_first, self._as_second, self._capitals_alone, *learnt_sets):
+        learnt_dicts = (
+            self._wanted_by,
+            self._code_of,
+            self._code_sets,
+            self._codes_by_sound,
+        )
+        for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
             learnt.clear()
+        self._forgotten += 1
 
     def _judge(self, token: str) -> _Word:
         lower = token.lower()
         lexicon = self.lexicon
+        known = lexicon.forms.get(lower)
+        if known is not None and not token.isupper():
+            # A syllable of the dictionary, as written, the commonest case: the table's forms have
+            # no digit, and a token with a lower-case letter is no Roman numeral (the checks below).
+            normal, style, sound, skeleton = known
+            return _Word(normal, skeleton, style=style, sound=sound)
+        if token.isdigit():
+            return _Word("#", "#")  # 2026, 06 (no VNI word: vn.vni wants a letter)
         if any(char.isdigit() for char in token):
             meant = vn.vni(token)
             if meant and not token.isupper() and vn.normal(meant) in lexicon.syllables:
@@ -416,24 +474,38 @@ class Speller:
         build, so the whole text is sifted with C-level work (split, sets of words and of word
         pairs already judged, one regular expression for capitals), and only the few places that
         may hold a slip are read word by word, in a window of their paragraph."""
-        # A pair across a blank line is read in its window, where _gap keeps paragraphs apart.
-        tokens = text.split()
+        if len(self._words) > self.memory:
+            # A long-running page sees endless new tokens: memory is kept bounded, forgetting
+            # between two texts (not while one is read: what it learnt is used to the end).
+            self._forget()
+        # Punctuation is sifted as space (in place: the offsets hold), so that "bộ," "(bộ" and
+        # "bộ" are one token to learn and look up; a pair across a comma or a blank line is read
+        # in its window, where _gap keeps phrases apart.
+        sifted = text
+        for mark in _SEPARATORS:
+            if mark in sifted:
+                sifted = sifted.replace(mark, " ")
+        tokens = sifted.split()
         distinct = set(tokens)
         for raw in distinct - self._seen:
             self._learn(raw)
         spans: list[tuple[int, int]] = []
         for raw in distinct & self._suspect:
-            spans += self._find(text, raw)
-        # Only pairs whose first token may begin a known word and whose second may end one (map,
-        # and_ and compress stay in C): most pairs of a text are neither, and are never looked at.
-        may_pair = map(and_, map(self._firsts.__contains__, tokens), map(self._seconds.__contains__, tokens[1:]))
-        pairs = set(compress(zip(tokens, tokens[1:]), may_pair))
+            spans += self._find(sifted, raw)
+        # Only pairs whose second token sounds like the end of a known word that the first may
+        # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
+        # text, all of them in most texts, can hold no misspelt known word, and are never looked
+        # at in Python.
+        wanted, code = self._wanted_by.get, self._code_of.get
+        sounding = map(contains, map(wanted, tokens, repeat(_NO_CODES)), map(code, islice(tokens, 1, None)))
+        pairs = {(tokens[i], tokens[i + 1]) for i in compress(count(), sounding)}
         for pair in pairs - self._seen_pairs:
             self._seen_pairs.add(pair)
             if self._suspect_pair(pair):
                 self._suspect_pairs.add(pair)
         for first, second in pairs & self._suspect_pairs:
-            spans += self._find(text, first, second)
+            # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
+            spans += [(a, b) for a, b in self._find(sifted, first, second) if text[a:b] == sifted[a:b]]
         for match in _CAPITAL.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
@@ -450,19 +522,24 @@ class Speller:
         take part in a known word or a confusable phrase, a word in one of the two tone styles."""
         self._seen.add(raw)
         lexicon = self.lexicon
-        if raw.isalpha():  # most tokens are one word, which is all the rest below comes to then
-            verdict = self.word(raw)
+        # Most tokens are one word, or one word with punctuation around it ("(năm", "bộ,"): the
+        # word is then all of WORD.findall, and the pair reads it on the side with no punctuation.
+        word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
+        if word.isalpha():
+            verdict = self.word(word)
             if verdict.rule:
                 self._suspect.add(raw)
             if verdict.style:
                 self._styled.add(raw)
-            if verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts:
-                self._firsts.add(raw)
-                self._as_first[raw] = verdict
+            if raw[-1].isalpha() and (
+                verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts
+            ):
+                self._may_begin(raw, verdict)
             seconds = lexicon.sound_seconds
-            if verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds:
-                self._seconds.add(raw)
-                self._as_second[raw] = verdict
+            if raw[0].isalpha() and (
+                verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds
+            ):
+                self._may_end(raw, verdict)
             return
         words = WORD.findall(raw)
         for word in words:
@@ -474,10 +551,9 @@ class Speller:
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
-                self._firsts.add(raw)
                 # Its last word as a pair reads it: a long token's last 24 characters.
                 word = (WORD.findall(raw[-24:]) or [""])[-1]
-                self._as_first[raw] = self.word(word) if word else None
+                self._may_begin(raw, self.word(word) if word else None)
         if words and raw[0].isalnum():
             # The token as the second of a pair: its first word, found as _suspect_pair finds it.
             following = (WORD.findall(raw[:24]) or [""])[0]
@@ -485,18 +561,80 @@ class Speller:
                 two = self.word(following)
                 seconds = lexicon.sound_seconds
                 if two.sound in seconds or two.skeleton in seconds or two.normal in lexicon.confusable_seconds:
-                    self._seconds.add(raw)
-                    self._as_second[raw] = two
+                    self._may_end(raw, two)
+
+    def _may_begin(self, raw: str, one: _Word | None) -> None:
+        """The token may begin a known word, read by its word `one`: the codes (see _may_end) of
+        the second tokens _suspect_pair could say yes for. A superset: a pair (one, two) is suspect
+        only if the two begin a confusable phrase, or are no known pair while their sounds, or
+        (both unmarked) their letters, make a key of pairs_by_sound; an unmarked word's sound is
+        the sound of its letters, and a word's sound is its normal form's."""
+        if one is None:
+            return  # _suspect_pair says no
+        ascii_letters = one.skeleton if one.normal.isascii() else ""
+        key = (one.sound, ascii_letters, one.normal)
+        codes = self._code_sets.get(key)
+        if codes is None:
+            lexicon = self.lexicon
+            confusable = [
+                entry["wrong"][1] for entry in lexicon.confusable_firsts.get(one.normal, ()) if len(entry["wrong"]) > 1
+            ]
+            # The codes of the sounds alone are shared by every word of the same sound and letters
+            # (one set object for them all); the words the first makes a known pair with come out.
+            by_sound = (one.sound, ascii_letters)
+            every = self._codes_by_sound.get(by_sound)
+            if every is None:
+                sounds = set(lexicon.next_keys.get(one.sound, ()))
+                if ascii_letters:
+                    sounds.update(vn.sound(letters) for letters in lexicon.next_keys.get(ascii_letters, ()))
+                gathered = {self._sound_code(sound) for sound in sounds}
+                gathered.update(name for sound in sounds for name in lexicon.named_by_sound.get(sound, ()))
+                every = self._codes_by_sound[by_sound] = frozenset(gathered)
+            known = every & lexicon.seconds_of.get(one.normal, _NO_CODES)
+            if confusable:
+                sounds = {vn.sound(name) for name in confusable}
+                extra = {self._sound_code(sound) for sound in sounds}
+                extra.update(name for sound in sounds for name in lexicon.named_by_sound.get(sound, ()))
+                known = (known | (extra & lexicon.seconds_of.get(one.normal, _NO_CODES))) - set(confusable)
+                codes = (every | extra) - known
+            else:
+                codes = every - known if known else every
+            self._code_sets[key] = codes
+        if codes:
+            self._wanted_by[raw] = codes
+
+    def _sound_code(self, sound: str) -> str:
+        code = self._sound_codes.get(sound)
+        if code is None:
+            code = self._sound_codes[sound] = "~" + sound
+        return code
+
+    def _may_end(self, raw: str, two: _Word) -> None:
+        """The token may end a known word, read by its word `two`: its code is the word's normal
+        form where it ends a known pair or is the second of a confusable phrase ("đạo"), else "~"
+        and its sound ("~đao"). So "chỉ" wants "~đao" and not "đạo": "chỉ đạo" is never read."""
+        if not (raw[0].isupper() and not raw.isupper()):  # _suspect_pair: "Gia Định" is a name
+            normal = two.normal
+            self._code_of[raw] = normal if normal in self.lexicon.named else self._sound_code(two.sound)
+
+    def _read_by(self, raw: str, last: bool) -> _Word | None:
+        """The word a pair reads a token by, as _learn found it: the token's one word (punctuation
+        around it aside), else its last (or first) word in its last (or first) 24 characters."""
+        word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
+        if word.isalpha():
+            return self.word(word)
+        words = WORD.findall(raw[-24:] if last else raw[:24])
+        return self.word(words[-1 if last else 0]) if words else None
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
         """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao"). Both
-        are tokens _learn put in _firsts and _seconds: a letter or digit ends the first and starts
-        the second (a comma, a full stop, a bracket between them: no word runs across)."""
+        are tokens _learn found may begin and may end one: a letter or digit ends the first and
+        starts the second (a comma, a full stop, a bracket between them: no word runs across)."""
         first, second = pair
         if second[0].isupper() and not second.isupper():
             return False  # "Sài Gòn - Gia Định": a name
-        one, two = self._as_first[first], self._as_second[second]
-        if one is None:
+        one, two = self._read_by(first, last=True), self._read_by(second, last=False)
+        if one is None or two is None:
             return False
         lexicon = self.lexicon
         if (one.normal, two.normal) in lexicon.confusable_pairs:
@@ -513,10 +651,18 @@ class Speller:
         alone = self._capitals_alone.get((word, following))
         if alone is None:
             alone = self._capitals_alone[(word, following)] = self._capital_alone(word, following)
+        if not alone:
+            return False
+        low = max(0, start - 40)
+        before = WORD.findall(text[low:start])
+        # The regular expression asks for a lower-case letter before the capital, _capitals for a
+        # word that begins with one: "Việt Nam", "Hải Phòng", "Ban Xây dựng" are read no further
+        # (when the word is whole in the 40 characters).
+        if before and not before[-1][0].islower() and (len(before) > 1 or low == 0 or text[low - 1].isspace()):
+            return False
         if alone != ASK_BEFORE:
-            return bool(alone)
+            return True
         lexicon = self.lexicon
-        before = WORD.findall(text[max(0, start - 40) : start])
         if before and self.word(before[-1]).normal in lexicon.name_triggers:
             return False  # "xã Hồng", "đồng chí Hùng"
         if len(before) > 1 and before[-2][0].isupper() and not before[-2].isupper():
@@ -693,7 +839,9 @@ class Speller:
                 continue
             start, end = tokens[index][1], tokens[index + 1][2]
             written = text[start:end]
-            yield Slip(COMPOUND, start, end, written, _case_like(written, " ".join(best)), "compound")
+            # "#" in a known phrase stands for the number written there ("năm 2026", not "năm #")
+            right = " ".join(tokens[index + i][0] if part == "#" else part for i, part in enumerate(best))
+            yield Slip(COMPOUND, start, end, written, _case_like(written, right), "compound")
 
     def _confusable(self, text: str, tokens: list, words: list[_Word], index: int, entries: list[dict]) -> Slip | None:
         for entry in entries:

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from gen.checks import vietnamese as vn
@@ -105,10 +106,11 @@ def check_text(text: str, allowed: Iterable[str] = (), uy: str = "ủy") -> list
 
 def _allowed(words: Iterable[str]) -> frozenset[str]:
     found: set[str] = set()
+    normal = lexicon().normal
     for phrase in words:
         if isinstance(phrase, str):
             found.add(phrase.lower())
-            found.update(vn.normal(word) for word in phrase.split())
+            found.update(normal(word) for word in phrase.split())
     return frozenset(found)
 
 
@@ -129,14 +131,19 @@ def _slips(context) -> list[_Located]:
         return _memo[1]
     # The organisation's own words (kind "org") belong to its file, which is checked as such; a
     # value that is a code (hoi_nghi.kieu: hop, to_chuc) is no text.
-    texts = [text for text in context.texts if text.kind != "org" and not CODE.fullmatch(text.text)]
-    read = {text.path for text in texts}
-    texts += [text for text in _more_texts(context.source.data) if text.path not in read]
-    starts, pieces, position = [], [], 0
-    for text in texts:
-        starts.append(position)
-        pieces.append(markup.blank_markers(text.text))  # a footnote's key is no word
-        position += len(text.text) + 2
+    texts = [
+        text
+        for text in context.texts
+        if text.kind != "org" and not (text.text.isascii() and CODE.fullmatch(text.text))  # isascii: C speed
+    ]
+    more = list(_more_texts(context.source.data))
+    if more:  # rare: the set of paths read is made only then
+        read = {text.path for text in texts}
+        texts += [text for text in more if text.path not in read]
+    plain = [text.text for text in texts]
+    # A footnote's key is no word; the lengths stay, so the offsets below hold either way.
+    pieces = [markup.blank_markers(piece) for piece in plain] if any("[^" in piece for piece in plain) else plain
+    starts = list(accumulate((len(piece) + 2 for piece in plain), initial=0))[:-1]
     joined = "\n\n".join(pieces)
     document = context.document
     org = getattr(document, "org", None)
@@ -194,6 +201,12 @@ def _names(context) -> frozenset[str]:
     signature = getattr(document, "signature", None)
     if signature is not None and signature.ho_ten:
         words.append(signature.ho_ten)
+    return _allowed_once(tuple(word for word in words if isinstance(word, str)))
+
+
+@lru_cache(maxsize=64)
+def _allowed_once(words: tuple[str, ...]) -> frozenset[str]:
+    """_allowed of an office's words, made once: every document of the office names them again."""
     return _allowed(words)
 
 
