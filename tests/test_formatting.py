@@ -26,7 +26,13 @@ def test_official_date_padding(date, expected):
 @pytest.mark.parametrize(
     "text, first, last, full, short",
     [
-        ("2026-05-08", dt.date(2026, 5, 8), dt.date(2026, 5, 8), True, "08/05/2026"),
+        (
+            "2026-05-08",
+            dt.date(2026, 5, 8),
+            dt.date(2026, 5, 8),
+            True,
+            "08/5/2026",
+        ),  # as the documents write it (§4.2.2)
         ("2026-02", dt.date(2026, 2, 1), dt.date(2026, 2, 28), False, "2/2026"),
         ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29), False, "2/2024"),
         ("2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31), False, "2026"),

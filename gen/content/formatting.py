@@ -90,9 +90,9 @@ class IssueDate:
         return f"{self.day:02d}/{month}/{self.year}"
 
     def short(self) -> str:
-        """'08/05/2026', '5/2026' or '2026', for messages."""
+        """'08/5/2026', '5/2026' or '2026', for messages: written as the documents write dates."""
         if self.day is not None:
-            return self.first_day.strftime("%d/%m/%Y")
+            return self.numeric()
         return f"{self.month}/{self.year}" if self.month is not None else str(self.year)
 
 
