@@ -60,15 +60,16 @@ def for_libreoffice(docx: bytes) -> bytes:
     try:
         package = open_bytes(docx)
         document = package.xml("word/document.xml")
+        package.xml("word/styles.xml")  # parsed safely first: Styles reads it with its own parser
         styles_xml = package.parts.get("word/styles.xml")
-    except WordFileError:
-        return docx  # LibreOffice will say what it makes of it
-    body = document.find(f"{W}body")
-    paragraph = _last_paragraph(body) if body is not None else None
-    if paragraph is None:
-        return docx
-    width_mm = _text_width_mm(paragraph, body)
-    cut = _cut_offset(lay_out_paragraph(paragraph, Styles(styles_xml), width_mm), width_mm)
+        body = document.find(f"{W}body")
+        paragraph = _last_paragraph(body) if body is not None else None
+        if paragraph is None:
+            return docx
+        width_mm = _text_width_mm(paragraph, body)
+        cut = _cut_offset(lay_out_paragraph(paragraph, Styles(styles_xml), width_mm), width_mm)
+    except (WordFileError, ValueError, etree.LxmlError):
+        return docx  # not a file gen wrote as it writes them: LibreOffice gets it as it is
     if cut is None:
         return docx
     first, second = _split(paragraph, cut)
