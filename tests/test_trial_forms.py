@@ -110,17 +110,22 @@ def test_the_kinds_author_line_is_added_only_when_the_title_does_not_say_it(proj
     assert built[built.index("THÔNG BÁO") : built.index("-----")] == title
 
 
-def test_a_conclusion_by_its_conference_alone_imports_without_asking_for_a_subject(project, tmp_path):
-    """A title that is only the conference's name is a form the rules allow: gen import read it right
-    but told the office "không tìm thấy trích yếu … điền trich_yeu.ve"."""
+def conference_conclusion(before_title: str = "") -> str:
+    """WORKING_SESSION as a kết luận of the Ban Chấp hành titled by its conference alone."""
     text = WORKING_SESSION.replace("loai: thong_bao_ket_luan", "loai: ket_luan").replace(
         "chu_the: thuong_truc", "chu_the: ban_chap_hanh"
     )
-    text = text.replace(
+    return text.replace(
         "trich_yeu:\n  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
         "    về tiến độ giải phóng mặt bằng\n",
-        "trich_yeu:\n  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ\n",
+        before_title + "trich_yeu:\n  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ\n",
     ).replace('  ket_luan: "Thường trực Đảng ủy kết luận như sau:"\n', "")
+
+
+def test_a_conclusion_by_its_conference_alone_imports_without_asking_for_a_subject(project, tmp_path):
+    """A title that is only the conference's name is a form the rules allow: gen import read it right
+    but told the office "không tìm thấy trích yếu … điền trich_yeu.ve"."""
+    text = conference_conclusion()
     path = write(project, "kl.yaml", text)
     results = build_all([path], project / "out", project / "content", force=True)
     assert results[0].ok
@@ -488,14 +493,7 @@ def test_gen_new_asks_for_the_next_conferences_name(project):
 
     from gen.workflow.new import write_next
 
-    text = WORKING_SESSION.replace("loai: thong_bao_ket_luan", "loai: ket_luan").replace(
-        "chu_the: thuong_truc", "chu_the: ban_chap_hanh"
-    )
-    text = text.replace(
-        "trich_yeu:\n  ve: >-\n    kết luận của Thường trực Đảng ủy tại buổi làm việc với Ủy ban nhân dân phường\n"
-        "    về tiến độ giải phóng mặt bằng\n",
-        "ky: {quy: 3, nam: 2026}\ntrich_yeu:\n  tac_gia: HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ\n",
-    ).replace('  ket_luan: "Thường trực Đảng ủy kết luận như sau:"\n', "")
+    text = conference_conclusion("ky: {quy: 3, nam: 2026}\n")
     target, _ = write_next(write(project, "kl.yaml", text), None, project / "content")
     title = yaml.safe_load(target.read_text(encoding="utf-8"))["trich_yeu"]["tac_gia"]
     assert title.startswith("[ĐIỀN:") and title.endswith("HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ PHƯỜNG LẦN THỨ TƯ")
