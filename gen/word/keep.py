@@ -33,7 +33,7 @@ from lxml import etree
 
 from gen.exceptions import WordFileError
 from gen.word.layout import FULL_LINE, PT_PER_MM, Para, Styles, lay_out_paragraph, twips_mm
-from gen.word.ooxml import W
+from gen.word.ooxml import W, child_in_order
 from gen.word.package import open_bytes
 
 # Share of the line width, either side of the point where a line breaks, within which a break is not
@@ -41,7 +41,7 @@ from gen.word.package import open_bytes
 # this was written): every line it broke otherwise than the metrics ended within 0.01 % of that point.
 MARGIN = 0.001
 SIGNATURE_STYLES = frozenset({"QuyenHan", "ChucVu", "HoTen"})
-# The order of the children of w:pPr in the schema: LibreOffice reads any order, Word wants this one.
+# The order of the children of w:pPr in the schema (CT_PPrBase), as far as w:jc.
 _PPR_ORDER = [
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
     "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
@@ -204,17 +204,7 @@ def _keep_text(paragraph, start: int, end: int | None, trim_end: bool = False) -
 
 def _set(ppr, name: str, **attributes: str | None) -> None:
     """Set a child of w:pPr (its attributes; None removes one), placed in the schema's order."""
-    element = ppr.find(f"{W}{name}")
-    if element is None:
-        element = etree.Element(f"{W}{name}")
-        rank = _PPR_ORDER.index(name)
-        for child in ppr:
-            local = etree.QName(child).localname
-            if local in _PPR_ORDER and _PPR_ORDER.index(local) > rank:
-                child.addprevious(element)
-                break
-        else:
-            ppr.append(element)
+    element = child_in_order(ppr, name, _PPR_ORDER)
     for key, value in attributes.items():
         if value is None:
             element.attrib.pop(f"{W}{key}", None)

@@ -1,5 +1,5 @@
-"""OOXML at the byte level, shared by everything that writes or reads Word files: the namespaces and
-a deterministic zip writer that takes members already deflated."""
+"""OOXML at the byte level, shared by everything that writes or reads Word files: the namespaces, a
+child placed in schema order, and a deterministic zip writer that takes members already deflated."""
 
 from __future__ import annotations
 
@@ -9,6 +9,23 @@ import zlib
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
+
+
+def child_in_order(parent, name: str, order: tuple[str, ...] | list[str]):
+    """The child w:`name` of an lxml element, created where the schema's sequence `order` (local
+    names, `name` among them) puts it: after the last child that comes before it. Word refuses a
+    part whose children are out of order; LibreOffice reads any order."""
+    found = parent.find(f"{W}{name}")
+    if found is None:
+        found = parent.makeelement(f"{W}{name}")
+        before = set(order[: order.index(name)])
+        anchors = [c for c in parent if isinstance(c.tag, str) and c.tag.rpartition("}")[2] in before]
+        if anchors:
+            anchors[-1].addnext(found)
+        else:
+            parent.insert(0, found)
+    return found
+
 
 _DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01, 00:00: the same bytes on every run
 

@@ -26,7 +26,7 @@ from gen.exceptions import Finding, GenError
 from gen.settings import Profile, layout
 from gen.word import blocks, footnotes, sections, styles
 from gen.word.metrics import text_width_mm
-from gen.word.ooxml import W, deflate, write_zip
+from gen.word.ooxml import W, child_in_order, deflate, write_zip
 from gen.word.runs import paragraph_xml, runs_xml
 
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -245,31 +245,14 @@ class CompiledTemplate:
         return write_zip(members)
 
 
-def _child(parent, tag: str, after: tuple[str, ...]):
-    """The child `tag` of a sectPr, created in schema order (after the elements named in `after`)."""
-    found = parent.find(f"{W}{tag}")
-    if found is None:
-        found = etree.Element(f"{W}{tag}")
-        anchors = [c for c in parent if etree.QName(c).localname in after]
-        if anchors:
-            anchors[-1].addnext(found)
-        else:
-            parent.insert(0, found)
-    return found
-
-
-_BEFORE_PGSZ = sections.SECTPR_ORDER[: sections.SECTPR_ORDER.index("pgSz")]
-_BEFORE_TITLEPG = sections.SECTPR_ORDER[: sections.SECTPR_ORDER.index("titlePg")]
-
-
 def _page_setup(body, document: Document) -> None:
     profile = document.profile
     top, bottom, left, right = profile.margins_mm
     for sect in body.iter(f"{W}sectPr"):
-        size = _child(sect, "pgSz", _BEFORE_PGSZ)
+        size = child_in_order(sect, "pgSz", sections.SECTPR_ORDER)
         size.set(f"{W}w", str(_twips(profile.page_mm[0])))
         size.set(f"{W}h", str(_twips(profile.page_mm[1])))
-        margins = _child(sect, "pgMar", _BEFORE_PGSZ + ("pgSz",))
+        margins = child_in_order(sect, "pgMar", sections.SECTPR_ORDER)
         for key, mm in (
             ("top", top),
             ("bottom", bottom),
@@ -281,7 +264,7 @@ def _page_setup(body, document: Document) -> None:
         for key in ("footer", "gutter"):
             if margins.get(f"{W}{key}") is None:
                 margins.set(f"{W}{key}", "0" if key == "gutter" else str(_twips(profile.header_distance_mm)))
-        _child(sect, "titlePg", _BEFORE_TITLEPG)
+        child_in_order(sect, "titlePg", sections.SECTPR_ORDER)
 
 
 def _twips(mm: float) -> int:

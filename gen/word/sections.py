@@ -12,9 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lxml import etree
-
-from gen.word.ooxml import W
+from gen.word.ooxml import W, child_in_order
 
 BREAK_STYLE = "NgatVung"
 _ORIENTATION = {"portrait": "00000001", "landscape": "00000002"}
@@ -61,13 +59,7 @@ def _set(sect, tag: str, attributes: dict | None) -> None:
             sect.remove(found)
         return
     if found is None:
-        found = etree.Element(f"{W}{tag}")
-        before = SECTPR_ORDER[: SECTPR_ORDER.index(tag)]
-        anchors = [c for c in sect if etree.QName(c).localname in before]
-        if anchors:
-            anchors[-1].addnext(found)
-        else:
-            sect.insert(0, found)
+        found = child_in_order(sect, tag, SECTPR_ORDER)
     for key in list(found.attrib):
         del found.attrib[key]
     for key, value in attributes.items():
