@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from gen.word.keep import for_libreoffice
+from gen.word.keep import cut_last_paragraph
 from gen.word.layout import (
     RAISE,
     Format,
@@ -324,6 +324,8 @@ def parse_docx(data: bytes) -> Parsed:
     body = etree.fromstring(document).find(f"{W}body")
     if body is None:
         return Parsed([Section(Geometry(), [], {})], number_style)
+    # cut as in LibreOffice's copy, so that the pages break where the exact view's (the PDF's) do
+    cut_last_paragraph(body, styles)
     marks = _note_marks(body)
     texts = _footnotes(footnotes_xml)
     sections = []
@@ -834,8 +836,7 @@ _ROMAN_LETTERS = ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "I
 
 def render_pages(data: bytes) -> tuple[str, int]:
     """The HTML of the pages of a .docx and how many there are."""
-    # LibreOffice's copy, so that the pages break where the exact view's (the PDF's) do.
-    parsed = parse_docx(for_libreoffice(data))
+    parsed = parse_docx(data)
     pages = paginate(parsed)
     out = []
     for index, page in enumerate(pages, start=1):

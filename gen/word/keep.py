@@ -61,24 +61,35 @@ def for_libreoffice(docx: bytes) -> bytes:
         package = open_bytes(docx)
         document = package.xml("word/document.xml")
         package.xml("word/styles.xml")  # parsed safely first: Styles reads it with its own parser
-        styles_xml = package.parts.get("word/styles.xml")
-        body = document.find(f"{W}body")
-        paragraph = _last_paragraph(body) if body is not None else None
-        if paragraph is None:
-            return docx
-        width_mm = _text_width_mm(paragraph, body)
-        cut = _cut_offset(lay_out_paragraph(paragraph, Styles(styles_xml), width_mm), width_mm)
+        styles = Styles(package.parts.get("word/styles.xml"))
     except (WordFileError, ValueError, etree.LxmlError):
         return docx  # not a file gen wrote as it writes them: LibreOffice gets it as it is
-    if cut is None:
+    body = document.find(f"{W}body")
+    if body is None or not cut_last_paragraph(body, styles):
         return docx
+    return _replace_part(
+        docx, "word/document.xml", etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    )
+
+
+def cut_last_paragraph(body, styles: Styles) -> bool:
+    """Cut, in the parsed w:body, the paragraph kept with the signature where its last two lines
+    begin; False (and the body as it was) where it cannot be cut safely."""
+    paragraph = _last_paragraph(body)
+    if paragraph is None:
+        return False
+    try:
+        width_mm = _text_width_mm(paragraph, body)
+        cut = _cut_offset(lay_out_paragraph(paragraph, styles, width_mm), width_mm)
+    except ValueError:  # a size that is not a number
+        return False
+    if cut is None:
+        return False
     first, second = _split(paragraph, cut)
     paragraph.addprevious(first)
     paragraph.addprevious(second)
     paragraph.getparent().remove(paragraph)
-    return _replace_part(
-        docx, "word/document.xml", etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-    )
+    return True
 
 
 def _last_paragraph(body):
