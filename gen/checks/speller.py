@@ -83,58 +83,53 @@ class Slip:
 @dataclass
 class Lessons:
     """The roles the sifting of Speller.check gives tokens (see Speller.learn), made ahead for every
-    syllable of the dictionary written in lower case and with a capital. A process that learnt them
-    as it met them would pay some 5 µs a syllable, more than the rest of a document's check for the
-    first documents it reads; tools/spelling_data.py writes them into lessons.tsv, and
-    tests/test_spelling.py holds the file equal to what the speller learns."""
+    syllable of the dictionary in lower case (a capitalised or all-capitals one is learnt from it,
+    see Speller._model_of). A process that learnt them as it met them would pay some 5 µs a
+    syllable, more than the rest of a document's check for the first documents it reads;
+    tools/spelling_data.py writes them into lessons.tsv, and tests/test_spelling.py holds the file
+    equal to what the speller learns."""
 
     roles: dict[str, Role]
 
     def text(self, digest: str) -> str:
-        """The file: a line for each syllable in lower case (the capitalised form is read from it)."""
+        """The file: the sets of codes, the roles (by set), then a line of the forms and a line of
+        their roles in the same order (read by C-level splits and maps at every cold start)."""
+        forms = sorted(self.roles)
         sets = sorted({codes for codes, _, _ in self.roles.values()} - {_NO_CODES}, key=sorted)
-        number = {codes: index for index, codes in enumerate([_NO_CODES, *sets])}
+        set_number = {codes: index for index, codes in enumerate([_NO_CODES, *sets])}
+        roles = sorted(set(self.roles.values()), key=lambda role: (set_number[role[0]], role[1], role[2]))
+        role_number = {role: index for index, role in enumerate(roles)}
         lines = [LESSONS_HEADER.rstrip("\n"), f"inputs\t{digest}"]
         lines += [f"set\t{' '.join(sorted(codes))}" for codes in sets]
-        for form in sorted(form for form in self.roles if form == form.lower()):
-            codes, code, mark = self.roles[form]
-            lines.append(f"{form}\t{code or '-'}\t{number[codes]}\t{mark}")
+        lines += [f"role\t{set_number[codes]} {code or '-'} {mark}" for codes, code, mark in roles]
+        lines.append("forms\t" + " ".join(forms))
+        lines.append("roles\t" + " ".join(str(role_number[self.roles[form]]) for form in forms))
         return "\n".join(lines) + "\n"
 
     @classmethod
     def parse(cls, text: str) -> tuple[str, Lessons]:
         """The inputs' digest the file was made from, and its lessons."""
-        lines = [line for line in text.split("\n") if line and line[0] != "#"]
-        digest = lines[0].split("\t")[1]
-        sets = [_NO_CODES]
-        index = 1
-        while index < len(lines) and lines[index].startswith("set\t"):
-            sets.append(frozenset(lines[index][4:].split()))
-            index += 1
-        shared: dict[Role, Role] = {}
-        roles: dict[str, Role] = {}
-        for line in lines[index:]:
-            form, code, number, mark = line.split("\t")
-            codes, flags = sets[int(number)], int(mark)
-            role = (codes, "" if code == "-" else code, flags)
-            roles[form] = shared.setdefault(role, role)
-            capital = form.capitalize()
-            # A one-letter capital ("A", "V") is read as an abbreviation or a Roman numeral, and
-            # learnt when met; a capitalised word ends no known word: it may be a name.
-            if not capital.isupper():
-                role = (codes, "", flags)
-                roles[capital] = shared.setdefault(role, role)
-        return digest, cls(roles)
+        lines = [line.split("\t", 1) for line in text.split("\n") if line and line[0] != "#"]
+        named = {name: value for name, value in lines if name not in ("set", "role")}
+        sets = [_NO_CODES, *(frozenset(value.split(" ")) for name, value in lines if name == "set")]
+        roles: list[Role] = []
+        for name, value in lines:
+            if name == "role":
+                number, code, mark = value.split(" ")
+                roles.append((sets[int(number)], "" if code == "-" else code, int(mark)))
+        forms = named["forms"].split(" ")
+        return named["inputs"], cls(dict(zip(forms, map(roles.__getitem__, map(int, named["roles"].split(" "))))))
 
 
 LESSONS = "lessons.tsv"
 LESSONS_HEADER = """\
-# What the speller's sifting learns of every syllable of forms.tsv, written in lower case and with
-# a capital (gen.checks.speller.Lessons): made ahead so that no process learns them one by one.
+# What the speller's sifting learns of every syllable of forms.tsv, written in lower case
+# (gen.checks.speller.Lessons): made ahead so that no process learns them one by one.
 # "inputs": a digest of the files it was made from (the speller ignores the file when they
 # changed); "set": the codes of the second words that make a pair worth reading; then a line a
-# syllable: the form, its code as the second of a pair (- for none), its set (0: none), and its
-# mark (1: a possible slip; 2: a word in one of the two tone placements). Made by
+# syllable in lower case; "role": a set (0: none), a code as the second of a pair (- for none) and
+# a mark (1: a possible slip; 2: a word in one of the two tone placements); then the forms, and
+# their roles in the same order. Made by
 # `python tools/spelling_data.py --lessons`; tests/test_spelling.py checks it against the code.
 """
 
@@ -178,9 +173,15 @@ class Lexicon:
         the heads of names of bodies that _capital_alone lets pass by themselves ("Đảng", "Ban")
         or with the one word after them ("Nghị quyết"): most of a text's capitals. Each is
         matched after its first letter, which the pattern has read, and as a whole word."""
+        needed = {
+            word
+            for head, starts in self.capital_starts.items()
+            for word in (head, *(rest[0] for rest in starts if rest))
+        }
         written: dict[str, list[str]] = {}
-        for form, (normal, *_) in self.forms.items():
-            written.setdefault(normal, []).append(form)
+        for form, known in self.forms.items():
+            if known[0] in needed:
+                written.setdefault(known[0], []).append(form)
         by_letter: dict[str, set[str]] = {}
         for head, starts in self.capital_starts.items():
             if head in self.never_names or head not in self.syllables:
@@ -368,13 +369,11 @@ def _lessons(digest: str) -> Lessons | None:
 
 def make_lessons() -> str:
     """The text of lessons.tsv for the lexicon's files as they are: what a speller that knows
-    nothing ahead learns of every syllable, in lower case and with a capital."""
+    nothing ahead learns of every syllable."""
     known = lexicon(taught=False)
     speller = Speller(known)
     for form in known.forms:
         speller.learn(form)
-        if not form.capitalize().isupper():
-            speller.learn(form.capitalize())
     return speller.lessons().text(known.digest)
 
 
@@ -662,7 +661,10 @@ class Speller:
         if model is not None:
             if model not in self._roles:
                 self.learn(model)
-            self._roles[raw] = self._roles[model]
+            codes, code, mark = self._roles[model]
+            # A capitalised word ends no known word: it may be a name ("Gia Định", see _may_end).
+            capitalised = raw[0].isupper() and not raw.isupper()
+            self._roles[raw] = self._role(codes, "" if capitalised else code, mark)
             return
         codes, code, mark = _NO_CODES, "", 0
         lexicon = self.lexicon
@@ -709,14 +711,17 @@ class Speller:
         return self._shared_roles.setdefault(role, role)
 
     def _model_of(self, raw: str) -> str | None:
-        """A token that learn() would judge as another one in every respect: any number as "0" (the
-        word "#"), a dictionary syllable in capitals as in lower case (both end and begin known
-        words; a Roman numeral, "XI", is a number). None when learnt by itself."""
+        """A token that learn() judges as another one: any number as "0" (the word "#"); a
+        dictionary syllable in capitals or with a capital as in lower case (the same word, which
+        with a capital ends no known word). Not a Roman numeral ("XI", "V": a number), nor a
+        letter alone in capitals ("A": an abbreviation). None when learnt by itself."""
         if raw.isdigit() and raw.isascii():
             return "0" if raw != "0" else None
-        if raw.isupper() and len(raw) > 1 and not _ROMAN.fullmatch(raw):
+        if len(raw) > 1 and raw[0].isupper():
             lower = raw.lower()
-            if lower in self.lexicon.forms:
+            if lower in self.lexicon.forms and (
+                lower.capitalize() == raw or raw.isupper() and not _ROMAN.fullmatch(raw)
+            ):
                 return lower
         return None
 
