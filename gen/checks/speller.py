@@ -14,7 +14,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import compress, count, islice, repeat
 from operator import contains, itemgetter
@@ -35,8 +35,11 @@ _NO_CODES: frozenset[str] = frozenset()
 # would make a pair with it worth reading (it may begin a known word), its own code as the second of
 # a pair ("" for none: it may end none), and a mark.
 Role = tuple[frozenset[str], str, int]
-SUSPECT, STYLED, NEW = 1, 2, 4  # marks: a possible slip; a word in one of two tone styles; not met
-_UNLEARNT: Role = (_NO_CODES, "", NEW)
+# Marks, one bit each: a possible slip; a word written with its tone mark placed the old way (hoà),
+# the new way (hòa: of the words where the two differ); a token not met yet.
+SUSPECT, OLD, NEW, UNMET = 1, 2, 4, 8
+_STYLES = {"old": OLD, "new": NEW}
+_UNLEARNT: Role = (_NO_CODES, "", UNMET)
 _WANTED, _CODE, _MARK = itemgetter(0), itemgetter(1), itemgetter(2)
 # Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
 # token of a word and these around it holds that word only, by WORD.
@@ -128,8 +131,8 @@ LESSONS_HEADER = """\
 # "inputs": a digest of the files it was made from (the speller ignores the file when they
 # changed); "set": the codes of the second words that make a pair worth reading; then a line a
 # syllable in lower case; "role": a set (0: none), a code as the second of a pair (- for none) and
-# a mark (1: a possible slip; 2: a word in one of the two tone placements); then the forms, and
-# their roles in the same order. Made by
+# a mark (1: a possible slip; 2, 4: a word with its tone mark placed the old, the new way); then
+# the forms, and their roles in the same order. Made by
 # `python tools/spelling_data.py --lessons`; tests/test_spelling.py checks it against the code.
 """
 
@@ -612,20 +615,22 @@ class Speller:
             if mark in sifted:
                 sifted = sifted.replace(mark, " ")
         tokens = sifted.split()
-        # Each token's role by one look-up (a token not met yet has the mark NEW), and the tokens
-        # with a mark — new, a possible slip, a tone style — gathered in C: few of a text's tokens.
+        # Each token's role by one look-up (a token not met yet has the mark UNMET), and the tokens
+        # with a mark — not met, a possible slip, a tone style — gathered in C: few of a text's.
         roles = self._roles
         found = list(map(roles.get, tokens, repeat(_UNLEARNT)))
         marked = set(compress(tokens, map(_MARK, found)))
-        if any(raw not in roles for raw in marked):
-            for raw in marked:
-                if raw not in roles:
-                    self.learn(raw)
+        unmet = [raw for raw in marked if raw not in roles]
+        if unmet:
+            for raw in unmet:
+                self.learn(raw)
             found = list(map(roles.__getitem__, tokens))
-            marked = {raw for raw in marked if roles[raw][2]}
         spans: list[tuple[int, int]] = []
+        marks = 0
         for raw in marked:
-            if roles[raw][2] & SUSPECT:
+            mark = roles[raw][2]
+            marks |= mark
+            if mark & SUSPECT:
                 spans += self._find(sifted, raw)
         # Only pairs whose second token sounds like the end of a known word that the first may
         # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
@@ -646,7 +651,8 @@ class Speller:
             if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
                 spans.append(match.span(1))
         slips = self._windows(text, spans, allowed)
-        slips += self._styles_of(text, {raw for raw in marked if roles[raw][2] & STYLED}, style)
+        if marks & OLD and marks & NEW:  # else no word is written both ways
+            slips += self._styles_of(text, {raw for raw in marked if roles[raw][2] & (OLD | NEW)}, style)
         slips.sort(key=lambda slip: (slip.start, slip.rule))
         return slips
 
@@ -673,7 +679,7 @@ class Speller:
         word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
         if word.isalpha():
             verdict = self.word(word)
-            mark = (SUSPECT if verdict.rule else 0) | (STYLED if verdict.style else 0)
+            mark = (SUSPECT if verdict.rule else 0) | _STYLES.get(verdict.style or "", 0)
             if raw[-1].isalpha() and (
                 verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts
             ):
@@ -688,7 +694,7 @@ class Speller:
         words = WORD.findall(raw)
         for word in words:
             verdict = self.word(word)
-            mark |= (SUSPECT if verdict.rule else 0) | (STYLED if verdict.style else 0)
+            mark |= (SUSPECT if verdict.rule else 0) | _STYLES.get(verdict.style or "", 0)
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
@@ -898,7 +904,9 @@ class Speller:
             for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
                 start, end = slip.start + low, slip.end + low
                 if any(start < b and a < end for a, b in inside):
-                    found[(slip.rule, start, end)] = replace(slip, start=start, end=end)
+                    found[(slip.rule, start, end)] = Slip(
+                        slip.rule, start, end, slip.word, slip.suggestion, slip.reason
+                    )
         return list(found.values())
 
     def _styles_of(self, text: str, styled: set[str], expected: str | None) -> list[Slip]:
@@ -919,39 +927,46 @@ class Speller:
 
     # --- reading word by word ----------------------------------------------------------------
     def _read(self, text: str, allowed: Set[str], focus: list[tuple[int, int]] | None = None) -> list[Slip]:
-        """Every slip of a short text but the tone-style ones, word by word: of the words within
-        three of a `focus` span, when given (the rules look no further)."""
+        """Every slip of a short text but the tone-style ones, word by word; when `focus` spans are
+        given, every slip that overlaps one of them (and some that do not: _windows sifts them)."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
         known = self._words.get
         words = [known(token) or self.word(token) for token, _, _ in tokens]
         if focus is None:
-            near = list(range(len(tokens)))
+            near = overlap = starting = list(range(len(tokens)))
         else:
             # The tokens that overlap a span: from the first that ends after its start to the last
-            # that starts before its end (tokens are in order and do not overlap).
+            # that starts before its end (tokens are in order and do not overlap). Only slips that
+            # overlap a span are kept (see _windows): the word's own and a capital's on these
+            # tokens, a fixed word's from up to three tokens before (the longest confusable phrase
+            # has four words); the rules read the words within three of them.
             starts = [start for _, start, _ in tokens]
             ends = [end for _, _, end in tokens]
-            found: set[int] = set()
+            inside: set[int] = set()
             for a, b in focus:
-                for i in range(bisect_right(ends, a), bisect_left(starts, b)):
-                    found.update(range(max(0, i - 3), min(len(tokens), i + 4)))
-            near = sorted(found)
+                inside.update(range(bisect_right(ends, a), bisect_left(starts, b)))
+            overlap = sorted(inside)
+            near = sorted({j for i in inside for j in range(max(0, i - 3), min(len(tokens), i + 4))})
+            starting = sorted({j for i in inside for j in range(max(0, i - 3), i + 1)})
         slips: list[Slip] = []
         flagged: set[int] = set()
+        overlapping = set(overlap)
         for index in near:
             verdict = words[index]
             if verdict.rule:
                 token, start, end = tokens[index]
                 if verdict.normal in allowed or token.lower() in allowed:
                     continue
+                flagged.add(index)
+                if index not in overlapping:
+                    continue  # _windows keeps only the slips that overlap a span
                 before = tokens[index - 1][0] if index and _gap(text, tokens[index - 1], tokens[index]) else ""
                 after = ""
                 if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1]):
                     after = tokens[index + 1][0]
                 slips.append(Slip(verdict.rule, start, end, token, self.suggest(token, before, after), verdict.reason))
-                flagged.add(index)
-        slips += self._compounds(text, tokens, words, flagged, near)
-        slips += self._capitals(text, tokens, words, allowed, near)
+        slips += self._compounds(text, tokens, words, flagged, starting)
+        slips += self._capitals(text, tokens, words, allowed, overlap)
         return slips
 
     def _compounds(
