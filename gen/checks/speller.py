@@ -628,9 +628,9 @@ class Speller:
         spans: list[tuple[int, int]] = []
         marks = 0
         for raw in marked:
-            mark = roles[raw][2]
-            marks |= mark
-            if mark & SUSPECT:
+            flags = roles[raw][2]
+            marks |= flags
+            if flags & SUSPECT:
                 spans += self._find(sifted, raw)
         # Only pairs whose second token sounds like the end of a known word that the first may
         # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
