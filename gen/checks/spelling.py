@@ -123,12 +123,13 @@ class _Located:
     slip: Slip  # offsets inside text.text
 
 
-_memo: list = [None, []]  # (context, slips) of the last document: the five rules share one pass
+def _slips(context) -> dict[str, list[_Located]]:
+    """The document's slips by rule: one pass of the speller, made for the first of the five rules
+    and kept on the context for the others."""
+    return context.once("spelling slips", _slips_of)
 
 
-def _slips(context) -> list[_Located]:
-    if _memo[0] is context:
-        return _memo[1]
+def _slips_of(context) -> dict[str, list[_Located]]:
     # The organisation's own words (kind "org") belong to its file, which is checked as such; a
     # value that is a code (hoi_nghi.kieu: hop, to_chuc) is no text.
     texts = [
@@ -148,7 +149,7 @@ def _slips(context) -> list[_Located]:
     document = context.document
     org = getattr(document, "org", None)
     style = style_of_uy(org.uy) if org is not None else None
-    found = []
+    found: dict[str, list[_Located]] = {}
     accepted: dict[tuple, frozenset[str]] = {}
     for slip in speller().check(joined, allowed=_names(context), style=style):
         index = bisect_right(starts, slip.start) - 1
@@ -159,8 +160,8 @@ def _slips(context) -> list[_Located]:
         if slip.word.lower() in words or vn.normal(slip.word) in words:
             continue
         offset = starts[index]
-        found.append(_Located(text, Slip(slip.rule, slip.start - offset, slip.end - offset, *_rest(slip))))
-    _memo[:] = [context, found]
+        located = _Located(text, Slip(slip.rule, slip.start - offset, slip.end - offset, *_rest(slip)))
+        found.setdefault(slip.rule, []).append(located)
     return found
 
 
@@ -286,12 +287,13 @@ def _whole_words(text: str, word: str, start: int = 0) -> Iterator[int]:
 
 
 def _findings(rule: Rule, context) -> Iterator[Finding]:
-    name = None
-    for located in _slips(context):
+    slips = _slips(context).get(rule.id)
+    if not slips:
+        return
+    # The file's name resolves a path on disk: once a document, not once a rule or a slip.
+    name = context.once("file name", lambda c: c.source.name)
+    for located in slips:
         slip = located.slip
-        if slip.rule != rule.id:
-            continue
-        name = name or context.source.name  # resolves a path: once a rule, not once a slip
         line, column = _position(context, located)
         yield rule.finding(name, line, column, date=context.date, word=slip.word, why=why(slip), hint=hint(slip))
 
