@@ -215,6 +215,40 @@ def test_the_table_of_written_forms_agrees_with_the_rules():
     assert {normal for normal, *_ in known.forms.values()} == set(_dictionary_only(known))
 
 
+def test_the_lessons_made_ahead_are_what_the_speller_learns():
+    """gen/data/spelling/lessons.tsv saves learning every syllable in each process: it must be made
+    from the files of the lexicon as they are, and say what a speller that knows nothing ahead
+    learns. After a change to compounds.yaml, names.yaml or the sifting: python tools/spelling_data.py --lessons"""
+    from gen.checks.speller import DATA, LESSONS, Lessons, make_lessons
+
+    written = (DATA / LESSONS).read_text(encoding="utf-8")
+    assert written == make_lessons(), "run: python tools/spelling_data.py --lessons"
+    digest, lessons = Lessons.parse(written)
+    known = lexicon()
+    assert digest == known.digest and known.lessons == lessons
+    # Every syllable, in lower case and with a capital; a capitalised word ends no known word.
+    assert {"chỉ", "Chỉ", "đạo", "Đạo", "hoà", "Hoà"} <= set(lessons.roles)
+    assert lessons.roles["đạo"][1] == "đạo" and lessons.roles["Đạo"][1] == ""
+    assert lessons.roles["hoà"][2] == lessons.roles["hòa"][2] != 0  # a word of one tone placement
+
+
+def test_lessons_made_from_other_files_are_not_used(tmp_path, monkeypatch):
+    """A lexicon whose files changed since lessons.tsv was made is read without it (and the
+    speller learns every syllable as it meets it, to the same verdicts)."""
+    import shutil
+
+    from gen.checks import speller as module
+
+    copy = tmp_path / "spelling"
+    shutil.copytree(module.DATA, copy)
+    with (copy / "compounds.yaml").open("a", encoding="utf-8") as changed:
+        changed.write("# a line added since\n")
+    monkeypatch.setattr(module, "DATA", copy)
+    assert module.lexicon.__wrapped__().lessons is None
+    monkeypatch.undo()
+    assert module.lexicon.__wrapped__().lessons is not None
+
+
 def _dictionary_only(known) -> list[str]:
     from gen.checks.speller import DATA
 
@@ -254,6 +288,8 @@ def test_the_verdicts_do_not_depend_on_what_the_speller_learnt_or_forgot(monkeyp
 
     fresh = [slips(Speller(lexicon()), text) for text in texts]
     assert all(fresh) and sum(len(found) for found in fresh) > 30
+    untaught = Speller(lexicon(taught=False))  # every syllable learnt as met, none ahead
+    assert [slips(untaught, text) for text in texts] == fresh
     warm = Speller(lexicon())
     assert [slips(warm, text) for text in reversed(texts)] == list(reversed(fresh))
     paragraphs = [part for text in texts for part in text.split("\n") if part.strip()]

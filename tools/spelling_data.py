@@ -1,8 +1,13 @@
-"""Rebuild gen/data/spelling/syllables.txt and places.txt from their sources.
+"""Rebuild gen/data/spelling/syllables.txt and places.txt from their sources, and lessons.tsv.
 
     apt-get download hunspell-vi && dpkg-deb -x hunspell-vi_*.deb hv
     pip download --no-deps vietnam-provinces && unzip vietnam_provinces-*.whl -d vp
     python tools/spelling_data.py hv/usr/share/hunspell/vi_VN.dic vp/vietnam_provinces/data/nested-divisions.json
+
+After a change to compounds.yaml, names.yaml or the speller's sifting, rebuild only lessons.tsv
+(what the speller learns of every syllable, made ahead; tests/test_spelling.py says when it is due):
+
+    python tools/spelling_data.py --lessons
 
 The outputs are committed: the checker never needs the packages at run time. Only the list's
 words that are syllables of the language are kept (it also holds email, web, palăng), with the tone
@@ -93,9 +98,19 @@ def forms(known: list[str]) -> list[str]:
     return lines
 
 
+def write_lessons() -> None:
+    from gen.checks.speller import LESSONS, make_lessons
+
+    (OUT / LESSONS).write_text(make_lessons(), encoding="utf-8")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--lessons"]:
+        write_lessons()
+        sys.exit()
     OUT.mkdir(parents=True, exist_ok=True)
     known = syllables(Path(sys.argv[1]))
     (OUT / "syllables.txt").write_text(HEADER_SYLLABLES + "\n".join(known) + "\n", encoding="utf-8")
     (OUT / "forms.tsv").write_text(HEADER_FORMS + "\n".join(forms(known)) + "\n", encoding="utf-8")
     (OUT / "places.txt").write_text(HEADER_PLACES + "\n".join(places(Path(sys.argv[2]))) + "\n", encoding="utf-8")
+    write_lessons()

@@ -10,13 +10,14 @@ judged once however often it is written), which is what keeps it within its time
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from itertools import compress, count, islice, repeat
-from operator import contains
+from operator import contains, itemgetter
 from pathlib import Path
 
 from gen.checks import vietnamese as vn
@@ -30,6 +31,13 @@ TONE_PLACEMENT = "spelling.tone_placement"
 
 ASK_BEFORE = 2  # _capital_alone: the words before the capital decide
 _NO_CODES: frozenset[str] = frozenset()
+# What the sifting of Speller.check learns of a token, its role: the codes of the second tokens that
+# would make a pair with it worth reading (it may begin a known word), its own code as the second of
+# a pair ("" for none: it may end none), and a mark.
+Role = tuple[frozenset[str], str, int]
+SUSPECT, STYLED, NEW = 1, 2, 4  # marks: a possible slip; a word in one of two tone styles; not met
+_UNLEARNT: Role = (_NO_CODES, "", NEW)
+_WANTED, _CODE, _MARK = itemgetter(0), itemgetter(1), itemgetter(2)
 # Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
 # token of a word and these around it holds that word only, by WORD.
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*…-–—/%&+=<>"
@@ -50,8 +58,10 @@ _AFTER_TITLE = "".join(
     for letters in range(1, 8)
     for gap in ("[ \n]", ", ")
 )
-_CAPITAL = re.compile(
-    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .)){_AFTER_TITLE}[{vn.LOWER}]+)"
+# {names}: the lexicon's names of bodies that a capital after a lower-case word never makes a
+# slip of (see Lexicon.capital_pattern), so that they never reach Python either.
+_CAPITAL_SOURCE = (
+    rf"([{vn.UPPER}](?:(?<=[{vn.LOWER}][ \n].)|(?<=[{vn.LOWER}], .)){{names}}{_AFTER_TITLE}[{vn.LOWER}]+)"
     r"(?:[ \n]([^\W_]+))?"
 )
 
@@ -68,6 +78,65 @@ class Slip:
     word: str
     suggestion: str | None = None
     reason: str = ""
+
+
+@dataclass
+class Lessons:
+    """The roles the sifting of Speller.check gives tokens (see Speller.learn), made ahead for every
+    syllable of the dictionary written in lower case and with a capital. A process that learnt them
+    as it met them would pay some 5 µs a syllable, more than the rest of a document's check for the
+    first documents it reads; tools/spelling_data.py writes them into lessons.tsv, and
+    tests/test_spelling.py holds the file equal to what the speller learns."""
+
+    roles: dict[str, Role]
+
+    def text(self, digest: str) -> str:
+        """The file: a line for each syllable in lower case (the capitalised form is read from it)."""
+        sets = sorted({codes for codes, _, _ in self.roles.values()} - {_NO_CODES}, key=sorted)
+        number = {codes: index for index, codes in enumerate([_NO_CODES, *sets])}
+        lines = [LESSONS_HEADER.rstrip("\n"), f"inputs\t{digest}"]
+        lines += [f"set\t{' '.join(sorted(codes))}" for codes in sets]
+        for form in sorted(form for form in self.roles if form == form.lower()):
+            codes, code, mark = self.roles[form]
+            lines.append(f"{form}\t{code or '-'}\t{number[codes]}\t{mark}")
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def parse(cls, text: str) -> tuple[str, Lessons]:
+        """The inputs' digest the file was made from, and its lessons."""
+        lines = [line for line in text.split("\n") if line and line[0] != "#"]
+        digest = lines[0].split("\t")[1]
+        sets = [_NO_CODES]
+        index = 1
+        while index < len(lines) and lines[index].startswith("set\t"):
+            sets.append(frozenset(lines[index][4:].split()))
+            index += 1
+        shared: dict[Role, Role] = {}
+        roles: dict[str, Role] = {}
+        for line in lines[index:]:
+            form, code, number, mark = line.split("\t")
+            codes, flags = sets[int(number)], int(mark)
+            role = (codes, "" if code == "-" else code, flags)
+            roles[form] = shared.setdefault(role, role)
+            capital = form.capitalize()
+            # A one-letter capital ("A", "V") is read as an abbreviation or a Roman numeral, and
+            # learnt when met; a capitalised word ends no known word: it may be a name.
+            if not capital.isupper():
+                role = (codes, "", flags)
+                roles[capital] = shared.setdefault(role, role)
+        return digest, cls(roles)
+
+
+LESSONS = "lessons.tsv"
+LESSONS_HEADER = """\
+# What the speller's sifting learns of every syllable of forms.tsv, written in lower case and with
+# a capital (gen.checks.speller.Lessons): made ahead so that no process learns them one by one.
+# "inputs": a digest of the files it was made from (the speller ignores the file when they
+# changed); "set": the codes of the second words that make a pair worth reading; then a line a
+# syllable: the form, its code as the second of a pair (- for none), its set (0: none), and its
+# mark (1: a possible slip; 2: a word in one of the two tone placements). Made by
+# `python tools/spelling_data.py --lessons`; tests/test_spelling.py checks it against the code.
+"""
 
 
 @dataclass
@@ -89,6 +158,10 @@ class Lexicon:
     name_triggers: set[str] = field(default_factory=set)  # "xã", "đồng chí": a name may follow
     never_names: set[str] = field(default_factory=set)  # "của", "các": no name starts so
     dates: set[str] = field(default_factory=set)  # "năm 2026" is a date, not a title with a number
+    # What the sifting learns of every syllable, made ahead (lessons.tsv), when made from this
+    # lexicon's very files (`digest`); else None, and the speller learns as it reads.
+    lessons: Lessons | None = None
+    digest: str = ""
 
     @cached_property
     def by_skeleton(self) -> dict[str, list[str]]:
@@ -98,6 +171,35 @@ class Lexicon:
         for syllable in sorted(self.syllables):
             found.setdefault(vn.skeleton(syllable), []).append(syllable)
         return found
+
+    @cached_property
+    def capital_pattern(self) -> re.Pattern[str]:
+        """The capitals after a lower-case word that Speller.check reads (see _CAPITAL_SOURCE), but
+        the heads of names of bodies that _capital_alone lets pass by themselves ("Đảng", "Ban")
+        or with the one word after them ("Nghị quyết"): most of a text's capitals. Each is
+        matched after its first letter, which the pattern has read, and as a whole word."""
+        written: dict[str, list[str]] = {}
+        for form, (normal, *_) in self.forms.items():
+            written.setdefault(normal, []).append(form)
+        by_letter: dict[str, set[str]] = {}
+        for head, starts in self.capital_starts.items():
+            if head in self.never_names or head not in self.syllables:
+                continue  # _capital_alone: a word that never starts a name; not a syllable: let pass anyway
+            if any(not rest for rest in starts):
+                ends = [""]
+            else:
+                ends = [
+                    rf"[ \n]{re.escape(form)}" for rest in starts if len(rest) == 1 for form in written.get(rest[0], ())
+                ]
+            for form in written.get(head, ()):
+                capital = form.capitalize()
+                if len(capital) > 1 and not capital.isupper():
+                    by_letter.setdefault(capital[0], set()).update(re.escape(capital[1:]) + end for end in ends)
+        names = "|".join(
+            rf"(?<={re.escape(letter)})(?:{'|'.join(sorted(rests, reverse=True))})(?![^\W_])"
+            for letter, rests in sorted(by_letter.items())
+        )
+        return re.compile(_CAPITAL_SOURCE.replace("{names}", f"(?!{names})" if names else ""))
 
     def normal(self, word: str) -> str:
         """vn.normal, read from the table where the word is in it (the same, without parsing)."""
@@ -168,8 +270,7 @@ class Lexicon:
             self.confusable_firsts.setdefault(entry["wrong"][0], []).append(entry)
 
 
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
+def _lines(text: str) -> list[str]:
     # Stripped only where needed: the files are written by tools/spelling_data.py, and stripping
     # every one of their 16,000 lines is a good part of a cold start.
     lines = text.split("\n")
@@ -185,25 +286,33 @@ def _phrases(text: str, normal: Callable[[str], str] = vn.normal) -> list[tuple[
 
 
 @cache
-def lexicon() -> Lexicon:
-    """The lexicon of gen/data/spelling/, read once per process."""
+def lexicon(taught: bool = True) -> Lexicon:
+    """The lexicon of gen/data/spelling/, read once per process; with the lessons of lessons.tsv
+    where they were made from its files (`taught`), else without."""
     # Some 30,000 small objects that all live on: the cyclic collector would go over them again
     # and again while they are made, for nothing (a third of a cold start).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_lexicon()
+        return _read_lexicon(taught)
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_lexicon() -> Lexicon:
+# The files the lexicon is made of: lessons.tsv is only read when made from these very ones.
+INPUTS = ("compounds.yaml", "names.yaml", "forms.tsv", "extra-syllables.txt", "places.txt")
+
+
+def _read_lexicon(taught: bool = True) -> Lexicon:
+    """The lexicon, with its lessons where lessons.tsv was made from the same files (`taught`)."""
+    raw = {name: (DATA / name).read_bytes() for name in INPUTS}
+    digest = hashlib.blake2b(b"".join(raw[name] for name in INPUTS), digest_size=16).hexdigest()
     words = read_data("spelling/compounds.yaml")
     names = read_data("spelling/names.yaml")
     forms = {}
     styles = {"-": None, "old": "old", "new": "new"}
-    for line in _lines("forms.tsv"):
+    for line in _lines(raw["forms.tsv"].decode("utf-8")):
         form, normal, style, sound, skeleton = line.split("\t")
         forms[form] = (normal, styles.get(style, style), sound, skeleton)
     # forms.tsv is made from syllables.txt and holds each of its syllables (tests/test_spelling.py
@@ -214,9 +323,9 @@ def _read_lexicon() -> Lexicon:
         known = forms.get(word.lower())
         return known[0] if known is not None else vn.normal(word)
 
-    syllables |= {normal_of(word) for word in _lines("extra-syllables.txt")}
+    syllables |= {normal_of(word) for word in _lines(raw["extra-syllables.txt"].decode("utf-8"))}
     # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
-    name_words = set(" ".join(_lines("places.txt")).lower().split())
+    name_words = set(" ".join(_lines(raw["places.txt"].decode("utf-8"))).lower().split())
     proper = {word.strip().lower() for word in names["foreign"].split(",")}
     for people in names["peoples"].split(","):
         proper.update(normal_of(word) for word in people.split())
@@ -244,7 +353,29 @@ def _read_lexicon() -> Lexicon:
         name_triggers={normal_of(word.strip()) for word in names["name_triggers"].split(",")},
         never_names={normal_of(word.strip()) for word in names["never_names"].split(",")},
         dates={normal_of(word.strip()) for word in names["dates"].split(",")},
+        lessons=_lessons(digest) if taught else None,
+        digest=digest,
     )
+
+
+def _lessons(digest: str) -> Lessons | None:
+    path = DATA / LESSONS
+    if not path.exists():
+        return None
+    made_from, lessons = Lessons.parse(path.read_text(encoding="utf-8"))
+    return lessons if made_from == digest else None
+
+
+def make_lessons() -> str:
+    """The text of lessons.tsv for the lexicon's files as they are: what a speller that knows
+    nothing ahead learns of every syllable, in lower case and with a capital."""
+    known = lexicon(taught=False)
+    speller = Speller(known)
+    for form in known.forms:
+        speller.learn(form)
+        if not form.capitalize().isupper():
+            speller.learn(form.capitalize())
+    return speller.lessons().text(known.digest)
 
 
 @dataclass(slots=True)
@@ -327,25 +458,24 @@ class Speller:
         self.lexicon = lexicon
         self._forgotten = 0  # times all that was learnt was forgotten
         self._words: dict[str, _Word] = {}
-        # What the sifting of check() has learnt: tokens and token pairs judged, and those that
-        # hold a possible slip or a word in one of the two tone styles.
-        self._seen: set[str] = set()
-        # A token that may begin a known word (its last word may): the codes of the second tokens
-        # that would make a pair with it worth reading; a token that may end one (its first word
-        # may): its code (see _may_end). A pair of tokens is looked at only where the second's
-        # code is among the first's (one C-level pass over the text's tokens), which a correctly
-        # written known word never is.
-        self._wanted_by: dict[str, frozenset[str]] = {}
-        self._code_of: dict[str, str] = {}
+        # What the sifting of check() has learnt: the role of every token met (see Role).
+        self._roles: dict[str, Role] = {}
+        self._shared_roles: dict[Role, Role] = {}
         self._code_sets: dict[tuple[str, str, str], frozenset[str]] = {}
         self._codes_by_sound: dict[tuple[str, str], frozenset[str]] = {}
         self._sound_codes: dict[str, str] = {}  # sound → "~" + sound, one string for each
         # Capitals judged by themselves and the word after them: yes, no, or ask the words before.
         self._capitals_alone: dict[tuple[str, str], int] = {}
-        self._suspect: set[str] = set()
-        self._styled: set[str] = set()
         self._seen_pairs: set[tuple[str, str]] = set()
         self._suspect_pairs: set[tuple[str, str]] = set()
+        # The roles of every dictionary syllable, made ahead: a token found there is learnt by one
+        # look-up. Kept apart from _roles, which holds only the tokens met, so that the look-up
+        # of every token of a text is made in a small table (a third faster after a render).
+        self._lessons: dict[str, Role] = lexicon.lessons.roles if lexicon.lessons is not None else {}
+
+    def lessons(self) -> Lessons:
+        """What the sifting has learnt so far (make_lessons writes it for every syllable)."""
+        return Lessons(dict(self._roles))
 
     # --- one word ----------------------------------------------------------------------------
     def word(self, token: str) -> _Word:
@@ -357,21 +487,18 @@ class Speller:
         return verdict
 
     def _forget(self) -> None:
-        learnt_sets = (
-            self._seen,
-            self._suspect,
-            self._styled,
+        learnt = (
+            self._words,
+            self._capitals_alone,
+            self._roles,
+            self._shared_roles,
+            self._code_sets,
+            self._codes_by_sound,
             self._seen_pairs,
             self._suspect_pairs,
         )
-        learnt_dicts = (
-            self._wanted_by,
-            self._code_of,
-            self._code_sets,
-            self._codes_by_sound,
-        )
-        for learnt in (self._words, self._capitals_alone, *learnt_dicts, *learnt_sets):
-            learnt.clear()
+        for table in learnt:
+            table.clear()
         self._forgotten += 1
 
     def _judge(self, token: str) -> _Word:
@@ -486,18 +613,26 @@ class Speller:
             if mark in sifted:
                 sifted = sifted.replace(mark, " ")
         tokens = sifted.split()
-        distinct = set(tokens)
-        for raw in distinct - self._seen:
-            self._learn(raw)
+        # Each token's role by one look-up (a token not met yet has the mark NEW), and the tokens
+        # with a mark — new, a possible slip, a tone style — gathered in C: few of a text's tokens.
+        roles = self._roles
+        found = list(map(roles.get, tokens, repeat(_UNLEARNT)))
+        marked = set(compress(tokens, map(_MARK, found)))
+        if any(raw not in roles for raw in marked):
+            for raw in marked:
+                if raw not in roles:
+                    self.learn(raw)
+            found = list(map(roles.__getitem__, tokens))
+            marked = {raw for raw in marked if roles[raw][2]}
         spans: list[tuple[int, int]] = []
-        for raw in distinct & self._suspect:
-            spans += self._find(sifted, raw)
+        for raw in marked:
+            if roles[raw][2] & SUSPECT:
+                spans += self._find(sifted, raw)
         # Only pairs whose second token sounds like the end of a known word that the first may
         # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
         # text, all of them in most texts, can hold no misspelt known word, and are never looked
         # at in Python.
-        wanted, code = self._wanted_by.get, self._code_of.get
-        sounding = map(contains, map(wanted, tokens, repeat(_NO_CODES)), map(code, islice(tokens, 1, None)))
+        sounding = map(contains, map(_WANTED, found), map(_CODE, islice(found, 1, None)))
         pairs = {(tokens[i], tokens[i + 1]) for i in compress(count(), sounding)}
         for pair in pairs - self._seen_pairs:
             self._seen_pairs.add(pair)
@@ -506,54 +641,58 @@ class Speller:
         for first, second in pairs & self._suspect_pairs:
             # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
             spans += [(a, b) for a, b in self._find(sifted, first, second) if text[a:b] == sifted[a:b]]
-        for match in _CAPITAL.finditer(text):
+        for match in self.lexicon.capital_pattern.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
             if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
                 spans.append(match.span(1))
         slips = self._windows(text, spans, allowed)
-        slips += self._styles_of(text, distinct, style)
+        slips += self._styles_of(text, {raw for raw in marked if roles[raw][2] & STYLED}, style)
         slips.sort(key=lambda slip: (slip.start, slip.rule))
         return slips
 
     # --- sifting -----------------------------------------------------------------------------
-    def _learn(self, raw: str) -> None:
-        """Judge a whitespace-separated token once: a slip in one of its words, a word that may
-        take part in a known word or a confusable phrase, a word in one of the two tone styles."""
-        self._seen.add(raw)
+    def learn(self, raw: str) -> None:
+        """Judge a whitespace-separated token once: its role (see Role)."""
+        known = self._lessons.get(raw)
+        if known is not None:
+            self._roles[raw] = known
+            return
+        model = self._model_of(raw)
+        if model is not None:
+            if model not in self._roles:
+                self.learn(model)
+            self._roles[raw] = self._roles[model]
+            return
+        codes, code, mark = _NO_CODES, "", 0
         lexicon = self.lexicon
         # Most tokens are one word, or one word with punctuation around it ("(năm", "bộ,"): the
         # word is then all of WORD.findall, and the pair reads it on the side with no punctuation.
         word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
         if word.isalpha():
             verdict = self.word(word)
-            if verdict.rule:
-                self._suspect.add(raw)
-            if verdict.style:
-                self._styled.add(raw)
+            mark = (SUSPECT if verdict.rule else 0) | (STYLED if verdict.style else 0)
             if raw[-1].isalpha() and (
                 verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts
             ):
-                self._may_begin(raw, verdict)
+                codes = self._may_begin(verdict)
             seconds = lexicon.sound_seconds
             if raw[0].isalpha() and (
                 verdict.sound in seconds or verdict.skeleton in seconds or verdict.normal in lexicon.confusable_seconds
             ):
-                self._may_end(raw, verdict)
+                code = self._may_end(raw, verdict)
+            self._roles[raw] = self._role(codes, code, mark)
             return
         words = WORD.findall(raw)
         for word in words:
             verdict = self.word(word)
-            if verdict.rule:
-                self._suspect.add(raw)
-            if verdict.style:
-                self._styled.add(raw)
+            mark |= (SUSPECT if verdict.rule else 0) | (STYLED if verdict.style else 0)
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
                 # Its last word as a pair reads it: a long token's last 24 characters.
                 word = (WORD.findall(raw[-24:]) or [""])[-1]
-                self._may_begin(raw, self.word(word) if word else None)
+                codes = self._may_begin(self.word(word) if word else None)
         if words and raw[0].isalnum():
             # The token as the second of a pair: its first word, found as _suspect_pair finds it.
             following = (WORD.findall(raw[:24]) or [""])[0]
@@ -561,16 +700,34 @@ class Speller:
                 two = self.word(following)
                 seconds = lexicon.sound_seconds
                 if two.sound in seconds or two.skeleton in seconds or two.normal in lexicon.confusable_seconds:
-                    self._may_end(raw, two)
+                    code = self._may_end(raw, two)
+        self._roles[raw] = self._role(codes, code, mark)
 
-    def _may_begin(self, raw: str, one: _Word | None) -> None:
+    def _role(self, codes: frozenset[str], code: str, mark: int) -> Role:
+        """One tuple for every token of the same role: few objects for the pass over pairs to touch."""
+        role = (codes, code, mark)
+        return self._shared_roles.setdefault(role, role)
+
+    def _model_of(self, raw: str) -> str | None:
+        """A token that learn() would judge as another one in every respect: any number as "0" (the
+        word "#"), a dictionary syllable in capitals as in lower case (both end and begin known
+        words; a Roman numeral, "XI", is a number). None when learnt by itself."""
+        if raw.isdigit() and raw.isascii():
+            return "0" if raw != "0" else None
+        if raw.isupper() and len(raw) > 1 and not _ROMAN.fullmatch(raw):
+            lower = raw.lower()
+            if lower in self.lexicon.forms:
+                return lower
+        return None
+
+    def _may_begin(self, one: _Word | None) -> frozenset[str]:
         """The token may begin a known word, read by its word `one`: the codes (see _may_end) of
         the second tokens _suspect_pair could say yes for. A superset: a pair (one, two) is suspect
         only if the two begin a confusable phrase, or are no known pair while their sounds, or
         (both unmarked) their letters, make a key of pairs_by_sound; an unmarked word's sound is
         the sound of its letters, and a word's sound is its normal form's."""
         if one is None:
-            return  # _suspect_pair says no
+            return _NO_CODES  # _suspect_pair says no
         ascii_letters = one.skeleton if one.normal.isascii() else ""
         key = (one.sound, ascii_letters, one.normal)
         codes = self._code_sets.get(key)
@@ -600,8 +757,7 @@ class Speller:
             else:
                 codes = every - known if known else every
             self._code_sets[key] = codes
-        if codes:
-            self._wanted_by[raw] = codes
+        return codes
 
     def _sound_code(self, sound: str) -> str:
         code = self._sound_codes.get(sound)
@@ -609,16 +765,17 @@ class Speller:
             code = self._sound_codes[sound] = "~" + sound
         return code
 
-    def _may_end(self, raw: str, two: _Word) -> None:
+    def _may_end(self, raw: str, two: _Word) -> str:
         """The token may end a known word, read by its word `two`: its code is the word's normal
         form where it ends a known pair or is the second of a confusable phrase ("đạo"), else "~"
         and its sound ("~đao"). So "chỉ" wants "~đao" and not "đạo": "chỉ đạo" is never read."""
-        if not (raw[0].isupper() and not raw.isupper()):  # _suspect_pair: "Gia Định" is a name
-            normal = two.normal
-            self._code_of[raw] = normal if normal in self.lexicon.named else self._sound_code(two.sound)
+        if raw[0].isupper() and not raw.isupper():  # _suspect_pair: "Gia Định" is a name
+            return ""
+        normal = two.normal
+        return normal if normal in self.lexicon.named else self._sound_code(two.sound)
 
     def _read_by(self, raw: str, last: bool) -> _Word | None:
-        """The word a pair reads a token by, as _learn found it: the token's one word (punctuation
+        """The word a pair reads a token by, as learn found it: the token's one word (punctuation
         around it aside), else its last (or first) word in its last (or first) 24 characters."""
         word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
         if word.isalpha():
@@ -628,7 +785,7 @@ class Speller:
 
     def _suspect_pair(self, pair: tuple[str, str]) -> bool:
         """Whether two neighbouring tokens may be a known word written wrong ("chỉ đao"). Both
-        are tokens _learn found may begin and may end one: a letter or digit ends the first and
+        are tokens learn found may begin and may end one: a letter or digit ends the first and
         starts the second (a comma, a full stop, a bracket between them: no word runs across)."""
         first, second = pair
         if second[0].isupper() and not second.isupper():
@@ -739,9 +896,9 @@ class Speller:
                     found[(slip.rule, start, end)] = replace(slip, start=start, end=end)
         return list(found.values())
 
-    def _styles_of(self, text: str, distinct: set[str], expected: str | None) -> list[Slip]:
-        """The same word in both tone placements, over the whole text (see _styles)."""
-        styled = distinct & self._styled
+    def _styles_of(self, text: str, styled: set[str], expected: str | None) -> list[Slip]:
+        """The same word in both tone placements, over the whole text (see _styles): `styled`,
+        the text's tokens that hold a word in one of the two."""
         if not styled:
             return []
         styles: dict[str, set[str]] = {}
