@@ -143,17 +143,19 @@ def _slips_of(context) -> dict[str, list[_Located]]:
     if more:  # rare: the set of paths read is made only then
         read = {text.path for text in texts}
         texts += [text for text in more if text.path not in read]
-    plain = [text.text for text in texts]
-    # A footnote's key is no word; the lengths stay, so the offsets below hold either way.
-    pieces = [markup.blank_markers(piece) for piece in plain] if any("[^" in piece for piece in plain) else plain
-    starts = list(accumulate((len(piece) + 2 for piece in plain), initial=0))[:-1]
-    joined = "\n\n".join(pieces)
+    # A footnote's key is no word: blanked at its length, so that the offsets hold (a key never
+    # spans two texts: it holds no space).
+    joined = markup.blank_markers("\n\n".join([text.text for text in texts]))
     document = context.document
     org = getattr(document, "org", None)
     style = style_of_uy(org.uy) if org is not None else None
+    slips = speller().check(joined, allowed=_names(context), style=style)
+    if not slips:
+        return {}  # most documents: where each text starts is never needed
+    starts = list(accumulate((len(text.text) + 2 for text in texts), initial=0))[:-1]
     found: dict[str, list[_Located]] = {}
     accepted: dict[tuple, frozenset[str]] = {}
-    for slip in speller().check(joined, allowed=_names(context), style=style):
+    for slip in slips:
         index = bisect_right(starts, slip.start) - 1
         text = texts[index]
         if text.path not in accepted:
