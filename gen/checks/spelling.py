@@ -161,7 +161,7 @@ def _slips_of(context) -> dict[str, list[_Located]]:
         if text.path not in accepted:
             accepted[text.path] = _accepted(context.source, text.path)
         words = accepted[text.path]
-        if slip.word.lower() in words or vn.normal(slip.word) in words:
+        if words and (slip.word.lower() in words or vn.normal(slip.word) in words):
             continue
         offset = starts[index]
         located = _Located(text, Slip(slip.rule, slip.start - offset, slip.end - offset, *_rest(slip)))
