@@ -226,10 +226,23 @@ def test_the_lessons_made_ahead_are_what_the_speller_learns():
     digest, lessons = Lessons.parse(written)
     known = lexicon()
     assert digest == known.digest and known.lessons == lessons
-    # Every syllable, in lower case and with a capital; a capitalised word ends no known word.
-    assert {"chỉ", "Chỉ", "đạo", "Đạo", "hoà", "Hoà"} <= set(lessons.roles)
-    assert lessons.roles["đạo"][1] == "đạo" and lessons.roles["Đạo"][1] == ""
-    assert lessons.roles["hoà"][2] == lessons.roles["hòa"][2] != 0  # a word of one tone placement
+    assert {"chỉ", "đạo", "hoà", "hòa"} <= set(lessons.roles) and lessons.roles["đạo"][1] == "đạo"
+    assert (lessons.roles["hoà"][2], lessons.roles["hòa"][2], lessons.roles["hoa"][2]) == (
+        2,
+        4,
+        0,
+    )  # tone placed old, new
+    # A syllable with a capital, in capitals, a number: learnt from another token by a taught
+    # speller, to the role a speller that knows nothing ahead gives it by judging it.
+    tokens = [form.capitalize() for form in list(known.forms)[::5]] + [form.upper() for form in list(known.forms)[::5]]
+    tokens += ["2026", "0", "06", "XI", "V", "A", "Đ", "Đạo", "ĐẠO", "ĐẢNG", "Đảng", "Ủy", "UỶ", "hoà", "Hoà"]
+    taught, untaught = Speller(known), Speller(lexicon(taught=False))
+    for token in tokens:
+        taught.learn(token)
+        untaught.learn(token)
+    learnt = taught.lessons().roles
+    assert learnt == untaught.lessons().roles
+    assert learnt["đạo".capitalize()][1] == "" and learnt["ĐẠO"][1] == "đạo"  # a capital: maybe a name
 
 
 def test_lessons_made_from_other_files_are_not_used(tmp_path, monkeypatch):

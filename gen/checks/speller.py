@@ -14,7 +14,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Set
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import compress, count, islice, repeat
 from operator import contains, itemgetter
@@ -35,8 +35,11 @@ _NO_CODES: frozenset[str] = frozenset()
 # would make a pair with it worth reading (it may begin a known word), its own code as the second of
 # a pair ("" for none: it may end none), and a mark.
 Role = tuple[frozenset[str], str, int]
-SUSPECT, STYLED, NEW = 1, 2, 4  # marks: a possible slip; a word in one of two tone styles; not met
-_UNLEARNT: Role = (_NO_CODES, "", NEW)
+# Marks, one bit each: a possible slip; a word written with its tone mark placed the old way (hoà),
+# the new way (hòa: of the words where the two differ); a token not met yet.
+SUSPECT, OLD, NEW, UNMET = 1, 2, 4, 8
+_STYLES = {"old": OLD, "new": NEW}
+_UNLEARNT: Role = (_NO_CODES, "", UNMET)
 _WANTED, _CODE, _MARK = itemgetter(0), itemgetter(1), itemgetter(2)
 # Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
 # token of a word and these around it holds that word only, by WORD.
@@ -83,58 +86,53 @@ class Slip:
 @dataclass
 class Lessons:
     """The roles the sifting of Speller.check gives tokens (see Speller.learn), made ahead for every
-    syllable of the dictionary written in lower case and with a capital. A process that learnt them
-    as it met them would pay some 5 µs a syllable, more than the rest of a document's check for the
-    first documents it reads; tools/spelling_data.py writes them into lessons.tsv, and
-    tests/test_spelling.py holds the file equal to what the speller learns."""
+    syllable of the dictionary in lower case (a capitalised or all-capitals one is learnt from it,
+    see Speller._model_of). A process that learnt them as it met them would pay some 5 µs a
+    syllable, more than the rest of a document's check for the first documents it reads;
+    tools/spelling_data.py writes them into lessons.tsv, and tests/test_spelling.py holds the file
+    equal to what the speller learns."""
 
     roles: dict[str, Role]
 
     def text(self, digest: str) -> str:
-        """The file: a line for each syllable in lower case (the capitalised form is read from it)."""
+        """The file: the sets of codes, the roles (by set), then a line of the forms and a line of
+        their roles in the same order (read by C-level splits and maps at every cold start)."""
+        forms = sorted(self.roles)
         sets = sorted({codes for codes, _, _ in self.roles.values()} - {_NO_CODES}, key=sorted)
-        number = {codes: index for index, codes in enumerate([_NO_CODES, *sets])}
+        set_number = {codes: index for index, codes in enumerate([_NO_CODES, *sets])}
+        roles = sorted(set(self.roles.values()), key=lambda role: (set_number[role[0]], role[1], role[2]))
+        role_number = {role: index for index, role in enumerate(roles)}
         lines = [LESSONS_HEADER.rstrip("\n"), f"inputs\t{digest}"]
         lines += [f"set\t{' '.join(sorted(codes))}" for codes in sets]
-        for form in sorted(form for form in self.roles if form == form.lower()):
-            codes, code, mark = self.roles[form]
-            lines.append(f"{form}\t{code or '-'}\t{number[codes]}\t{mark}")
+        lines += [f"role\t{set_number[codes]} {code or '-'} {mark}" for codes, code, mark in roles]
+        lines.append("forms\t" + " ".join(forms))
+        lines.append("roles\t" + " ".join(str(role_number[self.roles[form]]) for form in forms))
         return "\n".join(lines) + "\n"
 
     @classmethod
     def parse(cls, text: str) -> tuple[str, Lessons]:
         """The inputs' digest the file was made from, and its lessons."""
-        lines = [line for line in text.split("\n") if line and line[0] != "#"]
-        digest = lines[0].split("\t")[1]
-        sets = [_NO_CODES]
-        index = 1
-        while index < len(lines) and lines[index].startswith("set\t"):
-            sets.append(frozenset(lines[index][4:].split()))
-            index += 1
-        shared: dict[Role, Role] = {}
-        roles: dict[str, Role] = {}
-        for line in lines[index:]:
-            form, code, number, mark = line.split("\t")
-            codes, flags = sets[int(number)], int(mark)
-            role = (codes, "" if code == "-" else code, flags)
-            roles[form] = shared.setdefault(role, role)
-            capital = form.capitalize()
-            # A one-letter capital ("A", "V") is read as an abbreviation or a Roman numeral, and
-            # learnt when met; a capitalised word ends no known word: it may be a name.
-            if not capital.isupper():
-                role = (codes, "", flags)
-                roles[capital] = shared.setdefault(role, role)
-        return digest, cls(roles)
+        lines = [line.split("\t", 1) for line in text.split("\n") if line and line[0] != "#"]
+        named = {name: value for name, value in lines if name not in ("set", "role")}
+        sets = [_NO_CODES, *(frozenset(value.split(" ")) for name, value in lines if name == "set")]
+        roles: list[Role] = []
+        for name, value in lines:
+            if name == "role":
+                number, code, mark = value.split(" ")
+                roles.append((sets[int(number)], "" if code == "-" else code, int(mark)))
+        forms = named["forms"].split(" ")
+        return named["inputs"], cls(dict(zip(forms, map(roles.__getitem__, map(int, named["roles"].split(" "))))))
 
 
 LESSONS = "lessons.tsv"
 LESSONS_HEADER = """\
-# What the speller's sifting learns of every syllable of forms.tsv, written in lower case and with
-# a capital (gen.checks.speller.Lessons): made ahead so that no process learns them one by one.
+# What the speller's sifting learns of every syllable of forms.tsv, written in lower case
+# (gen.checks.speller.Lessons): made ahead so that no process learns them one by one.
 # "inputs": a digest of the files it was made from (the speller ignores the file when they
 # changed); "set": the codes of the second words that make a pair worth reading; then a line a
-# syllable: the form, its code as the second of a pair (- for none), its set (0: none), and its
-# mark (1: a possible slip; 2: a word in one of the two tone placements). Made by
+# syllable in lower case; "role": a set (0: none), a code as the second of a pair (- for none) and
+# a mark (1: a possible slip; 2, 4: a word with its tone mark placed the old, the new way); then
+# the forms, and their roles in the same order. Made by
 # `python tools/spelling_data.py --lessons`; tests/test_spelling.py checks it against the code.
 """
 
@@ -178,9 +176,15 @@ class Lexicon:
         the heads of names of bodies that _capital_alone lets pass by themselves ("Đảng", "Ban")
         or with the one word after them ("Nghị quyết"): most of a text's capitals. Each is
         matched after its first letter, which the pattern has read, and as a whole word."""
+        needed = {
+            word
+            for head, starts in self.capital_starts.items()
+            for word in (head, *(rest[0] for rest in starts if rest))
+        }
         written: dict[str, list[str]] = {}
-        for form, (normal, *_) in self.forms.items():
-            written.setdefault(normal, []).append(form)
+        for form, known in self.forms.items():
+            if known[0] in needed:
+                written.setdefault(known[0], []).append(form)
         by_letter: dict[str, set[str]] = {}
         for head, starts in self.capital_starts.items():
             if head in self.never_names or head not in self.syllables:
@@ -368,13 +372,11 @@ def _lessons(digest: str) -> Lessons | None:
 
 def make_lessons() -> str:
     """The text of lessons.tsv for the lexicon's files as they are: what a speller that knows
-    nothing ahead learns of every syllable, in lower case and with a capital."""
+    nothing ahead learns of every syllable."""
     known = lexicon(taught=False)
     speller = Speller(known)
     for form in known.forms:
         speller.learn(form)
-        if not form.capitalize().isupper():
-            speller.learn(form.capitalize())
     return speller.lessons().text(known.digest)
 
 
@@ -613,20 +615,22 @@ class Speller:
             if mark in sifted:
                 sifted = sifted.replace(mark, " ")
         tokens = sifted.split()
-        # Each token's role by one look-up (a token not met yet has the mark NEW), and the tokens
-        # with a mark — new, a possible slip, a tone style — gathered in C: few of a text's tokens.
+        # Each token's role by one look-up (a token not met yet has the mark UNMET), and the tokens
+        # with a mark — not met, a possible slip, a tone style — gathered in C: few of a text's.
         roles = self._roles
         found = list(map(roles.get, tokens, repeat(_UNLEARNT)))
         marked = set(compress(tokens, map(_MARK, found)))
-        if any(raw not in roles for raw in marked):
-            for raw in marked:
-                if raw not in roles:
-                    self.learn(raw)
+        unmet = [raw for raw in marked if raw not in roles]
+        if unmet:
+            for raw in unmet:
+                self.learn(raw)
             found = list(map(roles.__getitem__, tokens))
-            marked = {raw for raw in marked if roles[raw][2]}
         spans: list[tuple[int, int]] = []
+        marks = 0
         for raw in marked:
-            if roles[raw][2] & SUSPECT:
+            flags = roles[raw][2]
+            marks |= flags
+            if flags & SUSPECT:
                 spans += self._find(sifted, raw)
         # Only pairs whose second token sounds like the end of a known word that the first may
         # begin, and is not that word (map, contains and compress stay in C): the other pairs of a
@@ -647,7 +651,8 @@ class Speller:
             if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
                 spans.append(match.span(1))
         slips = self._windows(text, spans, allowed)
-        slips += self._styles_of(text, {raw for raw in marked if roles[raw][2] & STYLED}, style)
+        if marks & OLD and marks & NEW:  # else no word is written both ways
+            slips += self._styles_of(text, {raw for raw in marked if roles[raw][2] & (OLD | NEW)}, style)
         slips.sort(key=lambda slip: (slip.start, slip.rule))
         return slips
 
@@ -662,7 +667,10 @@ class Speller:
         if model is not None:
             if model not in self._roles:
                 self.learn(model)
-            self._roles[raw] = self._roles[model]
+            codes, code, mark = self._roles[model]
+            # A capitalised word ends no known word: it may be a name ("Gia Định", see _may_end).
+            capitalised = raw[0].isupper() and not raw.isupper()
+            self._roles[raw] = self._role(codes, "" if capitalised else code, mark)
             return
         codes, code, mark = _NO_CODES, "", 0
         lexicon = self.lexicon
@@ -671,7 +679,7 @@ class Speller:
         word = raw.strip(_PUNCTUATION) if len(raw) <= 24 else raw
         if word.isalpha():
             verdict = self.word(word)
-            mark = (SUSPECT if verdict.rule else 0) | (STYLED if verdict.style else 0)
+            mark = (SUSPECT if verdict.rule else 0) | _STYLES.get(verdict.style or "", 0)
             if raw[-1].isalpha() and (
                 verdict.sound in lexicon.sound_firsts or verdict.normal in lexicon.confusable_firsts
             ):
@@ -686,7 +694,7 @@ class Speller:
         words = WORD.findall(raw)
         for word in words:
             verdict = self.word(word)
-            mark |= (SUSPECT if verdict.rule else 0) | (STYLED if verdict.style else 0)
+            mark |= (SUSPECT if verdict.rule else 0) | _STYLES.get(verdict.style or "", 0)
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
@@ -709,14 +717,17 @@ class Speller:
         return self._shared_roles.setdefault(role, role)
 
     def _model_of(self, raw: str) -> str | None:
-        """A token that learn() would judge as another one in every respect: any number as "0" (the
-        word "#"), a dictionary syllable in capitals as in lower case (both end and begin known
-        words; a Roman numeral, "XI", is a number). None when learnt by itself."""
+        """A token that learn() judges as another one: any number as "0" (the word "#"); a
+        dictionary syllable in capitals or with a capital as in lower case (the same word, which
+        with a capital ends no known word). Not a Roman numeral ("XI", "V": a number), nor a
+        letter alone in capitals ("A": an abbreviation). None when learnt by itself."""
         if raw.isdigit() and raw.isascii():
             return "0" if raw != "0" else None
-        if raw.isupper() and len(raw) > 1 and not _ROMAN.fullmatch(raw):
+        if len(raw) > 1 and raw[0].isupper():
             lower = raw.lower()
-            if lower in self.lexicon.forms:
+            if lower in self.lexicon.forms and (
+                lower.capitalize() == raw or raw.isupper() and not _ROMAN.fullmatch(raw)
+            ):
                 return lower
         return None
 
@@ -893,7 +904,9 @@ class Speller:
             for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
                 start, end = slip.start + low, slip.end + low
                 if any(start < b and a < end for a, b in inside):
-                    found[(slip.rule, start, end)] = replace(slip, start=start, end=end)
+                    found[(slip.rule, start, end)] = Slip(
+                        slip.rule, start, end, slip.word, slip.suggestion, slip.reason
+                    )
         return list(found.values())
 
     def _styles_of(self, text: str, styled: set[str], expected: str | None) -> list[Slip]:
@@ -914,39 +927,46 @@ class Speller:
 
     # --- reading word by word ----------------------------------------------------------------
     def _read(self, text: str, allowed: Set[str], focus: list[tuple[int, int]] | None = None) -> list[Slip]:
-        """Every slip of a short text but the tone-style ones, word by word: of the words within
-        three of a `focus` span, when given (the rules look no further)."""
+        """Every slip of a short text but the tone-style ones, word by word; when `focus` spans are
+        given, every slip that overlaps one of them (and some that do not: _windows sifts them)."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
         known = self._words.get
         words = [known(token) or self.word(token) for token, _, _ in tokens]
         if focus is None:
-            near = list(range(len(tokens)))
+            near = overlap = starting = list(range(len(tokens)))
         else:
             # The tokens that overlap a span: from the first that ends after its start to the last
-            # that starts before its end (tokens are in order and do not overlap).
+            # that starts before its end (tokens are in order and do not overlap). Only slips that
+            # overlap a span are kept (see _windows): the word's own and a capital's on these
+            # tokens, a fixed word's from up to three tokens before (the longest confusable phrase
+            # has four words); the rules read the words within three of them.
             starts = [start for _, start, _ in tokens]
             ends = [end for _, _, end in tokens]
-            found: set[int] = set()
+            inside: set[int] = set()
             for a, b in focus:
-                for i in range(bisect_right(ends, a), bisect_left(starts, b)):
-                    found.update(range(max(0, i - 3), min(len(tokens), i + 4)))
-            near = sorted(found)
+                inside.update(range(bisect_right(ends, a), bisect_left(starts, b)))
+            overlap = sorted(inside)
+            near = sorted({j for i in inside for j in range(max(0, i - 3), min(len(tokens), i + 4))})
+            starting = sorted({j for i in inside for j in range(max(0, i - 3), i + 1)})
         slips: list[Slip] = []
         flagged: set[int] = set()
+        overlapping = set(overlap)
         for index in near:
             verdict = words[index]
             if verdict.rule:
                 token, start, end = tokens[index]
                 if verdict.normal in allowed or token.lower() in allowed:
                     continue
+                flagged.add(index)
+                if index not in overlapping:
+                    continue  # _windows keeps only the slips that overlap a span
                 before = tokens[index - 1][0] if index and _gap(text, tokens[index - 1], tokens[index]) else ""
                 after = ""
                 if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1]):
                     after = tokens[index + 1][0]
                 slips.append(Slip(verdict.rule, start, end, token, self.suggest(token, before, after), verdict.reason))
-                flagged.add(index)
-        slips += self._compounds(text, tokens, words, flagged, near)
-        slips += self._capitals(text, tokens, words, allowed, near)
+        slips += self._compounds(text, tokens, words, flagged, starting)
+        slips += self._capitals(text, tokens, words, allowed, overlap)
         return slips
 
     def _compounds(
