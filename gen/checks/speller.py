@@ -442,6 +442,12 @@ def _slips_apart(right: str, written: str) -> int:
     )
 
 
+def _nearest(choices: list[tuple[str, str]], pair: tuple[str, str]) -> tuple[tuple[str, str], int]:
+    """The known pair fewest slips away from a written one, and how many."""
+    best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
+    return best, _slips_apart(best[0], pair[0]) + _slips_apart(best[1], pair[1])
+
+
 def _marks_apart(right: str, written: str) -> int:
     """How many marks differ between two syllables of the same letters."""
     base_right, tones_right = vn.split_tones(right)
@@ -807,11 +813,18 @@ class Speller:
         lexicon = self.lexicon
         if (one.normal, two.normal) in lexicon.confusable_pairs:
             return True
-        if one.sound not in lexicon.sound_firsts or (one.normal, two.normal) in lexicon.known_pairs:
+        pair = (one.normal, two.normal)
+        if one.sound not in lexicon.sound_firsts or pair in lexicon.known_pairs:
             return False
-        if (one.sound, two.sound) in lexicon.pairs_by_sound:
-            return True
-        return (one.normal + two.normal).isascii() and (one.skeleton, two.skeleton) in lexicon.pairs_by_sound
+        unmarked = (pair[0] + pair[1]).isascii()
+        choices = lexicon.pairs_by_sound.get((one.sound, two.sound))
+        if not choices and unmarked:
+            choices = lexicon.pairs_by_sound.get((one.skeleton, two.skeleton))
+        # What _compounds lets pass by the pair alone: marked words two slips or more from the
+        # nearest known word (its window would be read for nothing).
+        if not choices:
+            return False
+        return unmarked or _nearest(choices, pair)[1] <= 1
 
     def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
         """Whether a capital after a lower-case word may be a slip, judged by the word, the one
@@ -999,10 +1012,9 @@ class Speller:
                 choices = lexicon.pairs_by_sound.get((first.skeleton, second.skeleton))
             if not choices:
                 continue
-            best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
+            best, apart = _nearest(choices, pair)
             # One slip is the usual typo ("chỉ đao", "chặt trẽ"); a phrase typed with no mark at all
             # ("lanh dao") is several. Two slips on marked words is too often another real phrase.
-            apart = _slips_apart(best[0], pair[0]) + _slips_apart(best[1], pair[1])
             if apart > 1 and not (pair[0] + pair[1]).isascii():
                 continue
             # "tiến độ thi công" reads like "đô thị" without marks, "về sinh hoạt" like "vệ sinh": a
