@@ -319,7 +319,8 @@ def main() -> None:
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(
-            f"run {number + 1}: correct {runs[-1]['correct']:.3f}×, bench/run.py {runs[-1]['ratio']:.3f}×",
+            f"run {number + 1}: a correct 6-page document {runs[-1]['document']:.3f}×, bench/run.py "
+            f"{runs[-1]['ratio']:.3f}×, correct documents per 3,200 words {runs[-1]['correct']:.3f}×",
             file=sys.stderr,
         )
     figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}

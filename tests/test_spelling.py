@@ -215,6 +215,17 @@ def test_the_table_of_written_forms_agrees_with_the_rules():
     assert {normal for normal, *_ in known.forms.values()} == set(_dictionary_only(known))
 
 
+def test_a_misspelt_pair_is_found_however_its_words_are_spaced(speller):
+    """The same slip with one space, a folded line and two spaces between its words: each found
+    (a pair is first looked for with one space, then in full where that finds too few)."""
+    text = "Đảng ủy chỉ đao các chi bộ. Ban Thường vụ chỉ\nđao tiếp, chỉ  đao nữa và chỉ đao."
+    found = [(slip.rule, slip.word) for slip in speller.check(text)]
+    assert found == [("spelling.compound", "chỉ đao"), ("spelling.compound", "chỉ\nđao")] + [
+        ("spelling.compound", "chỉ  đao"),
+        ("spelling.compound", "chỉ đao"),
+    ]
+
+
 def test_the_lessons_made_ahead_are_what_the_speller_learns():
     """gen/data/spelling/lessons.tsv saves learning every syllable in each process: it must be made
     from the files of the lexicon as they are, and say what a speller that knows nothing ahead

@@ -13,6 +13,7 @@ import gc
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -643,14 +644,15 @@ class Speller:
         # text, all of them in most texts, can hold no misspelt known word, and are never looked
         # at in Python.
         sounding = map(contains, map(_WANTED, found), map(_CODE, islice(found, 1, None)))
-        pairs = {(tokens[i], tokens[i + 1]) for i in compress(count(), sounding)}
-        for pair in pairs - self._seen_pairs:
+        pairs = Counter((tokens[i], tokens[i + 1]) for i in compress(count(), sounding))
+        for pair in pairs.keys() - self._seen_pairs:
             self._seen_pairs.add(pair)
             if self._suspect_pair(pair):
                 self._suspect_pairs.add(pair)
-        for first, second in pairs & self._suspect_pairs:
+        for first, second in pairs.keys() & self._suspect_pairs:
             # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
-            spans += [(a, b) for a, b in self._find(sifted, first, second) if text[a:b] == sifted[a:b]]
+            found_at = self._find_pair(sifted, first, second, pairs[first, second])
+            spans += [(a, b) for a, b in found_at if text[a:b] == sifted[a:b]]
         for match in self.lexicon.capital_pattern.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
@@ -869,6 +871,20 @@ class Speller:
             if any(not rest or (len(rest) == 1 and rest[0] == after) for rest in starts):
                 return 0
         return ASK_BEFORE
+
+    @classmethod
+    def _find_pair(cls, text: str, first: str, second: str, times: int) -> list[tuple[int, int]]:
+        """_find of a pair the text has `times` times: looked for first with one space between,
+        which most are (a common first word, "các", "công", stands some sixty times in 6 pages)."""
+        joined = f"{first} {second}"
+        spans = []
+        position = text.find(joined)
+        while position >= 0:
+            stop = position + len(joined)
+            if (position == 0 or text[position - 1].isspace()) and (stop == len(text) or text[stop].isspace()):
+                spans.append((position, stop))
+            position = text.find(joined, position + 1)
+        return spans if len(spans) == times else cls._find(text, first, second)
 
     @staticmethod
     def _find(text: str, first: str, second: str = "") -> list[tuple[int, int]]:
