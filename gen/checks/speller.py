@@ -443,6 +443,30 @@ def _slips_apart(right: str, written: str) -> int:
     )
 
 
+# Words a window keeps each side of its spans: the rules read four words away (a fixed word of four
+# words from three before, and the word before it; a capital's next three), and one more is read
+# on each side so that the fourth is never the window's first or last word; after the spans, one
+# more for a word that goes on past a span's end ("Nam2" after the capital of "Nam").
+_KEPT = 6
+
+
+def _narrowed(text: str, low: int, high: int, start: int, end: int) -> tuple[int, int]:
+    """The part of a window [low, high) that the rules read: from the _KEPT-th word before its
+    first span to the _KEPT-th after its last, where it holds more (a word: characters between
+    spaces with a letter or digit among them, so at least one word of the window's reading)."""
+    before = text[low:start].rsplit(None, _KEPT)
+    if len(before) > _KEPT and all(map(_has_alnum, before[1:])):
+        low = text.find(before[1], low + len(before[0]))
+    after = text[end:high].split(None, _KEPT)
+    if len(after) > _KEPT and all(map(_has_alnum, after[:-1])):
+        high -= len(after[-1])
+    return low, high
+
+
+def _has_alnum(chunk: str) -> bool:
+    return any(char.isalnum() for char in chunk)
+
+
 def _nearest(choices: list[tuple[str, str]], pair: tuple[str, str]) -> tuple[tuple[str, str], int]:
     """The known pair fewest slips away from a written one, and how many."""
     best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
@@ -930,6 +954,7 @@ class Speller:
                 windows.append([low, high, [(start, end)]])
         found: dict[tuple, Slip] = {}
         for low, high, inside in windows:
+            low, high = _narrowed(text, low, high, inside[0][0], max(b for _, b in inside))
             for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
                 start, end = slip.start + low, slip.end + low
                 if any(start < b and a < end for a, b in inside):
