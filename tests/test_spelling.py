@@ -226,9 +226,12 @@ def test_a_misspelt_pair_is_found_however_its_words_are_spaced(speller):
     ]
 
 
-def test_a_window_read_narrowed_finds_what_the_whole_window_finds(monkeypatch):
+@pytest.mark.parametrize("shortcut", ["narrowed window", "capital let pass before a window"])
+def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, shortcut):
     """A window is read from the sixth word before its spans to the sixth after (the rules look four
-    away): on texts with every kind of typo, the same slips as reading each window whole."""
+    away), and a capital that the words around it let pass opens none: on texts with every kind of
+    typo and on capitals let pass by what stands three and four words away, the same slips as
+    without the shortcut."""
     import sys
 
     from gen.checks import speller as module
@@ -238,19 +241,25 @@ def test_a_window_read_narrowed_finds_what_the_whole_window_finds(monkeypatch):
 
     documents = sorted((ROOT / "tests" / "spelling_corpus" / "docs").glob("*.yaml"))
     texts = [typos.introduce(path.read_text(encoding="utf-8"), seed)[0] for seed, path in enumerate(documents[:6])]
-    # A capital let pass by what stands three and four words away: a numbered title after it, a
-    # name of a list before it.
     texts += [
-        "Chi bộ tổ chức Kiểm điểm giữa số 12 đảng viên trong năm nay.",
-        "Đồng chí Giám đốc Sở Nông nghiệp và Môi trường dự; trưòng học.",
+        "Chi bộ tổ chức Kiểm điểm giữa số 12 đảng viên trong năm nay.",  # a numbered title
+        "Chi bộ tổ chức Kiểm điểm giữa kỳ số 12 đảng viên trong năm nay.",  # a slip: "số" four away
+        "Đồng chí Giám đốc Sở Nông nghiệp và Môi trường dự; trưòng học.",  # a list of names
+        "Hội thi Báo cáo viên, Tuyên truyền viên giỏi cấp xã.",
+        "Ban Chấp hành\n\nvà Môi trường sạch đẹp.",  # the name is in another paragraph
     ]
 
     def slips(speller: Speller) -> list:
         return [[(s.rule, s.start, s.end, s.suggestion) for s in speller.check(text)] for text in texts]
 
-    narrowed = slips(Speller(lexicon()))
-    monkeypatch.setattr(module, "_narrowed", lambda text, low, high, start, end: (low, high))
-    assert slips(Speller(lexicon())) == narrowed and sum(map(len, narrowed)) > 50
+    with_shortcut = slips(Speller(lexicon()))
+    if shortcut == "narrowed window":
+        monkeypatch.setattr(module, "_narrowed", lambda text, low, high, start, end: (low, high))
+    else:
+        monkeypatch.setattr(Speller, "_let_pass_by_neighbours", lambda *args: False)
+    assert slips(Speller(lexicon())) == with_shortcut and sum(map(len, with_shortcut)) > 50
+    rules = [[slip[0] for slip in found] for found in with_shortcut[-5:]]
+    assert rules == [[], ["spelling.capital"], ["spelling.syllable"], [], ["spelling.capital"]]
 
 
 def test_the_lessons_made_ahead_are_what_the_speller_learns():

@@ -876,7 +876,25 @@ class Speller:
             head = lexicon.capital_starts.get(self.word(before[-2]).normal, ())
             if any(not rest or rest[:1] == (self.word(before[-1]).normal,) for rest in head):
                 return False  # "Ủy ban Kiểm tra": the next part of a name after its head
-        return True
+        return not self._let_pass_by_neighbours(text, start, word, before, low)
+
+    def _let_pass_by_neighbours(self, text: str, start: int, word: str, before: list[str], low: int) -> bool:
+        """What _capitals lets pass by the words up to three before and after a capital, read here
+        so that no window is read for it: the next name of a list ("Sở Nông nghiệp và Môi
+        trường", "Báo cáo viên, Tuyên truyền viên") and the title of one numbered document ("Kết
+        luận số 21-KL/TW"). Only where these words are surely the window's: whole, in the paragraph."""
+        if len(before) > 3 and "\n\n" not in text[low:start]:  # the first may be cut: three more
+            if before[-3][0].isupper() or before[-2][0].isupper():
+                between = text[low:start].rpartition(before[-1])[2]
+                if self.word(before[-1]).normal == "và" or between.strip() == ",":
+                    return True
+        end = start + len(word)
+        if end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+            return False  # the word goes on ("Nam2"): another word than the window's
+        after = WORD.findall(text[end : end + 60].split("\n\n")[0])
+        return any(
+            self.word(after[k]).normal == "số" and after[k + 1][0].isdigit() for k in range(min(3, len(after) - 1))
+        )
 
     def _capital_alone(self, word: str, following: str) -> int:
         """_suspect_capital by the word and the one after it: 1 (suspect), 0 (not), or ASK_BEFORE."""
