@@ -226,7 +226,9 @@ def test_a_misspelt_pair_is_found_however_its_words_are_spaced(speller):
     ]
 
 
-@pytest.mark.parametrize("shortcut", ["narrowed window", "capital let pass before a window"])
+@pytest.mark.parametrize(
+    "shortcut", ["narrowed window", "capital let pass before a window", "pair let pass before a window"]
+)
 def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, shortcut):
     """A window is read from the sixth word before its spans to the sixth after (the rules look four
     away), and a capital that the words around it let pass opens none: on texts with every kind of
@@ -247,6 +249,9 @@ def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, short
         "Đồng chí Giám đốc Sở Nông nghiệp và Môi trường dự; trưòng học.",  # a list of names
         "Hội thi Báo cáo viên, Tuyên truyền viên giỏi cấp xã.",
         "Ban Chấp hành\n\nvà Môi trường sạch đẹp.",  # the name is in another paragraph
+        "các cơ quan liên quan trong triển khai; học sinh về sinh hoạt hè.",  # each word in a known one
+        "Ban liên\n\nquan trong công tác.",  # "liên" is in another paragraph
+        "Đảng ủy chỉ đao các chi bộ.",
     ]
 
     def slips(speller: Speller) -> list:
@@ -255,11 +260,14 @@ def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, short
     with_shortcut = slips(Speller(lexicon()))
     if shortcut == "narrowed window":
         monkeypatch.setattr(module, "_narrowed", lambda text, low, high, start, end: (low, high))
-    else:
+    elif shortcut == "capital let pass before a window":
         monkeypatch.setattr(Speller, "_let_pass_by_neighbours", lambda *args: False)
+    else:
+        monkeypatch.setattr(Speller, "_pair_let_pass", lambda *args: False)
     assert slips(Speller(lexicon())) == with_shortcut and sum(map(len, with_shortcut)) > 50
-    rules = [[slip[0] for slip in found] for found in with_shortcut[-5:]]
-    assert rules == [[], ["spelling.capital"], ["spelling.syllable"], [], ["spelling.capital"]]
+    rules = [[slip[0] for slip in found] for found in with_shortcut[-8:]]
+    capital, compound = ["spelling.capital"], ["spelling.compound"]
+    assert rules == [[], capital, ["spelling.syllable"], [], capital, [], compound, compound]
 
 
 def test_the_lessons_made_ahead_are_what_the_speller_learns():

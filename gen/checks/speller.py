@@ -463,6 +463,11 @@ def _narrowed(text: str, low: int, high: int, start: int, end: int) -> tuple[int
     return low, high
 
 
+def _in_word(text: str, index: int) -> bool:
+    """Whether the character at `index` may belong to a word of WORD."""
+    return text[index].isalnum() or text[index] in "'’"
+
+
 def _has_alnum(chunk: str) -> bool:
     return any(char.isalnum() for char in chunk)
 
@@ -676,7 +681,7 @@ class Speller:
         for first, second in pairs.keys() & self._suspect_pairs:
             # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
             found_at = self._find_pair(sifted, first, second, pairs[first, second])
-            spans += [(a, b) for a, b in found_at if text[a:b] == sifted[a:b]]
+            spans += [(a, b) for a, b in found_at if text[a:b] == sifted[a:b] and not self._pair_let_pass(text, a, b)]
         for match in self.lexicon.capital_pattern.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
@@ -851,6 +856,48 @@ class Speller:
         if not choices:
             return False
         return unmarked or _nearest(choices, pair)[1] <= 1
+
+    def _pair_let_pass(self, text: str, start: int, end: int) -> bool:
+        """Whether _compounds lets a suspect pair pass here by the words around it ("liên quan
+        trong": "quan" belongs to "liên quan"; "học sinh về sinh hoạt"), read here so that no
+        window is read for it. Only for a pair of two plain words that begins no confusable phrase,
+        and where the words around are surely the window's: whole, in the paragraph."""
+        first, _, second = text[start:end].partition(" ")
+        if not (first.isalpha() and second.isalpha()):
+            return False  # another space between them, or more than a word each side
+        one, two = self.word(first), self.word(second)
+        lexicon = self.lexicon
+        if one.rule or two.rule or one.normal in lexicon.confusable_firsts:
+            return False
+        # The words before and after, in the 30 characters each side (the window reads at least
+        # these): not known where none is there but the paragraph goes on, or where the only one
+        # may be cut at the edge.
+        blank = text.rfind("\n\n", 0, start)
+        paragraph = blank + 2 if blank >= 0 else 0
+        reach = max(paragraph, start - 30)
+        words_before = WORD.findall(text[reach:start])
+        if reach > paragraph and len(words_before) < 2:
+            if not words_before or _in_word(text, reach - 1):
+                return False
+        if end < len(text) and _in_word(text, end):
+            return False  # the second word goes on past the pair ("đao2"): not the window's
+        tail = text[end : end + 30].split("\n\n")[0]
+        words_after = WORD.findall(tail)
+        if len(tail) == 30 and end + 30 < len(text) and len(words_after) < 2:
+            return False
+        pair = (one.normal, two.normal)
+        choices = lexicon.pairs_by_sound.get((one.sound, two.sound))
+        if not choices and (pair[0] + pair[1]).isascii():
+            choices = lexicon.pairs_by_sound.get((one.skeleton, two.skeleton))
+        if not choices:
+            return False
+        best = _nearest(choices, pair)[0]
+        before = self.word(words_before[-1]).normal if words_before else ""
+        after = self.word(words_after[0]).normal if words_after else ""
+        pairs, triples = lexicon.known_pairs, lexicon.known_triples
+        if (before, pair[0]) in pairs and (before, *best) not in triples:
+            return True
+        return (pair[1], after) in pairs and (*best, after) not in triples
 
     def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
         """Whether a capital after a lower-case word may be a slip, judged by the word, the one
