@@ -141,12 +141,19 @@ def measure(paths: list[Path]) -> dict:
     # between them.
     # Each document's time is read against the render measured right after it (as for the
     # documents above), so that a change in the machine's load during the run weighs on both.
-    relative, words_all, naive_six = 0.0, 0, []
+    relative, words_all, naive_six, sizes = 0.0, 0, [], []
     for context in correct:
-        words_all += sum(len(text.text.split()) for text in context.texts)
+        words = sum(len(text.text.split()) for text in context.texts)
+        words_all += words
         took = run(context, ours)
         naive_six.append(naive_render(contexts[0].document))
         relative += took / naive_six[-1]
+        sizes.append((words, took / naive_six[-1]))
+    # What one document costs by its size, fitted over the correct documents (least squares): a
+    # part for each document, whatever its size (the calls, and what the processor's caches lost
+    # to the render before it), and a part for each word. Most of them are short, so adding them
+    # up per 3,200 words counts the first part five times; a 6-page document has it once.
+    fixed, per_word = _line(sizes)
     whole = []
     for path in paths[:10]:
         start = time.perf_counter()
@@ -162,10 +169,20 @@ def measure(paths: list[Path]) -> dict:
         "naive": statistics.median(naive),
         "ratio": statistics.median(ratios),
         "correct": relative / words_all * 3200,
+        "document": fixed + per_word * 3200,
+        "fixed": fixed,
         "correct_count": len(correct),
         "words": words,
         "count": len(contexts),
     }
+
+
+def _line(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The least-squares line through (x, y) points: its value at 0 and its slope."""
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sum((x - mean_x) ** 2 for x, _ in points)
+    return mean_y - slope * mean_x, slope
 
 
 # The naive docxtpl render of a 6-page document in the reference run of BENCHMARKS.md (bench/run.py,
