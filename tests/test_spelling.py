@@ -215,6 +215,44 @@ def test_the_table_of_written_forms_agrees_with_the_rules():
     assert {normal for normal, *_ in known.forms.values()} == set(_dictionary_only(known))
 
 
+def test_a_misspelt_pair_is_found_however_its_words_are_spaced(speller):
+    """The same slip with one space, a folded line and two spaces between its words: each found
+    (a pair is first looked for with one space, then in full where that finds too few)."""
+    text = "Đảng ủy chỉ đao các chi bộ. Ban Thường vụ chỉ\nđao tiếp, chỉ  đao nữa và chỉ đao."
+    found = [(slip.rule, slip.word) for slip in speller.check(text)]
+    assert found == [("spelling.compound", "chỉ đao"), ("spelling.compound", "chỉ\nđao")] + [
+        ("spelling.compound", "chỉ  đao"),
+        ("spelling.compound", "chỉ đao"),
+    ]
+
+
+def test_a_window_read_narrowed_finds_what_the_whole_window_finds(monkeypatch):
+    """A window is read from the sixth word before its spans to the sixth after (the rules look four
+    away): on texts with every kind of typo, the same slips as reading each window whole."""
+    import sys
+
+    from gen.checks import speller as module
+
+    sys.path.insert(0, str(ROOT / "tests" / "spelling_corpus"))
+    import typos
+
+    documents = sorted((ROOT / "tests" / "spelling_corpus" / "docs").glob("*.yaml"))
+    texts = [typos.introduce(path.read_text(encoding="utf-8"), seed)[0] for seed, path in enumerate(documents[:6])]
+    # A capital let pass by what stands three and four words away: a numbered title after it, a
+    # name of a list before it.
+    texts += [
+        "Chi bộ tổ chức Kiểm điểm giữa số 12 đảng viên trong năm nay.",
+        "Đồng chí Giám đốc Sở Nông nghiệp và Môi trường dự; trưòng học.",
+    ]
+
+    def slips(speller: Speller) -> list:
+        return [[(s.rule, s.start, s.end, s.suggestion) for s in speller.check(text)] for text in texts]
+
+    narrowed = slips(Speller(lexicon()))
+    monkeypatch.setattr(module, "_narrowed", lambda text, low, high, start, end: (low, high))
+    assert slips(Speller(lexicon())) == narrowed and sum(map(len, narrowed)) > 50
+
+
 def test_the_lessons_made_ahead_are_what_the_speller_learns():
     """gen/data/spelling/lessons.tsv saves learning every syllable in each process: it must be made
     from the files of the lexicon as they are, and say what a speller that knows nothing ahead

@@ -13,6 +13,7 @@ import gc
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -442,6 +443,36 @@ def _slips_apart(right: str, written: str) -> int:
     )
 
 
+# Words a window keeps each side of its spans: the rules read four words away (a fixed word of four
+# words from three before, and the word before it; a capital's next three), and one more is read
+# on each side so that the fourth is never the window's first or last word; after the spans, one
+# more for a word that goes on past a span's end ("Nam2" after the capital of "Nam").
+_KEPT = 6
+
+
+def _narrowed(text: str, low: int, high: int, start: int, end: int) -> tuple[int, int]:
+    """The part of a window [low, high) that the rules read: from the _KEPT-th word before its
+    first span to the _KEPT-th after its last, where it holds more (a word: characters between
+    spaces with a letter or digit among them, so at least one word of the window's reading)."""
+    before = text[low:start].rsplit(None, _KEPT)
+    if len(before) > _KEPT and all(map(_has_alnum, before[1:])):
+        low = text.find(before[1], low + len(before[0]))
+    after = text[end:high].split(None, _KEPT)
+    if len(after) > _KEPT and all(map(_has_alnum, after[:-1])):
+        high -= len(after[-1])
+    return low, high
+
+
+def _has_alnum(chunk: str) -> bool:
+    return any(char.isalnum() for char in chunk)
+
+
+def _nearest(choices: list[tuple[str, str]], pair: tuple[str, str]) -> tuple[tuple[str, str], int]:
+    """The known pair fewest slips away from a written one, and how many."""
+    best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
+    return best, _slips_apart(best[0], pair[0]) + _slips_apart(best[1], pair[1])
+
+
 def _marks_apart(right: str, written: str) -> int:
     """How many marks differ between two syllables of the same letters."""
     base_right, tones_right = vn.split_tones(right)
@@ -637,14 +668,15 @@ class Speller:
         # text, all of them in most texts, can hold no misspelt known word, and are never looked
         # at in Python.
         sounding = map(contains, map(_WANTED, found), map(_CODE, islice(found, 1, None)))
-        pairs = {(tokens[i], tokens[i + 1]) for i in compress(count(), sounding)}
-        for pair in pairs - self._seen_pairs:
+        pairs = Counter((tokens[i], tokens[i + 1]) for i in compress(count(), sounding))
+        for pair in pairs.keys() - self._seen_pairs:
             self._seen_pairs.add(pair)
             if self._suspect_pair(pair):
                 self._suspect_pairs.add(pair)
-        for first, second in pairs & self._suspect_pairs:
+        for first, second in pairs.keys() & self._suspect_pairs:
             # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
-            spans += [(a, b) for a, b in self._find(sifted, first, second) if text[a:b] == sifted[a:b]]
+            found_at = self._find_pair(sifted, first, second, pairs[first, second])
+            spans += [(a, b) for a, b in found_at if text[a:b] == sifted[a:b]]
         for match in self.lexicon.capital_pattern.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
@@ -807,11 +839,18 @@ class Speller:
         lexicon = self.lexicon
         if (one.normal, two.normal) in lexicon.confusable_pairs:
             return True
-        if one.sound not in lexicon.sound_firsts or (one.normal, two.normal) in lexicon.known_pairs:
+        pair = (one.normal, two.normal)
+        if one.sound not in lexicon.sound_firsts or pair in lexicon.known_pairs:
             return False
-        if (one.sound, two.sound) in lexicon.pairs_by_sound:
-            return True
-        return (one.normal + two.normal).isascii() and (one.skeleton, two.skeleton) in lexicon.pairs_by_sound
+        unmarked = (pair[0] + pair[1]).isascii()
+        choices = lexicon.pairs_by_sound.get((one.sound, two.sound))
+        if not choices and unmarked:
+            choices = lexicon.pairs_by_sound.get((one.skeleton, two.skeleton))
+        # What _compounds lets pass by the pair alone: marked words two slips or more from the
+        # nearest known word (its window would be read for nothing).
+        if not choices:
+            return False
+        return unmarked or _nearest(choices, pair)[1] <= 1
 
     def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
         """Whether a capital after a lower-case word may be a slip, judged by the word, the one
@@ -857,6 +896,20 @@ class Speller:
                 return 0
         return ASK_BEFORE
 
+    @classmethod
+    def _find_pair(cls, text: str, first: str, second: str, times: int) -> list[tuple[int, int]]:
+        """_find of a pair the text has `times` times: looked for first with one space between,
+        which most are (a common first word, "các", "công", stands some sixty times in 6 pages)."""
+        joined = f"{first} {second}"
+        spans = []
+        position = text.find(joined)
+        while position >= 0:
+            stop = position + len(joined)
+            if (position == 0 or text[position - 1].isspace()) and (stop == len(text) or text[stop].isspace()):
+                spans.append((position, stop))
+            position = text.find(joined, position + 1)
+        return spans if len(spans) == times else cls._find(text, first, second)
+
     @staticmethod
     def _find(text: str, first: str, second: str = "") -> list[tuple[int, int]]:
         """Where a whitespace-separated token (and the one after it) stands in the text."""
@@ -901,6 +954,7 @@ class Speller:
                 windows.append([low, high, [(start, end)]])
         found: dict[tuple, Slip] = {}
         for low, high, inside in windows:
+            low, high = _narrowed(text, low, high, inside[0][0], max(b for _, b in inside))
             for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
                 start, end = slip.start + low, slip.end + low
                 if any(start < b and a < end for a, b in inside):
@@ -999,10 +1053,9 @@ class Speller:
                 choices = lexicon.pairs_by_sound.get((first.skeleton, second.skeleton))
             if not choices:
                 continue
-            best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
+            best, apart = _nearest(choices, pair)
             # One slip is the usual typo ("chỉ đao", "chặt trẽ"); a phrase typed with no mark at all
             # ("lanh dao") is several. Two slips on marked words is too often another real phrase.
-            apart = _slips_apart(best[0], pair[0]) + _slips_apart(best[1], pair[1])
             if apart > 1 and not (pair[0] + pair[1]).isascii():
                 continue
             # "tiến độ thi công" reads like "đô thị" without marks, "về sinh hoạt" like "vệ sinh": a
