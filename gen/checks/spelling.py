@@ -122,7 +122,8 @@ def _allowed(words: Iterable[str]) -> frozenset[str]:
 @dataclass(frozen=True)
 class _Located:
     text: Any  # gen.checks.content.Text: its path, kind and words
-    slip: Slip  # offsets inside text.text
+    slip: Slip  # offsets inside the document's texts joined
+    offset: int  # where the text starts among them
 
 
 def _slips(context) -> dict[str, list[_Located]]:
@@ -163,9 +164,7 @@ def _slips_of(context) -> dict[str, list[_Located]]:
         words = accepted[text.path]
         if words and (slip.word.lower() in words or vn.normal(slip.word) in words):
             continue
-        offset = starts[index]
-        located = _Located(text, Slip(slip.rule, slip.start - offset, slip.end - offset, *_rest(slip)))
-        found.setdefault(slip.rule, []).append(located)
+        found.setdefault(slip.rule, []).append(_Located(text, slip, starts[index]))
     return found
 
 
@@ -187,10 +186,6 @@ def _more_texts(data) -> Iterator[_Extra]:
             yield _Extra((key,), value)
         elif isinstance(value, list):
             yield from (_Extra((key, i), line) for i, line in enumerate(value) if isinstance(line, str))
-
-
-def _rest(slip: Slip) -> tuple:
-    return slip.word, slip.suggestion, slip.reason
 
 
 def _names(context) -> frozenset[str]:
@@ -266,7 +261,7 @@ def _position(context, located: _Located) -> tuple[int, int]:
         return line, column
     slip = located.slip
     word = slip.word.split()[0]
-    occurrence = sum(1 for _ in _whole_words(located.text.text[: slip.start], word))
+    occurrence = sum(1 for _ in _whole_words(located.text.text[: slip.start - located.offset], word))
     lines = _lines(source.text)
     for number in range(line - 1, min(len(lines), line + 400)):
         for start in _whole_words(lines[number], word, column - 1 if number == line - 1 else 0):
