@@ -304,3 +304,17 @@ def test_check_json_lists_located_findings_and_strict_fails_on_warnings(project,
     (project / "out" / "docs" / "unsigned.docx").unlink()
     assert runner.invoke(app, ["build", "--strict", "content/docs/unsigned.yaml"]).exit_code == 1
     assert not (project / "out" / "docs" / "unsigned.docx").exists()
+
+
+def test_a_files_name_in_messages_follows_the_working_directory(tmp_path, monkeypatch):
+    """A loaded file is named relative to the working directory (kept once made: resolving paths
+    on disk costs more than many a rule), and named anew where the directory changed."""
+    from gen.content.loader import Source
+
+    (tmp_path / "content").mkdir()
+    source = Source(tmp_path / "content" / "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert source.name == str(Path("content") / "a.yaml") == source.name
+    monkeypatch.chdir(tmp_path / "content")
+    assert source.name == "a.yaml"
+    assert Source(tmp_path / "a.yaml", label="a.yaml@HEAD~1").name == "a.yaml@HEAD~1"

@@ -82,10 +82,18 @@ class Source:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the file as read (NFC), for locating words inside long values
     label: str = ""  # how to name it when it is not the file on disk ("content/a.yaml@HEAD~1")
+    # display_path of `path` and the working directory it was made in: resolving both paths on
+    # disk costs more than many a rule, and every finding of the file names it.
+    _named: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
-        return self.label or display_path(self.path)
+        if self.label:
+            return self.label
+        cwd = os.getcwd()
+        if self._named is None or self._named[0] != cwd:
+            self._named = (cwd, display_path(self.path))
+        return self._named[1]
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path` (or of its key), else of the nearest parent."""
