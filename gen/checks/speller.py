@@ -166,9 +166,11 @@ class Lexicon:
     def by_skeleton(self) -> dict[str, list[str]]:
         """Syllables by their letters without marks, for suggestions: built when first needed,
         which a document without slips never does."""
+        skeletons = {normal: skeleton for normal, _, _, skeleton in self.forms.values()}
         found: dict[str, list[str]] = {}
         for syllable in sorted(self.syllables):
-            found.setdefault(vn.skeleton(syllable), []).append(syllable)
+            known = skeletons.get(syllable)  # the table's, where it is there: not taken apart again
+            found.setdefault(known if known is not None else vn.skeleton(syllable), []).append(syllable)
         return found
 
     @cached_property
@@ -472,6 +474,13 @@ def _has_alnum(chunk: str) -> bool:
     return any(char.isalnum() for char in chunk)
 
 
+@lru_cache(maxsize=16384)  # a suggestion weighs the same few syllables of a skeleton again and again
+def _base_and_tone(word: str) -> tuple[str, int]:
+    """The word without tone marks (lower case), and its first tone (0 for none)."""
+    base, tones = vn.split_tones(word)
+    return base, tones[0][1] if tones else 0
+
+
 def _nearest(choices: list[tuple[str, str]], pair: tuple[str, str]) -> tuple[tuple[str, str], int]:
     """The known pair fewest slips away from a written one, and how many."""
     best = min(choices, key=lambda choice: _slips_apart(choice[0], pair[0]) + _slips_apart(choice[1], pair[1]))
@@ -607,14 +616,12 @@ class Speller:
         candidates = lexicon.by_skeleton.get(verdict.skeleton, [])
         if not candidates and verdict.skeleton.isascii():
             candidates = [c for near in self._near(verdict.skeleton) for c in lexicon.by_skeleton[near]]
-        typed_base, typed_tones = vn.split_tones(token)
-        typed_tone = typed_tones[0][1] if typed_tones else 0
+        typed_base, typed_tone = _base_and_tone(token)
         before_normal = self.word(before).normal if before else ""
         after_normal = self.word(after).normal if after else ""
 
         def score(candidate: str) -> tuple:
-            base, tones = vn.split_tones(candidate)
-            tone = tones[0][1] if tones else 0
+            base, tone = _base_and_tone(candidate)
             letters = sum(a != b for a, b in zip(base, typed_base))
             pairs = lexicon.known_pairs
             in_compound = (before_normal, candidate) in pairs or (candidate, after_normal) in pairs
