@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, islice
 from operator import contains, itemgetter
 from pathlib import Path
 
@@ -37,11 +37,25 @@ _NO_CODES: frozenset[str] = frozenset()
 # a pair ("" for none: it may end none), and a mark.
 Role = tuple[frozenset[str], str, int]
 # Marks, one bit each: a possible slip; a word written with its tone mark placed the old way (hoà),
-# the new way (hòa: of the words where the two differ); a token not met yet.
-SUSPECT, OLD, NEW, UNMET = 1, 2, 4, 8
+# the new way (hòa: of the words where the two differ).
+SUSPECT, OLD, NEW = 1, 2, 4
 _STYLES = {"old": OLD, "new": NEW}
-_UNLEARNT: Role = (_NO_CODES, "", UNMET)
 _WANTED, _CODE, _MARK = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+class _Roles(dict):
+    """The roles of the tokens met (see Role), a token not met yet learnt as it is looked up: the
+    pass over a text's tokens looks each up once, in C, and calls Python only for a new one."""
+
+    def __init__(self, learn: Callable[[str], None]):
+        super().__init__()
+        self.learn = learn
+
+    def __missing__(self, raw: str) -> Role:
+        self.learn(raw)
+        return self[raw]
+
+
 # Punctuation a word is often written between: none of it is a letter, a digit or "_" (\w), so a
 # token of a word and these around it holds that word only, by WORD.
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*…-–—/%&+=<>"
@@ -506,7 +520,7 @@ class Speller:
         self._forgotten = 0  # times all that was learnt was forgotten
         self._words: dict[str, _Word] = {}
         # What the sifting of check() has learnt: the role of every token met (see Role).
-        self._roles: dict[str, Role] = {}
+        self._roles: dict[str, Role] = _Roles(self.learn)
         self._shared_roles: dict[Role, Role] = {}
         self._code_sets: dict[tuple[str, str, str], frozenset[str]] = {}
         self._codes_by_sound: dict[tuple[str, str], frozenset[str]] = {}
@@ -658,16 +672,11 @@ class Speller:
             if mark in sifted:
                 sifted = sifted.replace(mark, " ")
         tokens = sifted.split()
-        # Each token's role by one look-up (a token not met yet has the mark UNMET), and the tokens
-        # with a mark — not met, a possible slip, a tone style — gathered in C: few of a text's.
+        # Each token's role by one look-up (a token not met yet learnt on the way), and the tokens
+        # with a mark — a possible slip, a tone style — gathered in C: few of a text's.
         roles = self._roles
-        found = list(map(roles.get, tokens, repeat(_UNLEARNT)))
+        found = list(map(roles.__getitem__, tokens))
         marked = set(compress(tokens, map(_MARK, found)))
-        unmet = [raw for raw in marked if raw not in roles]
-        if unmet:
-            for raw in unmet:
-                self.learn(raw)
-            found = list(map(roles.__getitem__, tokens))
         spans: list[tuple[int, int]] = []
         marks = 0
         for raw in marked:
