@@ -318,3 +318,21 @@ def test_a_files_name_in_messages_follows_the_working_directory(tmp_path, monkey
     monkeypatch.chdir(tmp_path / "content")
     assert source.name == "a.yaml"
     assert Source(tmp_path / "a.yaml", label="a.yaml@HEAD~1").name == "a.yaml@HEAD~1"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links as a user makes them: POSIX")
+def test_a_files_name_in_messages_follows_links_to_where_it_is(tmp_path, monkeypatch):
+    """A file reached through a linked folder or a link of its own is named where it really is (a
+    folder is resolved once per run: the files of a folder are named many times)."""
+    from gen.content.loader import display_path
+
+    real = tmp_path / "project" / "content"
+    real.mkdir(parents=True)
+    (real / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "project" / "linked").symlink_to(real, target_is_directory=True)
+    (real / "b.yaml").symlink_to(real / "a.yaml")
+    monkeypatch.chdir(tmp_path / "project")
+    assert display_path(Path("linked") / "a.yaml") == str(Path("content") / "a.yaml")
+    assert display_path(Path("content") / "b.yaml") == str(Path("content") / "a.yaml")
+    assert display_path(tmp_path / "elsewhere.yaml") == str(tmp_path / "elsewhere.yaml")
+    assert display_path(tmp_path / "project") == "."

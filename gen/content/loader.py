@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -115,10 +116,27 @@ class Source:
 
 def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when they can be."""
-    try:
-        return str(real_path(path).relative_to(real_path(Path.cwd())))
-    except ValueError:
-        return str(path)
+    real, base = _resolved(str(path)), _resolved_folder(os.getcwd())
+    if os.path.normcase(real) == os.path.normcase(base):
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if os.path.normcase(real).startswith(os.path.normcase(prefix)):
+        return real[len(prefix) :]
+    return str(path)
+
+
+def _resolved(path: str) -> str:
+    """real_path of a file, as text: its folder resolved once (every file of a folder is named, and
+    resolving reads each folder of the path on disk), the file itself only when it is a link."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return str(real_path(path))
+    return os.path.join(_resolved_folder(os.path.abspath(folder)), name)
+
+
+@lru_cache(maxsize=256)
+def _resolved_folder(folder: str) -> str:
+    return str(real_path(folder))
 
 
 def read_regular(path: Path, limit: int) -> bytes:
