@@ -257,13 +257,15 @@ word to suggest, reads a window of a dozen words around it, and the rule finds i
 and writes its message. Each of these is a few µs when the processor's caches hold the code and
 tables it needs, and several times that right after a docxtpl render, which is where every check
 of a build stands: measured part by part on the documents with typos (2026-11-24, this machine,
-11 ms naive), a typo costs about 35 µs to judge, 55 µs to suggest for, 45 µs of window and 30 µs of
-finding, about 0.015× naive each; the same code run twice in a row costs a fifth of that. So a
-document with four typos misses the target by their cost, and bench/run.py's, with some fifteen
-slips each (its swapped words make stray capitals and broken fixed words), by more. What is left
-to try: suggestions made only for the first slips of a word (a typo is often made twice), the
-window of a word slip read without the capitals and fixed words that cannot reach it, and fewer
-Python calls per slip in the rule's message."""
+11 ms naive), a typo costs about 35 µs to judge and 30 µs more to learn its role, 55 µs to
+suggest for, 55 µs of window and 35 µs of finding: about 0.02× naive each, where the same code run
+twice in a row costs about a fifth of that. So a document with four typos misses the target by
+their cost, and bench/run.py's, with some fifteen slips each (its swapped words make stray capitals
+and broken fixed words), by more. Tried and left: a misspelt word given no codes for pairs (its
+own window reads its pairs) saved 10 µs a typo but lost one finding that only a pair's window made
+(a capital beside a typo after a folded line). What is left to try: fewer distinct tables and
+functions touched per slip (each is a cache miss after a render): the suggestion's scores, the
+judging of a syllable, the finding's message and place."""
 
 
 def spread(runs: list[dict], key: str) -> str:
@@ -359,7 +361,7 @@ def write(text: str, path: Path) -> None:
         new = old.rstrip("\n") + "\n\n" + text
     else:
         following = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + (old[following + 1 :] if following >= 0 else "")
+        new = old[:start] + text.rstrip("\n") + "\n\n" + (old[following + 1 :] if following >= 0 else "")
     path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
