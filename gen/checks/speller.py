@@ -143,12 +143,11 @@ LESSONS = "lessons.tsv"
 LESSONS_HEADER = """\
 # What the speller's sifting learns of every syllable of forms.tsv, written in lower case
 # (gen.checks.speller.Lessons): made ahead so that no process learns them one by one.
-# "inputs": a digest of the files it was made from (the speller ignores the file when they
-# changed); "set": the codes of the second words that make a pair worth reading; then a line a
-# syllable in lower case; "role": a set (0: none), a code as the second of a pair (- for none) and
-# a mark (1: a possible slip; 2, 4: a word with its tone mark placed the old, the new way); then
-# the forms, and their roles in the same order. Made by
-# `python tools/spelling_data.py --lessons`; tests/test_spelling.py checks it against the code.
+# "inputs": a digest of the files it was made from (the speller leaves the file aside when they
+# changed); "set": the codes of the second words that make a pair worth reading; "role": a set
+# (0: none), a code as the second of a pair (- for none) and a mark (1: a possible slip; 2, 4: a
+# word with its tone mark placed the old, the new way); then the forms, and their roles in the same
+# order. Made by `python tools/spelling_data.py --lessons`; tests/test_spelling.py checks it.
 """
 
 
@@ -657,9 +656,9 @@ class Speller:
         `style`: "old" (hoà) or "new" (hòa), or None for the text's majority.
 
         Looking at every word in Python costs too much for a 6-page document checked on each
-        build, so the whole text is sifted with C-level work (split, sets of words and of word
-        pairs already judged, one regular expression for capitals), and only the few places that
-        may hold a slip are read word by word, in a window of their paragraph."""
+        build, so the whole text is sifted with C-level work (split, one look-up of each token's
+        role, one pass over the pairs of tokens, one regular expression for capitals), and only
+        the few places that may hold a slip are read word by word, in a window of their paragraph."""
         if len(self._words) > self.memory:
             # A long-running page sees endless new tokens: memory is kept bounded, forgetting
             # between two texts (not while one is read: what it learnt is used to the end).
