@@ -226,14 +226,23 @@ class Lexicon:
         known = self.forms.get(word.lower())
         return known[0] if known is not None else vn.normal(word)
 
+    def sound(self, word: str) -> str:
+        """vn.sound of a word in lower case, read from the table where the word is in it."""
+        known = self.forms.get(word)
+        return known[2] if known is not None else vn.sound(word)
+
+    def skeleton(self, word: str) -> str:
+        """vn.skeleton of a word in lower case, read from the table where the word is in it."""
+        known = self.forms.get(word)
+        return known[3] if known is not None else vn.skeleton(word)
+
     @cached_property
     def named_by_sound(self) -> dict[str, list[str]]:
         """The words that end a known pair or are the second of a confusable phrase, by sound: the
         second words a pair is told apart by (see Speller._may_begin)."""
         found: dict[str, list[str]] = {}
         for name in sorted(self.named):
-            known = self.forms.get(name)
-            found.setdefault(known[2] if known is not None else vn.sound(name), []).append(name)
+            found.setdefault(self.sound(name), []).append(name)
         return found
 
     def __post_init__(self) -> None:
@@ -244,16 +253,7 @@ class Lexicon:
         self.pairs_by_sound: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.compound_syllables: set[str] = set()
         self.known_triples: set[tuple[str, str, str]] = set()
-        forms = self.forms
-
-        def sound(word: str) -> str:  # the table's, where the word is in it (as vn.sound would say)
-            known = forms.get(word)
-            return known[2] if known is not None else vn.sound(word)
-
-        def skeleton(word: str) -> str:
-            known = forms.get(word)
-            return known[3] if known is not None else vn.skeleton(word)
-
+        sound, skeleton = self.sound, self.skeleton
         for words in self.compounds:
             self.compound_syllables.update(words)
             self.known_pairs.update(zip(words, words[1:]))
@@ -750,17 +750,12 @@ class Speller:
         if words and raw[-1].isalnum():
             last = self.word(words[-1])
             if last.sound in lexicon.sound_firsts or last.normal in lexicon.confusable_firsts:
-                # Its last word as a pair reads it: a long token's last 24 characters.
-                word = (WORD.findall(raw[-24:]) or [""])[-1]
-                codes = self._may_begin(self.word(word) if word else None)
-        if words and raw[0].isalnum():
-            # The token as the second of a pair: its first word, found as _suspect_pair finds it.
-            following = (WORD.findall(raw[:24]) or [""])[0]
-            if following:
-                two = self.word(following)
-                seconds = lexicon.sound_seconds
-                if two.sound in seconds or two.skeleton in seconds or two.normal in lexicon.confusable_seconds:
-                    code = self._may_end(raw, two)
+                codes = self._may_begin(self._read_by(raw, last=True))  # the word a pair reads it by
+        two = self._read_by(raw, last=False) if words and raw[0].isalnum() else None
+        if two is not None:
+            seconds = lexicon.sound_seconds
+            if two.sound in seconds or two.skeleton in seconds or two.normal in lexicon.confusable_seconds:
+                code = self._may_end(raw, two)
         self._roles[raw] = self._role(codes, code, mark)
 
     def _role(self, codes: frozenset[str], code: str, mark: int) -> Role:
@@ -857,20 +852,35 @@ class Speller:
         if one is None or two is None:
             return False
         lexicon = self.lexicon
-        if (one.normal, two.normal) in lexicon.confusable_pairs:
-            return True
         pair = (one.normal, two.normal)
+        if pair in lexicon.confusable_pairs:
+            return True
         if one.sound not in lexicon.sound_firsts or pair in lexicon.known_pairs:
             return False
-        unmarked = (pair[0] + pair[1]).isascii()
-        choices = lexicon.pairs_by_sound.get((one.sound, two.sound))
-        if not choices and unmarked:
-            choices = lexicon.pairs_by_sound.get((one.skeleton, two.skeleton))
-        # What _compounds lets pass by the pair alone: marked words two slips or more from the
-        # nearest known word (its window would be read for nothing).
+        choices = self._choices(one, two)
         if not choices:
             return False
-        return unmarked or _nearest(choices, pair)[1] <= 1
+        # What _compounds lets pass by the pair alone: marked words two slips or more from the
+        # nearest known word (its window would be read for nothing).
+        return (pair[0] + pair[1]).isascii() or _nearest(choices, pair)[1] <= 1
+
+    def _choices(self, one: _Word, two: _Word) -> list[tuple[str, str]] | None:
+        """The known two-word words a written pair may stand for: those that sound like it, or for
+        words without marks, those of the same letters ("lanh dao")."""
+        pairs_by_sound = self.lexicon.pairs_by_sound
+        choices = pairs_by_sound.get((one.sound, two.sound))
+        if not choices and (one.normal + two.normal).isascii():
+            choices = pairs_by_sound.get((one.skeleton, two.skeleton))
+        return choices
+
+    def _taken_by_neighbour(self, pair: tuple[str, str], best: tuple[str, ...], before: str, after: str) -> bool:
+        """Whether a syllable of the pair makes a known word with its other neighbour, and so
+        belongs to it ("tiến độ thi công" reads like "đô thị" without marks, "về sinh hoạt" like
+        "vệ sinh") — unless the three make one known phrase ("được quan tâm")."""
+        pairs, triples = self.lexicon.known_pairs, self.lexicon.known_triples
+        if (before, pair[0]) in pairs and (before, *best) not in triples:
+            return True
+        return (pair[1], after) in pairs and (*best, after) not in triples
 
     def _pair_let_pass(self, text: str, start: int, end: int) -> bool:
         """Whether _compounds lets a suspect pair pass here by the words around it ("liên quan
@@ -900,19 +910,13 @@ class Speller:
         words_after = WORD.findall(tail)
         if len(tail) == 30 and end + 30 < len(text) and len(words_after) < 2:
             return False
-        pair = (one.normal, two.normal)
-        choices = lexicon.pairs_by_sound.get((one.sound, two.sound))
-        if not choices and (pair[0] + pair[1]).isascii():
-            choices = lexicon.pairs_by_sound.get((one.skeleton, two.skeleton))
+        choices = self._choices(one, two)
         if not choices:
             return False
-        best = _nearest(choices, pair)[0]
+        pair = (one.normal, two.normal)
         before = self.word(words_before[-1]).normal if words_before else ""
         after = self.word(words_after[0]).normal if words_after else ""
-        pairs, triples = lexicon.known_pairs, lexicon.known_triples
-        if (before, pair[0]) in pairs and (before, *best) not in triples:
-            return True
-        return (pair[1], after) in pairs and (*best, after) not in triples
+        return self._taken_by_neighbour(pair, _nearest(choices, pair)[0], before, after)
 
     def _suspect_capital(self, text: str, start: int, word: str, following: str) -> bool:
         """Whether a capital after a lower-case word may be a slip, judged by the word, the one
@@ -951,7 +955,7 @@ class Speller:
                 if self.word(before[-1]).normal == "và" or between.strip() == ",":
                     return True
         end = start + len(word)
-        if end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+        if end < len(text) and _in_word(text, end):
             return False  # the word goes on ("Nam2"): another word than the window's
         after = WORD.findall(text[end : end + 60].split("\n\n")[0])
         return any(
@@ -1128,9 +1132,7 @@ class Speller:
                 continue
             if tokens[index + 1][0][0].isupper() and not tokens[index + 1][0].isupper():
                 continue  # "Sài Gòn - Gia Định": a name, not "gia đình"
-            choices = lexicon.pairs_by_sound.get((first.sound, second.sound))
-            if not choices and (pair[0] + pair[1]).isascii():
-                choices = lexicon.pairs_by_sound.get((first.skeleton, second.skeleton))
+            choices = self._choices(first, second)
             if not choices:
                 continue
             best, apart = _nearest(choices, pair)
@@ -1138,14 +1140,9 @@ class Speller:
             # ("lanh dao") is several. Two slips on marked words is too often another real phrase.
             if apart > 1 and not (pair[0] + pair[1]).isascii():
                 continue
-            # "tiến độ thi công" reads like "đô thị" without marks, "về sinh hoạt" like "vệ sinh": a
-            # syllable that makes a known word with its other neighbour belongs to that word —
-            # unless the three make one known phrase ("được quan tâm").
             before = words[index - 1].normal if index else ""
             after = words[index + 2].normal if index + 2 < len(words) else ""
-            if (before, first.normal) in pairs and (before, *best) not in lexicon.known_triples:
-                continue
-            if (second.normal, after) in pairs and (*best, after) not in lexicon.known_triples:
+            if self._taken_by_neighbour(pair, best, before, after):
                 continue
             start, end = tokens[index][1], tokens[index + 1][2]
             written = text[start:end]

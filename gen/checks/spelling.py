@@ -289,8 +289,7 @@ def _findings(rule: Rule, context) -> Iterator[Finding]:
     slips = _slips(context).get(rule.id)
     if not slips:
         return
-    # The file's name resolves a path on disk: once a document, not once a rule or a slip.
-    name = context.once("file name", lambda c: c.source.name)
+    name = context.source.name
     for located in slips:
         slip = located.slip
         line, column = _position(context, located)
