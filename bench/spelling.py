@@ -87,12 +87,8 @@ def with_typos(folder: Path, rng: random.Random) -> list[Path]:
             shutil.copytree(path.parent, mirror)  # with the tables' CSV files beside the documents
         text = path.read_text(encoding="utf-8")
         _, found = typos.introduce(text, number)
-        lines = text.split("\n")
-        # Put in from the end of each line, so that the columns of the others hold.
-        for typo in sorted(rng.sample(found, min(TYPOS_PER_DOCUMENT, len(found))), key=lambda t: -t.column):
-            row = lines[typo.line - 1]
-            lines[typo.line - 1] = row[: typo.column - 1] + typo.typed + row[typo.column - 1 + len(typo.original) :]
-        (mirror / path.name).write_text("\n".join(lines), encoding="utf-8")
+        chosen = rng.sample(found, min(TYPOS_PER_DOCUMENT, len(found)))
+        (mirror / path.name).write_text(typos.put_in(text, chosen), encoding="utf-8")
         made.append(mirror / path.name)
     return made
 
@@ -126,17 +122,19 @@ def measure(paths: list[Path], typed: list[Path]) -> dict:
     ours = [rule for rule in rules if rule.id in SPELLING]
     others = [rule for rule in rules if rule.id not in SPELLING]
 
-    def run(context, chosen) -> float:
-        # A context keeps what its rules shared (the spelling rules' one pass among them): each
-        # measure starts from a context that has kept nothing, as a new check of the file does.
+    def run(context, chosen) -> tuple[float, int]:
+        """The seconds the rules take, and their findings. A context keeps what its rules shared
+        (the spelling rules' one pass among them): each measure starts from a context that has kept
+        nothing, as a new check of the file does."""
         context = replace(context, _once={})
+        found = 0
         start = time.perf_counter()
         for rule in chosen:
             if rule.pattern is not None:
-                list(content._pattern(rule, context))  # noqa: SLF001 - the benchmark times the same call lint makes
+                found += len(list(content._pattern(rule, context)))  # noqa: SLF001 - the benchmark times the same call lint makes
             else:
-                list(CHECKS[rule.id](rule, context))
-        return time.perf_counter() - start
+                found += len(list(CHECKS[rule.id](rule, context)))
+        return time.perf_counter() - start, found
 
     # The dictionary alone, read again from gen/data/spelling/ (the first reading of a process also
     # pays for imports and compiled patterns; bench the part that is ours).
@@ -151,7 +149,7 @@ def measure(paths: list[Path], typed: list[Path]) -> dict:
     for context in contexts[:5]:
         lexicon.cache_clear()
         spelling.speller.cache_clear()
-        cold.append(run(context, ours))
+        cold.append(run(context, ours)[0])
     # Warm: the speller has seen other documents (not this one: its own words are new pairs). Each
     # document's spelling time is set against the naive render of the same document measured right
     # after it, so that a change in the machine's load during the run weighs on both alike.
@@ -171,41 +169,39 @@ def measure(paths: list[Path], typed: list[Path]) -> dict:
 
     spelling.speller()
     naive_render(contexts[0].document)
-    warm, naive, ratios = [], [], []
+    warm, naive, ratios, found_in_run = [], [], [], []
     for context in contexts:
-        warm.append(run(context, ours))
+        took, found = run(context, ours)
+        warm.append(took)
+        found_in_run.append(found)
         naive.append(naive_render(context.document))
         ratios.append(warm[-1] / naive[-1])
-    rest = [run(context, others) for context in contexts]
-    found_in_run = [sum(len(list(CHECKS[rule.id](rule, replace(c, _once={})))) for rule in ours) for c in contexts]
-    # Correct documents of every kind (the examples, the spelling and precision corpora): the time
-    # of all of them per 3,200 words, against the naive render of a 6-page document measured
-    # between them.
-    # Each document's time is read against the render measured right after it (as for the
-    # documents above), so that a change in the machine's load during the run weighs on both.
-    relative, words_all, naive_six, sizes = 0.0, 0, [], []
-    for context in correct:
-        words = sum(len(text.text.split()) for text in context.texts)
-        words_all += words
-        took = run(context, ours)
-        naive_six.append(naive_render(contexts[0].document))
-        relative += took / naive_six[-1]
-        sizes.append((words, took / naive_six[-1]))
-    # What one document costs by its size, fitted over the correct documents (least squares): a
-    # part for each document, whatever its size (the calls, and what the processor's caches lost
-    # to the render before it), and a part for each word. Most of them are short, so adding them
-    # up per 3,200 words counts the first part five times; a 6-page document has it once.
+    rest = [run(context, others)[0] for context in contexts]
+
+    def sized(chosen: list) -> tuple[list[tuple[int, float]], list[int]]:
+        """Each document's words and time ÷ the naive render of a 6-page document measured right
+        after it (so that a change in the machine's load during the run weighs on both), and its
+        findings."""
+        sizes, slips = [], []
+        for context in chosen:
+            took, found = run(context, ours)
+            sizes.append(
+                (sum(len(text.text.split()) for text in context.texts), took / naive_render(contexts[0].document))
+            )
+            slips.append(found)
+        return sizes, slips
+
+    # Correct documents of every kind (the examples, the spelling and precision corpora). What one
+    # costs by its size is fitted by medians (_line): a part for each document, whatever its size
+    # (the calls, and what the processor's caches lost to the render before it), and a part for
+    # each word. Most of them are short, so adding them up per 3,200 words counts the first part
+    # about five times; a 6-page document has it once.
+    sizes, _ = sized(correct)
+    words_all = sum(words for words, _ in sizes)
+    relative = sum(ratio for _, ratio in sizes)
     fixed, per_word = _line(sizes)
     # The same with a few typos in each document: found and told, as an office meets them.
-    typed_sizes, slips = [], []
-    for context in with_slips:
-        words = sum(len(text.text.split()) for text in context.texts)
-        fresh = replace(context, _once={})
-        start = time.perf_counter()
-        found = sum(len(list(CHECKS[rule.id](rule, fresh))) for rule in ours)
-        took = time.perf_counter() - start
-        typed_sizes.append((words, took / naive_render(contexts[0].document)))
-        slips.append(found)
+    typed_sizes, slips = sized(with_slips)
     typed_fixed, typed_per_word = _line(typed_sizes)
     whole = []
     for path in paths[:10]:

@@ -197,10 +197,15 @@ def introduce(text: str, seed: int, per_kind: int = 3) -> tuple[str, list[Typo]]
             typos.append(Typo(line, column, word, typed, kind))
             used_lines.add(line)
             made += 1
+    return put_in(text, typos), typos
+
+
+def put_in(text: str, typos: list[Typo]) -> str:
+    """The file with these typos of it typed (at most one a line, as `introduce` chooses them)."""
     lines = text.split("\n")
     for typo in typos:
         row = lines[typo.line - 1]
         start = typo.column - 1
         assert row[start : start + len(typo.original)] == typo.original
         lines[typo.line - 1] = row[:start] + typo.typed + row[start + len(typo.original) :]
-    return "\n".join(lines), typos
+    return "\n".join(lines)
