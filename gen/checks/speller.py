@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from itertools import compress, count, islice
 from operator import contains, itemgetter
 from pathlib import Path
@@ -223,8 +223,7 @@ class Lexicon:
 
     def normal(self, word: str) -> str:
         """vn.normal, read from the table where the word is in it (the same, without parsing)."""
-        known = self.forms.get(word.lower())
-        return known[0] if known is not None else vn.normal(word)
+        return _normal_in(self.forms, word)
 
     def sound(self, word: str) -> str:
         """vn.sound of a word in lower case, read from the table where the word is in it."""
@@ -301,6 +300,12 @@ def _lines(text: str) -> list[str]:
     ]
 
 
+def _normal_in(forms: dict[str, tuple], word: str) -> str:
+    """vn.normal, read from the table of written forms where the word is in it."""
+    known = forms.get(word.lower())
+    return known[0] if known is not None else vn.normal(word)
+
+
 def _phrases(text: str, normal: Callable[[str], str] = vn.normal) -> list[tuple[str, ...]]:
     return [tuple(normal(word) for word in phrase.split()) for phrase in text.split(",") if phrase.strip()]
 
@@ -339,10 +344,7 @@ def _read_lexicon(taught: bool = True) -> Lexicon:
     # holds them equal): one file read instead of two at every cold start.
     syllables = {normal for normal, _, _, _ in forms.values()}
 
-    def normal_of(word: str) -> str:  # vn.normal, read from the table where the word is in it
-        known = forms.get(word.lower())
-        return known[0] if known is not None else vn.normal(word)
-
+    normal_of = partial(_normal_in, forms)  # Lexicon.normal, before the lexicon is made
     syllables |= {normal_of(word) for word in _lines(raw["extra-syllables.txt"].decode("utf-8"))}
     # places.txt is written with its tone marks placed the speller's way (tools/spelling_data.py).
     name_words = set(" ".join(_lines(raw["places.txt"].decode("utf-8"))).lower().split())
