@@ -307,12 +307,21 @@ def test_lessons_made_from_other_files_are_not_used(tmp_path, monkeypatch):
 
     from gen.checks import speller as module
 
-    copy = tmp_path / "spelling"
-    shutil.copytree(module.DATA, copy)
+    original, copy = module.DATA, tmp_path / "spelling"
+    shutil.copytree(original, copy)
     with (copy / "compounds.yaml").open("a", encoding="utf-8") as changed:
         changed.write("# a line added since\n")
     monkeypatch.setattr(module, "DATA", copy)
     assert module.lexicon.__wrapped__().lessons is None
+    # Cut short or gone (an install gone wrong): left aside too, and the speller still works.
+    shutil.copy2(original / "compounds.yaml", copy / "compounds.yaml")
+    assert module.lexicon.__wrapped__().lessons is not None
+    lessons = (copy / module.LESSONS).read_text(encoding="utf-8")
+    (copy / module.LESSONS).write_text(lessons[: len(lessons) // 2], encoding="utf-8")
+    assert module.lexicon.__wrapped__().lessons is None
+    (copy / module.LESSONS).unlink()
+    assert module.lexicon.__wrapped__().lessons is None
+    assert Speller(module.lexicon.__wrapped__()).check("Đảng ủy chỉ đao các chi bộ.")
     monkeypatch.undo()
     assert module.lexicon.__wrapped__().lessons is not None
 

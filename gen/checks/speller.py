@@ -381,10 +381,13 @@ def _read_lexicon(taught: bool = True) -> Lexicon:
 
 
 def _lessons(digest: str) -> Lessons | None:
-    path = DATA / LESSONS
-    if not path.exists():
+    """lessons.tsv where it was made from the lexicon's files as they are. Missing, stale or cut
+    short (an install gone wrong), it is left aside: the speller learns as it reads, to the same
+    verdicts, only slower."""
+    try:
+        made_from, lessons = Lessons.parse((DATA / LESSONS).read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError, KeyError, IndexError):
         return None
-    made_from, lessons = Lessons.parse(path.read_text(encoding="utf-8"))
     return lessons if made_from == digest else None
 
 
