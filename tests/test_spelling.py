@@ -215,6 +215,29 @@ def test_the_table_of_written_forms_agrees_with_the_rules():
     assert {normal for normal, *_ in known.forms.values()} == set(_dictionary_only(known))
 
 
+def test_the_syllables_one_slip_from_a_word_are_all_found(speller):
+    """_near finds the letters one added letter makes by a table (Lexicon.one_letter_more), not by
+    trying each letter at each place: the same as trying them, on every skeleton with a letter
+    taken out, added or swapped, and on words of no syllable."""
+    known = speller.lexicon.by_skeleton
+
+    def tried(word: str) -> list[str]:
+        letters = "abcdeghiklmnopqrstuvxy"
+        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        variants |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        return sorted(v for v in variants if v in known)
+
+    words = {"trng", "qan", "thahn", "nhgệ", "bn", "x", "camera", "zzz", "ngiêng"}
+    for skeleton in sorted(known)[::5]:
+        words |= {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}
+        words |= {skeleton[:i] + "a" + skeleton[i:] for i in range(len(skeleton) + 1)}
+        words |= {skeleton[:i] + skeleton[i + 1] + skeleton[i] + skeleton[i + 2 :] for i in range(len(skeleton) - 1)}
+    assert len(words) > 2_500
+    for word in sorted(words):
+        assert speller._near(word) == tried(word), word  # noqa: SLF001 - the table against the search it replaces
+
+
 def test_a_misspelt_pair_is_found_however_its_words_are_spaced(speller):
     """The same slip with one space, a folded line and two spaces between its words: each found
     (a pair is first looked for with one space, then in full where that finds too few)."""
