@@ -250,13 +250,15 @@ def test_a_misspelt_pair_is_found_however_its_words_are_spaced(speller):
 
 
 @pytest.mark.parametrize(
-    "shortcut", ["narrowed window", "capital let pass before a window", "pair let pass before a window"]
+    "shortcut",
+    ["narrowed window", "capital let pass before a window", "pair let pass before a window", "capitals read alone"],
 )
 def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, shortcut):
     """A window is read from the sixth word before its spans to the sixth after (the rules look four
     away), and a capital that the words around it let pass opens none: on texts with every kind of
     typo and on capitals let pass by what stands three and four words away, the same slips as
-    without the shortcut."""
+    without the shortcut; and a window of capitals alone reads the fixed words that begin at them
+    only, where no confusable phrase may begin before them."""
     import sys
 
     from gen.checks import speller as module
@@ -275,6 +277,8 @@ def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, short
         "các cơ quan liên quan trong triển khai; học sinh về sinh hoạt hè.",  # each word in a known one
         "Ban liên\n\nquan trong công tác.",  # "liên" is in another paragraph
         "Đảng ủy chỉ đao các chi bộ.",
+        "Văn phòng giành Cho các chi bộ một buổi.",  # a confusable phrase that ends at a capital
+        "Đảng ủy giao Chỉ đao các chi bộ.",  # a fixed word that begins at one
     ]
 
     def slips(speller: Speller) -> list:
@@ -285,12 +289,20 @@ def test_a_shortcut_finds_what_reading_the_whole_window_finds(monkeypatch, short
         monkeypatch.setattr(module, "_narrowed", lambda text, low, high, start, end: (low, high))
     elif shortcut == "capital let pass before a window":
         monkeypatch.setattr(Speller, "_let_pass_by_neighbours", lambda *args: False)
-    else:
+    elif shortcut == "pair let pass before a window":
         monkeypatch.setattr(Speller, "_pair_let_pass", lambda *args: False)
+    else:
+        read = Speller._read  # noqa: SLF001 - the same reading, told nothing of capitals
+        monkeypatch.setattr(
+            Speller, "_read", lambda self, text, allowed, focus=None, capitals=False: read(self, text, allowed, focus)
+        )
     assert slips(Speller(lexicon())) == with_shortcut and sum(map(len, with_shortcut)) > 50
-    rules = [[slip[0] for slip in found] for found in with_shortcut[-8:]]
+    rules = [[slip[0] for slip in found] for found in with_shortcut[-10:]]
     capital, compound = ["spelling.capital"], ["spelling.compound"]
-    assert rules == [[], capital, ["spelling.syllable"], [], capital, [], compound, compound]
+    assert rules == [[], capital, ["spelling.syllable"], [], capital, [], compound, compound] + [
+        compound + capital,
+        capital + compound,
+    ]
 
 
 def test_the_lessons_made_ahead_are_what_the_speller_learns():

@@ -719,12 +719,14 @@ class Speller:
             # Not across punctuation sifted as space ("vị, chi"): no known word runs across it.
             found_at = self._find_pair(sifted, first, second, pairs[first, second])
             spans += [(a, b) for a, b in found_at if text[a:b] == sifted[a:b] and not self._pair_let_pass(text, a, b)]
+        capitals: set[tuple[int, int]] = set()
         for match in self.lexicon.capital_pattern.finditer(text):
             if text.startswith("-", match.end(1)):
                 continue  # "Ăng-co", "Mát-xcơ-va": a foreign name written syllable by syllable
             if self._suspect_capital(text, match.start(), match.group(1), match.group(2) or ""):
                 spans.append(match.span(1))
-        slips = self._windows(text, spans, allowed)
+                capitals.add(match.span(1))
+        slips = self._windows(text, spans, allowed, capitals)
         if marks & OLD and marks & NEW:  # else no word is written both ways
             slips += self._styles_of(text, {raw for raw in marked if roles[raw][2] & (OLD | NEW)}, style)
         slips.sort(key=lambda slip: (slip.start, slip.rule))
@@ -1037,7 +1039,9 @@ class Speller:
             position = text.find(first, end)
         return spans
 
-    def _windows(self, text: str, spans: list[tuple[int, int]], allowed: Set[str]) -> list[Slip]:
+    def _windows(
+        self, text: str, spans: list[tuple[int, int]], allowed: Set[str], capitals: Set[tuple[int, int]] = frozenset()
+    ) -> list[Slip]:
         """Read each suspect place word by word, in its paragraph, 60 characters (a dozen words)
         each side: the rules look three words away at most."""
         if not spans:
@@ -1061,7 +1065,8 @@ class Speller:
         found: dict[tuple, Slip] = {}
         for low, high, inside in windows:
             low, high = _narrowed(text, low, high, inside[0][0], max(b for _, b in inside))
-            for slip in self._read(text[low:high], allowed, [(a - low, b - low) for a, b in inside]):
+            focus = [(a - low, b - low) for a, b in inside]
+            for slip in self._read(text[low:high], allowed, focus, all(span in capitals for span in inside)):
                 start, end = slip.start + low, slip.end + low
                 if any(start < b and a < end for a, b in inside):
                     found[(slip.rule, start, end)] = Slip(
@@ -1086,7 +1091,9 @@ class Speller:
         return list(self._styles(tokens, [self.word(token) for token, _, _ in tokens], expected))
 
     # --- reading word by word ----------------------------------------------------------------
-    def _read(self, text: str, allowed: Set[str], focus: list[tuple[int, int]] | None = None) -> list[Slip]:
+    def _read(
+        self, text: str, allowed: Set[str], focus: list[tuple[int, int]] | None = None, capitals: bool = False
+    ) -> list[Slip]:
         """Every slip of a short text but the tone-style ones, word by word; when `focus` spans are
         given, every slip that overlaps one of them (and some that do not: _windows sifts them)."""
         tokens = [(match.group(), match.start(), match.end()) for match in WORD.finditer(text)]
@@ -1125,6 +1132,12 @@ class Speller:
                 if index + 1 < len(tokens) and _gap(text, tokens[index], tokens[index + 1]):
                     after = tokens[index + 1][0]
                 slips.append(Slip(verdict.rule, start, end, token, self.suggest(token, before, after), verdict.reason))
+        if capitals and not slips and not any(words[i].normal in self.lexicon.confusable_firsts for i in starting):
+            # Only capitals to read, and no word of them is a slip: the fixed words that could
+            # overlap them begin at a capital ("Chỉ đao"; one that ends at a capital is a name,
+            # see _compounds), and a confusable phrase could begin before it. Where none does, the
+            # fixed words are read from the capitals only, not from the three words before each.
+            starting = overlap
         slips += self._compounds(text, tokens, words, flagged, starting)
         slips += self._capitals(text, tokens, words, allowed, overlap)
         return slips
