@@ -336,3 +336,15 @@ def test_a_files_name_in_messages_follows_links_to_where_it_is(tmp_path, monkeyp
     assert display_path(Path("content") / "b.yaml") == str(Path("content") / "a.yaml")
     assert display_path(tmp_path / "elsewhere.yaml") == str(tmp_path / "elsewhere.yaml")
     assert display_path(tmp_path / "project") == "."
+
+
+def test_a_files_lines_are_split_once_and_follow_its_text():
+    """Every finding located in a file reads its lines: split once and kept on the Source (the
+    content and spelling rules each kept their own copy, by the whole text as a key), and split
+    again if the text it holds is another."""
+    from gen.content.loader import Source
+
+    source = Source(Path("a.yaml"), text="một\nhai")
+    assert source.lines == ["một", "hai"] and source.lines is source.lines
+    source.text = "ba"
+    assert source.lines == ["ba"]

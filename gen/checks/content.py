@@ -319,12 +319,6 @@ def _outline_texts(items: list, path: tuple) -> Iterator[Text]:
                 yield from _outline_texts(item["noi_dung"], path + (i, "noi_dung"))
 
 
-@functools.lru_cache(maxsize=8)
-def _lines(text: str) -> list[str]:
-    """A file's lines, split once for all the findings in it."""
-    return text.split("\n")
-
-
 def locate(source: Source, path: tuple, snippet: str = "", occurrence: int = 0) -> tuple[int, int]:
     """The line and column of `snippet` inside the value at `path`: long values span many lines,
     and a slip is worth pointing at exactly; the `occurrence`-th one (from 0) when it is there more
@@ -333,7 +327,7 @@ def locate(source: Source, path: tuple, snippet: str = "", occurrence: int = 0) 
     snippet = " ".join(snippet.split())
     if not snippet or not source.text:
         return line, column
-    lines = _lines(source.text)
+    lines = source.lines
     for candidate in (snippet, snippet.split(" ")[0]):
         seen = 0
         for number in range(line - 1, min(len(lines), line + 200)):

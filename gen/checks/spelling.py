@@ -211,12 +211,6 @@ def _allowed_once(words: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _lines(text: str) -> list[str]:
-    """The file's lines, split once for all the slips of a document."""
-    return text.split("\n")
-
-
-@lru_cache(maxsize=8)
 def _has_comments(text: str) -> bool:
     return ACCEPT_MARK.search(text) is not None
 
@@ -237,7 +231,7 @@ def _accepted(source, path: tuple) -> frozenset[str]:
     if not source.text or not _has_comments(source.text):
         return frozenset()
     line, _ = source.where(path)
-    lines = _lines(source.text)
+    lines = source.lines
     last = line
     first_text = lines[line - 1] if 0 < line <= len(lines) else ""
     if not re.search(r"[>|][-+]?\s*(#.*)?$", first_text):
@@ -262,7 +256,7 @@ def _position(context, located: _Located) -> tuple[int, int]:
     slip = located.slip
     word = slip.word.split()[0]
     occurrence = sum(1 for _ in _whole_words(located.text.text[: slip.start - located.offset], word))
-    lines = _lines(source.text)
+    lines = source.lines
     for number in range(line - 1, min(len(lines), line + 400)):
         for start in _whole_words(lines[number], word, column - 1 if number == line - 1 else 0):
             if occurrence == 0:

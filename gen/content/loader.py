@@ -86,6 +86,14 @@ class Source:
     # display_path of `path` and the working directory it was made in: resolving both paths on
     # disk costs more than many a rule, and every finding of the file names it.
     _named: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    _lines: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines as read, split once for all the findings located in them."""
+        if self._lines is None or self._lines[0] is not self.text:
+            self._lines = (self.text, self.text.split("\n"))
+        return self._lines[1]
 
     @property
     def name(self) -> str:
@@ -93,7 +101,7 @@ class Source:
             return self.label
         cwd = os.getcwd()
         if self._named is None or self._named[0] != cwd:
-            self._named = (cwd, display_path(self.path))
+            self._named = (cwd, display_path(self.path, cwd))
         return self._named[1]
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
@@ -114,9 +122,9 @@ class Source:
         return Finding(self.name, line, column, rule, severity, t(rule, **params))
 
 
-def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working directory when they can be."""
-    real, base = _resolved(str(path)), _resolved_folder(os.getcwd())
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """Paths in messages are relative to the working directory (`cwd`, else asked) when they can be."""
+    real, base = _resolved(str(path)), _resolved_folder(cwd or os.getcwd())
     if os.path.normcase(real) == os.path.normcase(base):
         return "."
     prefix = base if base.endswith(os.sep) else base + os.sep
