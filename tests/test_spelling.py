@@ -216,7 +216,7 @@ def test_the_table_of_written_forms_agrees_with_the_rules():
 
 
 def test_the_syllables_one_slip_from_a_word_are_all_found(speller):
-    """_near finds the letters one added letter makes by a table (Lexicon.one_letter_more), not by
+    """_near finds the skeletons one added letter makes by a table (Lexicon.one_letter_more), not by
     trying each letter at each place: the same as trying them, on every skeleton with a letter
     taken out, added or swapped, and on words of no syllable."""
     known = speller.lexicon.by_skeleton

@@ -176,6 +176,7 @@ class Lexicon:
     # lexicon's very files (`digest`); else None, and the speller learns as it reads.
     lessons: Lessons | None = None
     digest: str = ""
+    _one_letter_more: dict[int, dict[str, set[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def by_skeleton(self) -> dict[str, list[str]]:
@@ -189,17 +190,20 @@ class Lexicon:
             found.setdefault(known if known is not None else vn.skeleton(syllable), []).append(syllable)
         return found
 
-    @cached_property
-    def one_letter_more(self) -> dict[str, set[str]]:
-        """Skeletons by what is left of them with one letter taken out (a letter _NEAR_LETTERS
-        holds): the skeletons that one letter added to a word makes, found by one look-up instead
-        of trying each letter at each place (about 130 strings for a word of five letters)."""
-        found: dict[str, set[str]] = {}
-        for skeleton in self.by_skeleton:
-            for i, letter in enumerate(skeleton):
-                if letter in _NEAR_LETTERS:
-                    found.setdefault(skeleton[:i] + skeleton[i + 1 :], set()).add(skeleton)
-        return found
+    def one_letter_more(self, word: str) -> set[str]:
+        """The skeletons that one letter (of _NEAR_LETTERS) added to a word makes: found by one
+        look-up in a table of skeletons by what is left of them with a letter taken out, instead
+        of trying each letter at each place (about 130 strings for a word of five letters). The
+        table is made for the skeletons of one length at a time, when a word asks for them."""
+        table = self._one_letter_more.get(len(word))
+        if table is None:
+            table = self._one_letter_more[len(word)] = {}
+            for skeleton in self.by_skeleton:
+                if len(skeleton) == len(word) + 1:
+                    for i, letter in enumerate(skeleton):
+                        if letter in _NEAR_LETTERS:
+                            table.setdefault(skeleton[:i] + skeleton[i + 1 :], set()).add(skeleton)
+        return table.get(word, set())
 
     @cached_property
     def capital_pattern(self) -> re.Pattern[str]:
@@ -637,7 +641,7 @@ class Speller:
         variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
         variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
         found = variants & self.lexicon.by_skeleton.keys()
-        found |= self.lexicon.one_letter_more.get(word, set())
+        found |= self.lexicon.one_letter_more(word)
         return sorted(found)
 
     # --- suggestions -------------------------------------------------------------------------
