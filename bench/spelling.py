@@ -101,8 +101,8 @@ def with_typos(folder: Path, rng: random.Random) -> list[Path]:
 def measure(paths: list[Path], typed: list[Path]) -> dict:
     """Per document: the spelling rules (warm and cold), the other content rules, `gen check` whole."""
     from gen.checks import content, spelling
+    from gen.checks.lexicon import lexicon
     from gen.checks.registry import CHECKS, in_force
-    from gen.checks.speller import lexicon
     from gen.content.loader import load
     from gen.content.model import build as build_model
     from gen.exceptions import GenError

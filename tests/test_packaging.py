@@ -95,7 +95,7 @@ assert Path(gen.__file__).resolve().is_relative_to(site), gen.__file__
 assert model.BUILTIN_TEMPLATE.resolve().is_relative_to(site), model.BUILTIN_TEMPLATE
 assert model.BUILTIN_TEMPLATE.is_file()
 assert (page.HERE / "static" / "vendor" / "codemirror" / "codemirror.js").is_file()
-from gen.checks.speller import lexicon
+from gen.checks.lexicon import lexicon
 assert lexicon().lessons is not None  # the syllables' roles made ahead, from the same files
 from gen.cli import main
 blank = "content/examples/2026-05-thong-bao-ket-luan.yaml"

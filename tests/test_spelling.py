@@ -8,7 +8,8 @@ import pytest
 from conftest import MINIMAL, ROOT
 
 from gen.checks import vietnamese as vn
-from gen.checks.speller import Speller, lexicon
+from gen.checks.lexicon import lexicon
+from gen.checks.speller import Speller
 from gen.checks.spelling import check_text
 from gen.messages import set_language
 from gen.workflow.build import check_all
@@ -309,7 +310,8 @@ def test_the_lessons_made_ahead_are_what_the_speller_learns():
     """gen/data/spelling/lessons.tsv saves learning every syllable in each process: it must be made
     from the files of the lexicon as they are, and say what a speller that knows nothing ahead
     learns. After a change to compounds.yaml, names.yaml or the sifting: python tools/spelling_data.py --lessons"""
-    from gen.checks.speller import DATA, LESSONS, Lessons, make_lessons
+    from gen.checks.lexicon import DATA, LESSONS, Lessons
+    from gen.checks.speller import make_lessons
 
     written = (DATA / LESSONS).read_text(encoding="utf-8")
     assert written == make_lessons(), "run: python tools/spelling_data.py --lessons"
@@ -340,7 +342,7 @@ def test_lessons_made_from_other_files_are_not_used(tmp_path, monkeypatch):
     speller learns every syllable as it meets it, to the same verdicts)."""
     import shutil
 
-    from gen.checks import speller as module
+    from gen.checks import lexicon as module
 
     original, copy = module.DATA, tmp_path / "spelling"
     shutil.copytree(original, copy)
@@ -362,7 +364,7 @@ def test_lessons_made_from_other_files_are_not_used(tmp_path, monkeypatch):
 
 
 def _dictionary_only(known) -> list[str]:
-    from gen.checks.speller import DATA
+    from gen.checks.lexicon import DATA
 
     lines = (DATA / "syllables.txt").read_text(encoding="utf-8").split("\n")
     return [line for line in lines if line and not line.startswith("#")]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 
 from gen.checks import vietnamese as vn
-from gen.checks.speller import lexicon
+from gen.checks.lexicon import lexicon
 
 
 def main(only: list[str]) -> None:

@@ -99,7 +99,8 @@ def forms(known: list[str]) -> list[str]:
 
 
 def write_lessons() -> None:
-    from gen.checks.speller import LESSONS, make_lessons
+    from gen.checks.lexicon import LESSONS
+    from gen.checks.speller import make_lessons
 
     (OUT / LESSONS).write_text(make_lessons(), encoding="utf-8")
 

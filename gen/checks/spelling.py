@@ -20,8 +20,9 @@ from itertools import accumulate
 from typing import Any
 
 from gen.checks import vietnamese as vn
+from gen.checks.lexicon import lexicon
 from gen.checks.registry import Rule, check, find
-from gen.checks.speller import Slip, Speller, lexicon
+from gen.checks.speller import Slip, Speller
 from gen.content import markup
 from gen.exceptions import Finding
 from gen.messages import N_, t
