@@ -17,7 +17,12 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def read_data(name: str):
     """A YAML file of gen/data (settings, rules, facts)."""
-    return yaml.load((DATA_DIR / name).read_text(encoding="utf-8"), Loader=_LOADER)
+    return parse_data((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def parse_data(text: str):
+    """The text of a YAML file of gen/data, already read (for a digest of its bytes, say)."""
+    return yaml.load(text, Loader=_LOADER)
 
 
 @dataclass(frozen=True)

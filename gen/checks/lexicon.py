@@ -18,7 +18,7 @@ from functools import cache, cached_property, partial
 from pathlib import Path
 
 from gen.checks import vietnamese as vn
-from gen.settings import read_data
+from gen.settings import parse_data
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "spelling"
 
@@ -305,8 +305,9 @@ def _read_lexicon(taught: bool = True) -> Lexicon:
     """The lexicon, with its lessons where lessons.tsv was made from the same files (`taught`)."""
     raw = {name: (DATA / name).read_bytes() for name in INPUTS}
     digest = hashlib.blake2b(b"".join(raw[name] for name in INPUTS), digest_size=16).hexdigest()
-    words = read_data("spelling/compounds.yaml")
-    names = read_data("spelling/names.yaml")
+    # Parsed from the bytes the digest was made of: each file read once.
+    words = parse_data(raw["compounds.yaml"].decode("utf-8"))
+    names = parse_data(raw["names.yaml"].decode("utf-8"))
     forms = {}
     styles = {"-": None, "old": "old", "new": "new"}
     for line in _lines(raw["forms.tsv"].decode("utf-8")):
