@@ -129,7 +129,6 @@ class Lexicon:
     # lexicon's very files (`digest`); else None, and the speller learns as it reads.
     lessons: Lessons | None = None
     digest: str = ""
-    _one_letter_more: dict[int, dict[str, set[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def by_skeleton(self) -> dict[str, list[str]]:
@@ -143,20 +142,19 @@ class Lexicon:
             found.setdefault(known if known is not None else vn.skeleton(syllable), []).append(syllable)
         return found
 
-    def one_letter_more(self, word: str) -> set[str]:
-        """The skeletons that one letter (of NEAR_LETTERS) added to a word makes: found by one
-        look-up in a table of skeletons by what is left of them with a letter taken out, instead
-        of trying each letter at each place (about 130 strings for a word of five letters). The
-        table is made for the skeletons of one length at a time, when a word asks for them."""
-        table = self._one_letter_more.get(len(word))
-        if table is None:
-            table = self._one_letter_more[len(word)] = {}
-            for skeleton in self.by_skeleton:
-                if len(skeleton) == len(word) + 1:
-                    for i, letter in enumerate(skeleton):
-                        if letter in NEAR_LETTERS:
-                            table.setdefault(skeleton[:i] + skeleton[i + 1 :], set()).add(skeleton)
-        return table.get(word, set())
+    @cached_property
+    def one_letter_more(self) -> dict[str, set[str]]:
+        """Skeletons by what is left of them with one letter taken out (a letter NEAR_LETTERS
+        holds): the skeletons that one letter added to a word makes, found by one look-up instead
+        of trying each letter at each place (about 130 strings for a word of five letters). Made
+        at the first typo of a process, with by_skeleton (made one length at a time, as words
+        asked, the tables went on being made while documents were checked, at 0.1-0.6 ms each)."""
+        found: dict[str, set[str]] = {}
+        for skeleton in self.by_skeleton:
+            for i, letter in enumerate(skeleton):
+                if letter in NEAR_LETTERS:
+                    found.setdefault(skeleton[:i] + skeleton[i + 1 :], set()).add(skeleton)
+        return found
 
     @cached_property
     def capital_pattern(self) -> re.Pattern[str]:

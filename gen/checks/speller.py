@@ -300,7 +300,7 @@ class Speller:
         variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
         variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
         found = variants & self.lexicon.by_skeleton.keys()
-        found |= self.lexicon.one_letter_more(word)
+        found |= self.lexicon.one_letter_more.get(word, set())
         return sorted(found)
 
     # --- suggestions -------------------------------------------------------------------------
