@@ -254,21 +254,25 @@ def _line(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 MET = "Every figure read against the target is within 2 ms per 6-page document at the reference speed."
-MISSED = """Where the target is missed, and why. A slip costs far more than the words around it: the
-speller judges the new word (taken apart, its keys read as Telex and VNI), finds the nearest known
-word to suggest, reads a window of a dozen words around it, and the rule finds its line and column
-and writes its message. Each of these is a few µs when the processor's caches hold the code and
-tables it needs, and several times that right after a docxtpl render, which is where every check
-of a build stands: measured part by part on the documents with typos (2026-11-24, this machine,
-11 ms naive), a typo costs about 35 µs to judge and 30 µs more to learn its role, 55 µs to
-suggest for, 55 µs of window and 35 µs of finding: about 0.02× naive each, where the same code run
-twice in a row costs about a fifth of that. So a document with four typos misses the target by
-their cost, and bench/run.py's, with some fifteen slips each (its swapped words make stray capitals
-and broken fixed words), by more. Tried and left: a misspelt word given no codes for pairs (its
-own window reads its pairs) saved 10 µs a typo but lost one finding that only a pair's window made
-(a capital beside a typo after a folded line). What is left to try: fewer distinct tables and
-functions touched per slip (each is a cache miss after a render): the suggestion's scores, the
-judging of a syllable, the finding's message and place."""
+MISSED = """Where the target is missed, and why. The figures read against it stand at the target, and
+the machine's load moves them by as much as the margin: on 2026-11-24, three measures of 7 runs each
+in one quarter of an hour gave 0.20×, 0.21× and 0.21× for the documents with four typos (runs
+0.19–0.22) and 0.21×, 0.22× and 0.21× for bench/run.py's (runs 0.21–0.23), where the target is
+0.206×. A slip costs far more than the words around it, and almost all of that is the processor
+fetching again, after the render, the code and tables the slip needs: right after a docxtpl render
+(where every check of a build stands), a typo costs about 30 µs to judge and learn, 5 µs to find, a
+window of some 45 µs for the first of a document and 30 µs for the next (the same window costs 14 µs
+when run twice in a row), and 17 µs to place and word its finding: about 0.01× naive each. Tried on
+2026-11-24 and kept: the syllables one letter away found by a table instead of by trying every
+letter (a typo of that kind cost 40–80 µs to suggest for); the tables suggestions are found in made
+whole at the first typo of a process (made one word length at a time, they went on being made while
+documents were checked, 0.02× on the documents with typos); a window of capitals alone reads fixed
+words from its capitals only. Tried and left: a window of capitals alone decided without reading it
+at all would save 0.03× on bench/run.py's documents, but the capital rule reads up to four words
+each side, with the window's own limits, so it cannot be decided exactly without them; a misspelt
+word given no codes for pairs saved 10 µs a typo but lost a finding. What is left to try: fewer
+tables touched per slip; or keeping each paragraph's slips, so that a text checked again (the page,
+on every key pressed) reads only the paragraphs that changed."""
 
 
 def spread(runs: list[dict], key: str) -> str:
@@ -350,7 +354,15 @@ capitals pattern passing over names of bodies, the shortcuts before windows and 
 and, around the speller, a slip's line found without a pattern compiled for each word, one pass kept
 per document and a file's name resolved once. On the code of 2026-11-23 (7d33d99) this bench as it
 is now gives 0.24× (runs 0.24–0.25), 0.31× (0.31–0.32), 0.32× (0.32–0.33) and 0.32× for the four
-measures above (3 runs, 2026-11-24). Every verdict is the same as before
+measures above (3 runs, 2026-11-24). The stop of 2026-11-24 at 01:50 (a2b789a) read 0.17×, 0.23×,
+0.24× and 0.24× (7 runs) on this bench as it was then; most of what the documents with typos gained
+since came from the bench, not the speller: the tables suggestions are found in are made at the
+first typo of a process, and the bench made them while it measured the documents with typos. It now
+makes them before the warm measures and times them apart (second table); on that bench, the code of
+a2b789a reads 0.17×, 0.20× and 0.21× (7 runs), the speller of today 0.17×, 0.20× and 0.21×: the
+day's changes to the speller (the syllables one letter away found by a table, a window of capitals
+alone reading fewer fixed words, a file's lines split once) are within the machine's noise here,
+and count where a process meets many typos of the kind they serve. Every verdict is the same as before
 each of these steps, compared finding by finding (rule, line, column, message, suggestion; and the
 offsets the page underlines) on the bench documents, the examples, every document under tests/ and
 those documents with 40 seeds of typos put in by tests/spelling_corpus/typos.py: 26,203 findings.
