@@ -223,6 +223,31 @@ def test_page_labels():
     assert page_label(7, "decimal") == "7"
 
 
+def test_only_the_headers_of_the_parts_a_document_relates_to_are_read(built):
+    """The page parses the .docx on every key pressed: of the parts the document relates to, it
+    reads the headers (whether they show the page number), not the images or the styles again. A
+    photo whose bytes are broken, never read, changes nothing; reading it would fail."""
+    data = built["003"].read_bytes()
+    original = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    photo = b"<photo>" + bytes(range(256)) * 400
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        for item in original.infolist():
+            body = original.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                body = body.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdPhoto" Target="media/photo.png" Type="http://schemas.openxmlformats.org'
+                    b'/officeDocument/2006/relationships/image"/></Relationships>',
+                )
+            copy.writestr(item, body)
+        copy.writestr("word/media/photo.png", photo)
+    broken = buffer.getvalue().replace(photo, photo[:100] + b"X" + photo[101:])  # its CRC no longer holds
+    with pytest.raises(zipfile.BadZipFile):
+        zipfile.ZipFile(io.BytesIO(broken)).read("word/media/photo.png")
+    assert render_pages(broken) == render_pages(data)
+
+
 def test_the_example_bao_cao_is_laid_out_as_libreoffice_lays_it_out(built):
     """011: 9 footnotes, a table, two appendices in sections of their own, the first landscape.
     LibreOffice 7.4: footnotes 1-3 at the foot of page 1, 4-9 of page 2; Phụ lục 1 alone on page 4

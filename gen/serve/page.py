@@ -26,6 +26,7 @@ from typing import Any
 
 from lxml import etree
 
+from gen.content.formatting import roman
 from gen.word.keep import cut_last_paragraph
 from gen.word.layout import (
     RAISE,
@@ -317,7 +318,7 @@ def parse_docx(data: bytes) -> Parsed:
         collapse = _word_2013(part("word/settings.xml"))
         numbered = {  # relationship id -> whether that header shows the page number
             rid: bool(_PAGE_FIELD.search(part(target) or b""))
-            for rid, target in _relationships(part("word/_rels/document.xml.rels")).items()
+            for rid, target in _relationships(part("word/_rels/document.xml.rels"), "header").items()
         }
     styles = _styles(styles_xml)
     number_style = styles.paragraph.get("SoTrang", styles.default)
@@ -377,14 +378,16 @@ def _collapse_spacing(blocks: list) -> None:
             blocks[i] = replace(para, style=replace(para.style, before_pt=before), key=(*para.key, before))
 
 
-def _relationships(xml: bytes | None) -> dict[str, str]:
-    """Relationship id -> part name, for the document's parts."""
+def _relationships(xml: bytes | None, kind: str) -> dict[str, str]:
+    """Relationship id -> part name, for the document's parts of one kind ("header"): only these
+    are read and inflated (the others are styles, fonts, images: read on every key pressed, for
+    nothing)."""
     if xml is None:
         return {}
     out = {}
     for rel in etree.fromstring(xml):
         target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
+        if rel.get("TargetMode") == "External" or not rel.get("Type", "").endswith("/" + kind):
             continue
         out[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else f"word/{target}"
     return out
@@ -819,19 +822,12 @@ def _note_html(part: NotePart) -> str:
 def page_label(number: int, fmt: str) -> str:
     """A page number written as its section says (w:pgNumType w:fmt)."""
     if fmt in ("lowerRoman", "upperRoman") and 0 < number < 4000:
-        roman = ""
-        for value, letters in zip(_ROMAN_VALUES, _ROMAN_LETTERS, strict=True):
-            count, number = divmod(number, value)
-            roman += letters * count
-        return roman.lower() if fmt == "lowerRoman" else roman
+        numeral = roman(number)
+        return numeral.lower() if fmt == "lowerRoman" else numeral
     if fmt in ("lowerLetter", "upperLetter") and number > 0:
         letter = chr(ord("A") + (number - 1) % 26) * ((number - 1) // 26 + 1)  # Word's A … Z, AA …
         return letter.lower() if fmt == "lowerLetter" else letter
     return str(number)
-
-
-_ROMAN_VALUES = (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1)
-_ROMAN_LETTERS = ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I")
 
 
 def render_pages(data: bytes) -> tuple[str, int]:

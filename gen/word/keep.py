@@ -33,7 +33,7 @@ from lxml import etree
 
 from gen.exceptions import WordFileError
 from gen.word.layout import FULL_LINE, PT_PER_MM, Para, Styles, lay_out_paragraph, twips_mm
-from gen.word.ooxml import W, child_in_order
+from gen.word.ooxml import W, child_in_order, deflate, write_zip
 from gen.word.package import open_bytes
 
 # Share of the line width, either side of the point where a line breaks, within which a break is not
@@ -224,10 +224,7 @@ def _set(ppr, name: str, **attributes: str | None) -> None:
 
 
 def _replace_part(docx: bytes, name: str, data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, info.date_time)  # a copy: writestr changes what it is given
-            member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, data if info.filename == name else source.read(info))
-    return out.getvalue()
+    """`docx` with one part replaced, zipped as every .docx gen writes (ooxml.write_zip)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        members = [(info.filename, data if info.filename == name else source.read(info)) for info in source.infolist()]
+    return write_zip([(part, deflate(body)) for part, body in members])
