@@ -14,6 +14,7 @@ import time
 import pytest
 import yaml
 from conftest import EXAMPLES, MINIMAL, ROOT
+from docx_read import body_text, open_docx
 from typer.testing import CliRunner
 
 from gen.cli import app
@@ -253,6 +254,40 @@ def test_watch_polls_when_the_watcher_cannot_start(project, monkeypatch):
         stop.set()
         thread.join(10)
     assert told == ["watcher"] and built[1].touched and not built[1].findings_changed
+
+
+def test_polling_builds_a_second_save_of_the_same_size_within_one_second(project):
+    """On a network drive the files are looked at, not noticed: two saves of the same size whose
+    times differ by less than a second (a digit changed, then changed again) are two saves, each
+    built. watchfiles' poller compared whole seconds and built the first only."""
+    from gen.workflow import watch as watch_module
+
+    docs = project / "content" / "docs"
+    path = docs / "a.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    second = (int(time.time()) - 10) * 1_000_000_000  # one whole second, in the past: no clock race
+    stop, built = threading.Event(), []
+
+    def run() -> None:
+        watch_module.watch([docs], project / "out", project / "content", built.append, poll=True, stop=stop)
+
+    def save(text: str, nanoseconds: int) -> None:
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(second + nanoseconds, second + nanoseconds))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert _wait_for(lambda: len(built) == 1)
+        time.sleep(watch_module.POLL_MS / 1000 * 2)  # the poller has looked at the file as it was
+        save(MINIMAL.replace("Đoạn một.", "Đoạn hai 1."), 100_000_000)
+        assert _wait_for(lambda: len(built) == 2)
+        save(MINIMAL.replace("Đoạn một.", "Đoạn hai 2."), 600_000_000)
+        assert _wait_for(lambda: len(built) == 3)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert "Đoạn hai 2." in body_text(open_docx(project / "out" / "docs" / "a.docx"))
 
 
 def test_gen_new_on_paragraphs_only_with_windows_line_ends(project, monkeypatch):

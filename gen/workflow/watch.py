@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,11 +129,16 @@ def watch(
 def _saves(roots: set[str], out_dir: Path, poll: bool, stop: threading.Event | None) -> Iterator[set[str]]:
     """The sets of files saved together, as absolute paths; first an empty set once the watcher is
     ready, so that what was saved while it started is built too."""
-    from watchfiles import watch as notices
+    if poll:
+        return _polled_saves(roots, out_dir, stop)
+    return _noticed_saves(roots, out_dir, stop)
 
+
+def _relevant(out_dir: Path) -> Callable[[str], bool]:
+    """Whether a changed file is one a build reads: not our own output nor Word's lock files."""
     out = os.path.abspath(out_dir)
 
-    def relevant(_change, path: str) -> bool:
+    def relevant(path: str) -> bool:
         path = os.path.abspath(path)
         name = os.path.basename(path)
         if path.startswith(out + os.sep) or name == MANIFEST or name.startswith(("~$", ".~")):
@@ -141,21 +147,80 @@ def _saves(roots: set[str], out_dir: Path, poll: bool, stop: threading.Event | N
             return False
         return os.path.splitext(name)[1].lower() in WATCHED_SUFFIXES
 
+    return relevant
+
+
+def _noticed_saves(roots: set[str], out_dir: Path, stop: threading.Event | None) -> Iterator[set[str]]:
+    """_saves by the operating system's change notices (watchfiles)."""
+    from watchfiles import watch as notices
+
+    relevant = _relevant(out_dir)
     ready = False
     for changes in notices(
         *sorted(roots),
-        watch_filter=relevant,
+        watch_filter=lambda _change, path: relevant(path),
         debounce=DEBOUNCE_MS,
         step=STEP_MS,
         stop_event=stop,
-        force_polling=poll,
-        poll_delay_ms=POLL_MS,
         yield_on_timeout=True,
         rust_timeout=READY_MS,
     ):
         if changes or not ready:
             yield {os.path.abspath(path) for _, path in changes}
         ready = True
+
+
+def _polled_saves(roots: set[str], out_dir: Path, stop: threading.Event | None) -> Iterator[set[str]]:
+    """_saves by looking at the files every POLL_MS: their times to the nanosecond and their sizes.
+    (watchfiles' poller compares times in whole seconds: a second save of the same size within one
+    second, a digit changed twice, was never built.) The changes of one save are those found until
+    a look STEP_MS later finds nothing new, DEBOUNCE_MS at most."""
+    relevant = _relevant(out_dir)
+
+    def look() -> dict[str, tuple[int, int]]:
+        found = {}
+        for root in sorted(roots):
+            for folder, folders, files in os.walk(root):
+                folders[:] = [name for name in folders if name not in IGNORED_FOLDERS]
+                for name in files:
+                    path = os.path.join(folder, name)
+                    if relevant(path):
+                        try:
+                            status = os.stat(path)
+                        except OSError:
+                            continue  # gone between the listing and the look
+                        found[os.path.abspath(path)] = (status.st_mtime_ns, status.st_size)
+        return found
+
+    def changed(before: dict, now: dict) -> set[str]:
+        return {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+
+    def wait(ms: int) -> bool:
+        """False once asked to stop."""
+        if stop is None:
+            time.sleep(ms / 1000)
+            return True
+        return not stop.wait(ms / 1000)
+
+    seen = look()
+    yield set()
+    while wait(POLL_MS):
+        now = look()
+        saved = changed(seen, now)
+        waited = 0
+        while saved and waited < DEBOUNCE_MS and wait(STEP_MS):
+            waited += STEP_MS
+            later = look()
+            more = changed(now, later)
+            now = later
+            if not more:
+                break
+            saved |= more
+        seen = now
+        if saved:
+            yield saved
+        if stop is not None and stop.is_set():
+            return
 
 
 def _roots(paths: list[Path], content_dir: Path) -> set[str]:
