@@ -67,7 +67,7 @@ class Table:
     borders: dict[str, float] = field(default_factory=dict)  # top, left, … insideH, insideV: pt, 0 for none
     header_rows: int = 0  # rows repeated at the top of each page it runs onto (w:tblHeader)
     align: str = "left"
-    heights: list[float] = field(default_factory=list)  # pt, of each row
+    heights: list[float] = field(init=False)  # pt, of each row: made from the rows
     key: tuple = ()  # what it was made from, for the caches
 
     def __post_init__(self) -> None:
@@ -98,11 +98,13 @@ class Table:
     def _merged_rows(self, r: int, cell: Cell) -> int:
         """How many rows a cell that starts a vertical merge covers (itself included)."""
         count = 1
-        while r + count < len(self.rows) and any(
-            other.column == cell.column and other.merge == "continue" for other in self.rows[r + count]
-        ):
+        while r + count < len(self.rows) and self.continues(r + count, cell.column):
             count += 1
         return count
+
+    def continues(self, r: int, column: int) -> bool:
+        """Whether row `r` goes on the vertical merge of the cell above it in `column`."""
+        return any(cell.column == column and cell.merge == "continue" for cell in self.rows[r])
 
 
 class _Cache:
@@ -263,10 +265,6 @@ class Section:
 class Parsed:
     sections: list[Section]
     number_style: Style
-
-    @property
-    def geometry(self) -> Geometry:
-        return self.sections[0].geometry
 
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -738,7 +736,7 @@ def _draw_table(table: Table, shown: list[int]) -> str:
             if cell.merge == "continue" and joined:
                 continue  # covered by the merged cell above
             down = 1
-            while at + down < len(shown) and shown[at + down] == r + down and _continues(table, r + down, cell.column):
+            while at + down < len(shown) and shown[at + down] == r + down and table.continues(r + down, cell.column):
                 down += 1
             if cell.merge == "":
                 down = 1
@@ -754,10 +752,6 @@ def _draw_table(table: Table, shown: list[int]) -> str:
     elif table.align == "right":
         margin = "margin-left:auto"
     return f'<table class="t" style="width:{width:.2f}mm;{margin}"><colgroup>{cols}</colgroup>{"".join(rows)}</table>'
-
-
-def _continues(table: Table, r: int, column: int) -> bool:
-    return any(cell.column == column and cell.merge == "continue" for cell in table.rows[r])
 
 
 def _cell_borders(table: Table, r: int, cell: Cell) -> str:

@@ -60,8 +60,7 @@ def for_libreoffice(docx: bytes) -> bytes:
     try:
         package = open_bytes(docx)
         document = package.xml("word/document.xml")
-        package.xml("word/styles.xml")  # parsed safely first: Styles reads it with its own parser
-        styles = Styles(package.parts.get("word/styles.xml"))
+        styles = Styles(package.xml("word/styles.xml"))  # parsed once, safely
     except (WordFileError, ValueError, etree.LxmlError):
         return docx  # not a file gen wrote as it writes them: LibreOffice gets it as it is
     body = document.find(f"{W}body")

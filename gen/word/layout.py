@@ -205,13 +205,14 @@ def read_rpr(rpr, fmt: Format) -> Format:
 
 
 class Styles:
-    def __init__(self, xml: bytes | None):
+    def __init__(self, xml: bytes | etree._Element | None):
+        """The styles of a styles.xml, given as its bytes or as the tree already parsed."""
         self.paragraph: dict[str, Style] = {}
         self.character: dict[str, etree._Element] = {}
         self.default = Style(run=Format(size=FALLBACK_SIZE))
         if xml is None:
             return
-        root = etree.fromstring(xml)
+        root = etree.fromstring(xml) if isinstance(xml, bytes) else xml
         defaults = root.find(f"{W}docDefaults")
         if defaults is not None:
             read_ppr(defaults.find(f"{W}pPrDefault/{W}pPr"), self.default)

@@ -53,13 +53,12 @@ def marker_xml(orientation: str) -> str:
 
 def _set(sect, tag: str, attributes: dict | None) -> None:
     """Set (or with None, remove) the child `tag` of a sectPr, in schema order."""
-    found = sect.find(f"{W}{tag}")
     if attributes is None:
+        found = sect.find(f"{W}{tag}")
         if found is not None:
             sect.remove(found)
         return
-    if found is None:
-        found = child_in_order(sect, tag, SECTPR_ORDER)
+    found = child_in_order(sect, tag, SECTPR_ORDER)  # the one there, or a new one in its place
     for key in list(found.attrib):
         del found.attrib[key]
     for key, value in attributes.items():
