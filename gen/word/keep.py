@@ -32,7 +32,7 @@ import zipfile
 from lxml import etree
 
 from gen.exceptions import WordFileError
-from gen.word.layout import FULL_LINE, PT_PER_MM, Para, Styles, lay_out_paragraph, twips_mm
+from gen.word.layout import FULL_LINE, Line, Para, Styles, lay_out_paragraph, twips_mm
 from gen.word.ooxml import W, child_in_order, deflate, write_zip
 from gen.word.package import open_bytes
 
@@ -79,7 +79,7 @@ def cut_last_paragraph(body, styles: Styles) -> bool:
         return False
     try:
         width_mm = _text_width_mm(paragraph, body)
-        cut = _cut_offset(lay_out_paragraph(paragraph, styles, width_mm), width_mm)
+        cut = _cut_offset(lay_out_paragraph(paragraph, styles, width_mm))
     except ValueError:  # a size that is not a number
         return False
     if cut is None:
@@ -136,7 +136,7 @@ def _text_width_mm(paragraph, body) -> float:
     return twips_mm(size.get(f"{W}w")) - twips_mm(margins.get(f"{W}left")) - twips_mm(margins.get(f"{W}right"))
 
 
-def _cut_offset(layout: Para, width_mm: float) -> int | None:
+def _cut_offset(layout: Para) -> int | None:
     """Where, in the paragraph's text, its last two lines begin — when the breaks before them are
     certain and two lines at least stay before the cut (Word's and LibreOffice's orphan control)."""
     lines = layout.lines
@@ -144,14 +144,8 @@ def _cut_offset(layout: Para, width_mm: float) -> int | None:
         return None
     if not all(_SAFE_WORD.fullmatch(_text(word)) for line in lines[:-1] for word in line.words if word.pieces):
         return None
-    style = layout.style
-    rest = width_mm - (style.left_pt + style.right_pt) / PT_PER_MM
-    for number, line in enumerate(lines[:-2]):
-        available = (rest - style.first_line_pt / PT_PER_MM if number == 0 else rest) * FULL_LINE
-        end = _line_end(line)
-        after = end + line.words[-1].space_width + lines[number + 1].words[0].width
-        if end > available * (1 - MARGIN) or after < available * (1 + MARGIN):
-            return None
+    if not all(clear_break(line, following) for line, following in zip(lines[:-2], lines[1:-1], strict=True)):
+        return None
     offset = 0
     for line in lines[:-2]:
         for word in line.words:
@@ -163,10 +157,12 @@ def _text(word) -> str:
     return "".join(text for text, _ in word.pieces)
 
 
-def _line_end(line) -> float:
-    """Where the line's last word ends, from the start of the line: its spaces between words counted."""
-    words = line.words
-    return sum(w.width + w.space_width for w in words[:-1]) + words[-1].width
+def clear_break(line: Line, following: Line) -> bool:
+    """Whether the break after `line` is clear of `MARGIN`: its last word ends, and the `following`
+    line's first word would have ended, far enough either side of where a line breaks."""
+    available = line.room * FULL_LINE
+    after = line.end + line.words[-1].space_width + following.words[0].width
+    return not (line.end > available * (1 - MARGIN) or after < available * (1 + MARGIN))
 
 
 def _split(paragraph, offset: int):

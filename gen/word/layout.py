@@ -88,6 +88,8 @@ class Word:
 class Line:
     words: list[Word]
     last: bool = False  # the paragraph's last line, or before a w:br: not justified
+    room: float = 0.0  # mm: the width it was filled to (the text area less the paragraph's indents)
+    end: float = 0.0  # mm from its start to where its last word ends, the spaces between words counted
 
 
 @dataclass
@@ -360,10 +362,10 @@ def break_lines(words: list[Word], first_mm: float, rest_mm: float, starts: tupl
            stops: tuple[float, ...] = ()) -> list[Line]:  # fmt: skip
     """Greedy line breaking. `starts` are where the first and the other lines begin (mm from the
     margin), `stops` the tab stops (mm from the margin): a tab reaches the next one."""
-    lines: list[Line] = [Line([])]
+    lines: list[Line] = [Line([], room=first_mm)]
     x = 0.0
     for word in words:
-        available = first_mm if len(lines) == 1 else rest_mm
+        available = lines[-1].room
         if word.tab:
             start = starts[0] if len(lines) == 1 else starts[1]
             here = start + x
@@ -373,13 +375,14 @@ def break_lines(words: list[Word], first_mm: float, rest_mm: float, starts: tupl
             target = min(candidates) if candidates else (int(here / DEFAULT_TAB_MM) + 1) * DEFAULT_TAB_MM
             word.width = target - here
         if lines[-1].words and x + word.width > available * FULL_LINE:
-            lines.append(Line([]))
+            lines.append(Line([], room=rest_mm))
             x = 0.0
         lines[-1].words.append(word)
+        lines[-1].end = x + word.width
         x += word.width + word.space_width
         if word.newline:
             lines[-1].last = True
-            lines.append(Line([]))
+            lines.append(Line([], room=rest_mm))
             x = 0.0
     if len(lines) > 1 and not lines[-1].words:
         lines.pop()
