@@ -1,6 +1,10 @@
-"""Reading a built .docx back: text, styles resolved through the style hierarchy, sections."""
+"""Reading a built .docx back: text, styles resolved through the style hierarchy, sections; and a
+part added to one."""
 
 from __future__ import annotations
+
+import io
+import zipfile
 
 from docx import Document
 from docx.shared import Length
@@ -49,3 +53,36 @@ def cell_paragraphs(doc, table_index: int, cell_index: int):
 
 def by_style(paragraphs, style_id: str):
     return [p for p in paragraphs if p.style.style_id == style_id]
+
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def with_part(
+    data: bytes,
+    name: str,
+    body: bytes,
+    rel_id: str,
+    kind: str,
+    content_type: str = "",
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> bytes:
+    """The .docx `data` with the part `name` (under word/) added, compressed by `compression`, and
+    related to the document as a part of `kind` ("footnotes", "image"); its content type declared
+    where one is given. The other parts are copied as they are."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as target:
+        for info in source.infolist():
+            raw = source.read(info.filename)
+            if info.filename == "[Content_Types].xml" and content_type:
+                override = f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'
+                raw = raw.replace(b"</Types>", override.encode())
+            elif info.filename == "word/_rels/document.xml.rels":
+                relationship = (
+                    f'<Relationship Id="{rel_id}" Type="{RELATIONSHIPS}{kind}" Target="{name.removeprefix("word/")}"/>'
+                )
+                raw = raw.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+            target.writestr(info, raw)
+        target.writestr(name, body)
+    return out.getvalue()

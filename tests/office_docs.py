@@ -20,6 +20,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Pt
+from docx_read import with_part
 
 from gen.content import markup
 from gen.content.model import Document, label_value
@@ -75,8 +76,6 @@ class _Notes:
     def package(self, data: bytes) -> bytes:
         if not self.typed:
             return data
-        import io
-        import zipfile
         from xml.sax.saxutils import escape
 
         notes = "".join(
@@ -91,26 +90,14 @@ class _Notes:
             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
             f"{notes}</w:footnotes>"
         )
-        source = zipfile.ZipFile(io.BytesIO(data))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                raw = source.read(info.filename)
-                if info.filename == "[Content_Types].xml":
-                    raw = raw.replace(
-                        b"</Types>",
-                        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-                        b'officedocument.wordprocessingml.footnotes+xml"/></Types>',
-                    )
-                elif info.filename == "word/_rels/document.xml.rels":
-                    raw = raw.replace(
-                        b"</Relationships>",
-                        b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                        b'relationships/footnotes" Target="footnotes.xml"/></Relationships>',
-                    )
-                target.writestr(info, raw)
-            target.writestr("word/footnotes.xml", part.encode("utf-8"))
-        return out.getvalue()
+        return with_part(
+            data,
+            "word/footnotes.xml",
+            part.encode("utf-8"),
+            "rIdNotes",
+            "footnotes",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        )
 
 
 _NOTES: _Notes | None = None  # the footnotes of the document being typed

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx_read import with_part
 
 from gen.serve.page import NOTE_AREA_PT, page_label, paginate, parse_docx, render_pages
 from gen.word.layout import Para
@@ -228,21 +229,9 @@ def test_only_the_headers_of_the_parts_a_document_relates_to_are_read(built):
     reads the headers (whether they show the page number), not the images or the styles again. A
     photo whose bytes are broken, never read, changes nothing; reading it would fail."""
     data = built["003"].read_bytes()
-    original = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
     photo = b"<photo>" + bytes(range(256)) * 400
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
-        for item in original.infolist():
-            body = original.read(item.filename)
-            if item.filename == "word/_rels/document.xml.rels":
-                body = body.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdPhoto" Target="media/photo.png" Type="http://schemas.openxmlformats.org'
-                    b'/officeDocument/2006/relationships/image"/></Relationships>',
-                )
-            copy.writestr(item, body)
-        copy.writestr("word/media/photo.png", photo)
-    broken = buffer.getvalue().replace(photo, photo[:100] + b"X" + photo[101:])  # its CRC no longer holds
+    stored = with_part(data, "word/media/photo.png", photo, "rIdPhoto", "image", compression=zipfile.ZIP_STORED)
+    broken = stored.replace(photo, photo[:100] + b"X" + photo[101:])  # its CRC no longer holds
     with pytest.raises(zipfile.BadZipFile):
         zipfile.ZipFile(io.BytesIO(broken)).read("word/media/photo.png")
     assert render_pages(broken) == render_pages(data)
