@@ -255,10 +255,10 @@ def _line(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 MET = "Every figure read against the target is within 2 ms per 6-page document at the reference speed."
 MISSED = """Where the target is missed, and why. The figures read against it stand at the target, and
-the machine's load moves them by as much as the margin: on 2026-11-24, three measures of 7 runs each
-in one quarter of an hour gave 0.20×, 0.21× and 0.21× for the documents with four typos (runs
-0.19–0.22) and 0.21×, 0.22× and 0.21× for bench/run.py's (runs 0.21–0.23), where the target is
-0.206×. A slip costs far more than the words around it, and almost all of that is the processor
+the machine moves them by as much as the margin from one hour to the next: on 2026-11-24 the same
+code (8c0e2ab), measured 7 runs at a time, read 0.21× on bench/run.py's documents at 03:00 and
+0.23× at 04:05, on a machine with no other load; the documents with four typos read 0.19×–0.21×
+over the day. The target is 0.206×. A slip costs far more than the words around it, and almost all of that is the processor
 fetching again, after the render, the code and tables the slip needs: right after a docxtpl render
 (where every check of a build stands), a typo costs about 30 µs to judge and learn, 5 µs to find, a
 window of some 45 µs for the first of a document and 30 µs for the next (the same window costs 14 µs
